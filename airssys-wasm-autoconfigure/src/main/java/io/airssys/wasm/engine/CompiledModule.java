@@ -1,0 +1,64 @@
+package io.airssys.wasm.engine;
+
+import io.airssys.wasm.binary.WasmModuleInfo;
+import io.github.kawamuray.wasmtime.Module;
+
+/**
+ * A module compiled once by a {@link WasmEngine}, shared by every instance made from it.
+ * Thread-safe. Close it after the pools that use it.
+ */
+public final class CompiledModule implements AutoCloseable {
+
+    private final WasmEngine engine;
+    private final String name;
+    private final WasmModuleInfo info;
+    private final Module module;
+    private final ModuleLimits limits;
+    private volatile boolean closed;
+
+    CompiledModule(WasmEngine engine, String name, WasmModuleInfo info, Module module, ModuleLimits limits) {
+        this.engine = engine;
+        this.name = name;
+        this.info = info;
+        this.module = module;
+        this.limits = limits;
+    }
+
+    /** The label given at compile time; it names the module in errors. */
+    public String name() {
+        return name;
+    }
+
+    /** Structure of the module as compiled, that is with its memory capped. */
+    public WasmModuleInfo info() {
+        return info;
+    }
+
+    public ModuleLimits limits() {
+        return limits;
+    }
+
+    WasmEngine engine() {
+        return engine;
+    }
+
+    Module module() {
+        if (closed) {
+            throw new IllegalStateException("module '" + name + "' is closed");
+        }
+        return module;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            module.dispose();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledModule[" + name + "]";
+    }
+}

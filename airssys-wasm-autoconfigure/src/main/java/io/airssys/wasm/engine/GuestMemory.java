@@ -1,0 +1,61 @@
+package io.airssys.wasm.engine;
+
+import io.github.kawamuray.wasmtime.Memory;
+import io.github.kawamuray.wasmtime.Store;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Bounds-checked access to an instance's linear memory. Every access is checked against the
+ * memory's size at that moment, so a guest pointer can never make the host read or write
+ * outside the guest. Valid only while its instance is in use by the caller.
+ */
+public final class GuestMemory {
+
+    private final String module;
+    private final Memory memory;
+    private final Store<Void> store;
+
+    GuestMemory(String module, Memory memory, Store<Void> store) {
+        this.module = module;
+        this.memory = memory;
+        this.store = store;
+    }
+
+    /** Current size in bytes; it grows when the guest grows its memory. */
+    public long size() {
+        return memory.dataSize(store);
+    }
+
+    public byte[] read(long address, int length) {
+        ByteBuffer buffer = checkedBuffer(address, length);
+        byte[] out = new byte[length];
+        buffer.get((int) address, out);
+        return out;
+    }
+
+    public void write(long address, byte[] data) {
+        ByteBuffer buffer = checkedBuffer(address, data.length);
+        buffer.put((int) address, data);
+    }
+
+    /** Little-endian 32-bit read, as wasm stores integers. */
+    public int readInt(long address) {
+        return checkedBuffer(address, 4).getInt((int) address);
+    }
+
+    public void writeInt(long address, int value) {
+        checkedBuffer(address, 4).putInt((int) address, value);
+    }
+
+    private ByteBuffer checkedBuffer(long address, int length) {
+        // The buffer is fetched per access: growing memory may move it.
+        ByteBuffer buffer = memory.buffer(store);
+        long size = buffer.capacity();
+        if (address < 0 || length < 0 || address > size - length) {
+            throw new GuestMemoryAccessException("'" + module + "': access of " + length + " bytes at address "
+                    + address + " is outside its memory of " + size + " bytes");
+        }
+        return buffer.order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

@@ -1,0 +1,160 @@
+package io.airssys.wasm.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Instances of one compiled module, each with its own store, lent to one caller at a time.
+ * Instances are created on demand up to {@link PoolSettings#maxInstances()}; a caller that
+ * finds none free waits up to {@link PoolSettings#acquireTimeout()}. An instance whose lease
+ * ended in any exception (trap, timeout, host failure, bad arguments) is discarded and a fresh
+ * one is created on a later demand, so one bad call never affects the next. Thread-safe.
+ */
+public final class InstancePool implements AutoCloseable {
+
+    private final CompiledModule module;
+    private final PoolSettings settings;
+    private final List<HostFunction> linkedImports;
+    private final Semaphore permits;
+    private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong discarded = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * @throws WasmLinkException if the module imports something {@code hostFunctions} does not provide
+     */
+    public InstancePool(CompiledModule module, Collection<HostFunction> hostFunctions, PoolSettings settings) {
+        this.module = Objects.requireNonNull(module, "module");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.linkedImports = ImportLinker.link(module, hostFunctions);
+        this.permits = new Semaphore(settings.maxInstances(), true);
+    }
+
+    public CompiledModule module() {
+        return module;
+    }
+
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    /** Calls an exported function on a pooled instance; see {@link WasmInstance#call(String, Object...)}. */
+    public Object[] call(String function, Object... args) {
+        return withInstance(instance -> instance.call(function, args));
+    }
+
+    /**
+     * Runs {@code task} with an instance held exclusively, then returns it to the pool, or
+     * discards it if the task threw.
+     *
+     * @throws InstanceUnavailableException if no instance is free within the acquire timeout
+     */
+    public <R> R withInstance(InstanceTask<R> task) {
+        WasmInstance instance = acquire();
+        boolean reusable = false;
+        try {
+            R result = task.run(instance);
+            reusable = !instance.isPoisoned();
+            return result;
+        } finally {
+            release(instance, reusable);
+        }
+    }
+
+    /**
+     * Creates instances until {@code count} are idle (at most the pool size), so the first
+     * calls do not pay for instantiation and any start-up trap surfaces now.
+     */
+    public void warmUp(int count) {
+        int target = Math.min(count, settings.maxInstances());
+        List<WasmInstance> held = new ArrayList<>(target);
+        try {
+            for (int i = 0; i < target; i++) {
+                held.add(acquire());
+            }
+        } finally {
+            held.forEach(instance -> release(instance, true));
+        }
+    }
+
+    public PoolStats stats() {
+        int inUse = settings.maxInstances() - permits.availablePermits();
+        return new PoolStats(settings.maxInstances(), idle.size(), inUse, created.get(), discarded.get());
+    }
+
+    private WasmInstance acquire() {
+        ensureOpen();
+        try {
+            if (!permits.tryAcquire(settings.acquireTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new InstanceUnavailableException("no instance of '" + module.name() + "' became free within "
+                        + settings.acquireTimeout().toMillis() + " ms (all " + settings.maxInstances() + " busy)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstanceUnavailableException("interrupted while waiting for an instance of '" + module.name() + "'");
+        }
+        try {
+            ensureOpen();
+            WasmInstance instance = idle.pollFirst();
+            if (instance == null) {
+                instance = new WasmInstance(module, linkedImports, settings.callTimeout());
+                created.incrementAndGet();
+            }
+            return instance;
+        } catch (RuntimeException | Error e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private void release(WasmInstance instance, boolean reusable) {
+        try {
+            if (reusable && !closed) {
+                idle.offerFirst(instance);
+                if (closed) {
+                    disposeIdle();
+                }
+            } else {
+                discard(instance);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void discard(WasmInstance instance) {
+        instance.close();
+        discarded.incrementAndGet();
+    }
+
+    private void disposeIdle() {
+        WasmInstance instance;
+        while ((instance = idle.pollFirst()) != null) {
+            discard(instance);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new InstanceUnavailableException("the instance pool of '" + module.name() + "' is closed");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Disposes idle instances now and busy ones as their callers return them. */
+    @Override
+    public void close() {
+        closed = true;
+        disposeIdle();
+    }
+}

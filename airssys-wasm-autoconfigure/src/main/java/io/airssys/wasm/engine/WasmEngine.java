@@ -1,0 +1,124 @@
+package io.airssys.wasm.engine;
+
+import io.airssys.wasm.binary.ExternKind;
+import io.airssys.wasm.binary.ExternType.MemoryType;
+import io.airssys.wasm.binary.MemoryLimitRewriter;
+import io.airssys.wasm.binary.WasmImport;
+import io.airssys.wasm.binary.WasmModuleInfo;
+import io.airssys.wasm.binary.WasmModuleReader;
+import io.github.kawamuray.wasmtime.Config;
+import io.github.kawamuray.wasmtime.Engine;
+import io.github.kawamuray.wasmtime.Module;
+import io.github.kawamuray.wasmtime.WasmtimeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The wasmtime engine of an application: compiles modules once and drives call timeouts with
+ * epoch interruption. Thread-safe; create one and share it, close it on shutdown.
+ */
+public final class WasmEngine implements AutoCloseable {
+
+    private final EngineSettings settings;
+    private final Engine engine;
+    private final EpochTicker ticker;
+    private volatile boolean closed;
+
+    private WasmEngine(EngineSettings settings) {
+        this.settings = settings;
+        try (Config config = new Config()) {
+            config.epochInterruption(true);
+            config.maxWasmStack(settings.maxWasmStackBytes());
+            this.engine = new Engine(config);
+        }
+        this.ticker = new EpochTicker(engine, settings.epochTick());
+    }
+
+    public static WasmEngine create() {
+        return create(EngineSettings.defaults());
+    }
+
+    public static WasmEngine create(EngineSettings settings) {
+        return new WasmEngine(Objects.requireNonNull(settings, "settings"));
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Reads, caps and compiles a module. {@code name} labels it in every error and log line
+     * (the runtime passes {@code component@version}).
+     *
+     * @throws io.airssys.wasm.binary.WasmFormatException if the bytes are not a well-formed module
+     * @throws ModuleRejectedException                    if the module cannot be run within {@code limits}
+     *                                                    or the engine finds it invalid
+     */
+    public CompiledModule compile(String name, byte[] bytes, ModuleLimits limits) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(limits, "limits");
+        ensureOpen();
+        WasmModuleInfo original = WasmModuleReader.read(bytes);
+        checkMemoryCanBeCapped(name, original, limits);
+        byte[] capped = MemoryLimitRewriter.capMaximum(bytes, limits.memoryMaxPages());
+        Module module;
+        try {
+            module = Module.fromBinary(engine, capped);
+        } catch (WasmtimeException e) {
+            throw new ModuleRejectedException(name, "the engine could not compile it: " + e.getMessage());
+        }
+        return new CompiledModule(this, name, WasmModuleReader.read(capped), module, limits);
+    }
+
+    private static void checkMemoryCanBeCapped(String name, WasmModuleInfo info, ModuleLimits limits) {
+        List<WasmImport> importedMemories = info.imports(ExternKind.MEMORY);
+        if (!importedMemories.isEmpty()) {
+            throw new ModuleRejectedException(name, "it imports its linear memory (" + importedMemories.get(0)
+                    + "); a component must define its own memory so the host can cap it");
+        }
+        for (MemoryType memory : info.memories()) {
+            if (memory.memory64()) {
+                throw new ModuleRejectedException(name, "it declares a 64-bit memory, which is not supported");
+            }
+            if (memory.minPages() > limits.memoryMaxPages()) {
+                throw new ModuleRejectedException(name, "it needs an initial memory of " + memory.minPages()
+                        + " pages (" + ModuleLimits.describePages(memory.minPages()) + "), above its limit of "
+                        + limits.memoryMaxPages() + " pages (" + ModuleLimits.describePages(limits.memoryMaxPages()) + ")");
+            }
+        }
+    }
+
+    /** Epoch ticks to allow for a call of {@code timeout}: rounded up, plus one for the tick in progress. */
+    long deadlineTicks(Duration timeout) {
+        long tick = settings.epochTick().toNanos();
+        return (timeout.toNanos() + tick - 1) / tick + 1;
+    }
+
+    Engine engine() {
+        ensureOpen();
+        return engine;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("wasm engine is closed");
+        }
+    }
+
+    /** Stops the epoch ticker and releases the engine. Modules compiled by it must not be used afterwards. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ticker.close();
+        engine.dispose();
+    }
+}

@@ -1,0 +1,22 @@
+;; Each export goes wrong in one specific way.
+(module
+  (memory (export "memory") 1)
+  (table 1 funcref)
+  (type $void (func))
+
+  (func (export "ok") (result i32) (i32.const 42))
+  (func (export "unreachable") unreachable)
+  (func (export "out_of_bounds") (result i32)
+    (i32.load (i32.const 0x7fffffff)))
+  (func (export "divide") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  (func $recurse (export "recurse") (param i32) (result i32)
+    (call $recurse (i32.add (local.get 0) (i32.const 1))))
+  (func (export "null_call")
+    (call_indirect (type $void) (i32.const 0)))
+  (func (export "spin")
+    (loop $forever (br $forever)))
+  (func (export "grow") (param i32) (result i32)
+    (memory.grow (local.get 0)))
+  (func (export "pages") (result i32) (memory.size))
+)
