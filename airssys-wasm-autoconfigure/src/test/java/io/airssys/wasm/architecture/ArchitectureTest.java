@@ -1,0 +1,66 @@
+package io.airssys.wasm.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of DESIGN.md section 2, enforced. */
+class ArchitectureTest {
+
+    private static final String[] SPRING_PACKAGES = {"io.airssys.wasm.autoconfigure..", "io.airssys.wasm.actuate.."};
+    private static final String[] ABOVE_ENGINE = {"io.airssys.wasm.runtime..", "io.airssys.wasm.deployment..",
+            "io.airssys.wasm.registry..", "io.airssys.wasm.messaging..", "io.airssys.wasm.autoconfigure..",
+            "io.airssys.wasm.actuate.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.airssys.wasm");
+    }
+
+    @Test
+    void runtimePackagesDoNotImportSpring() {
+        noClasses().that().resideInAPackage("io.airssys.wasm..")
+                .and().resideOutsideOfPackages(SPRING_PACKAGES)
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .because("the runtime must be usable without Spring")
+                .check(classes);
+    }
+
+    @Test
+    void binaryReaderDependsOnNoOtherLayer() {
+        noClasses().that().resideInAPackage("io.airssys.wasm.binary..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ABOVE_ENGINE, "io.airssys.wasm.engine.."))
+                .check(classes);
+    }
+
+    @Test
+    void engineNeverCallsUp() {
+        noClasses().that().resideInAPackage("io.airssys.wasm.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(ABOVE_ENGINE)
+                .because("lower layers publish events instead of calling up")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEngineTouchesWasmtime() {
+        noClasses().that().resideInAPackage("io.airssys.wasm..")
+                .and().resideOutsideOfPackage("io.airssys.wasm.engine..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.kawamuray.wasmtime..")
+                .because("the engine package is the one boundary with wasmtime-java")
+                .check(classes);
+    }
+
+    private static String[] concat(String[] first, String extra) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + 1);
+        all[first.length] = extra;
+        return all;
+    }
+}

@@ -1,0 +1,72 @@
+package io.airssys.wasm.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.WasmEngine;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class WasmEngineAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class));
+
+    @Test
+    void createsAnEngineWithDefaultSettings() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(WasmEngine.class);
+            assertThat(context.getBean(WasmEngine.class).settings()).isEqualTo(EngineSettings.defaults());
+        });
+    }
+
+    @Test
+    void bindsEngineProperties() {
+        runner.withPropertyValues("airssys.wasm.engine.epoch-tick=5ms", "airssys.wasm.engine.max-wasm-stack=256KB")
+                .run(context -> assertThat(context.getBean(WasmEngine.class).settings())
+                        .isEqualTo(new EngineSettings(Duration.ofMillis(5), 256 * 1024)));
+    }
+
+    @Test
+    void closesTheEngineWithTheContext() {
+        WasmEngine[] engine = new WasmEngine[1];
+        runner.run(context -> engine[0] = context.getBean(WasmEngine.class));
+
+        assertThat(engine[0].isClosed()).isTrue();
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnEngine() {
+        runner.withUserConfiguration(CustomEngine.class).run(context -> {
+            assertThat(context).hasSingleBean(WasmEngine.class);
+            assertThat(context.getBean(WasmEngine.class).settings().epochTick()).isEqualTo(Duration.ofMillis(7));
+        });
+    }
+
+    @Test
+    void backsOffWithoutTheRuntimeOnTheClasspath() {
+        runner.withClassLoader(new FilteredClassLoader(WasmEngine.class))
+                .run(context -> assertThat(context).doesNotHaveBean("wasmEngine"));
+    }
+
+    @Test
+    void refusesAnInvalidEpochTickWithAClearMessage() {
+        runner.withPropertyValues("airssys.wasm.engine.epoch-tick=0ms").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("epochTick must be positive");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomEngine {
+        @Bean(destroyMethod = "close")
+        WasmEngine customEngine() {
+            return WasmEngine.create(new EngineSettings(Duration.ofMillis(7), 512 * 1024));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.airssys.wasm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.airssys.wasm.binary.WasmFormatException;
+import io.airssys.wasm.testing.Wat;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WasmEngineTest {
+
+    private static WasmEngine engine;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = WasmEngine.create();
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
+
+    @Test
+    void compilesAModuleAndCapsItsMemory() {
+        try (CompiledModule module = engine.compile("calc@1.0.0", Wat.fixture("calculator"), new ModuleLimits(8))) {
+            assertThat(module.name()).isEqualTo("calc@1.0.0");
+            assertThat(module.info().memories()).singleElement()
+                    .satisfies(memory -> assertThat(memory.maxPages()).hasValue(8));
+        }
+    }
+
+    @Test
+    void rejectsMalformedBytesWithOffsetAndReason() {
+        assertThatThrownBy(() -> engine.compile("bad@1.0.0", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 9},
+                ModuleLimits.DEFAULT))
+                .isInstanceOf(WasmFormatException.class)
+                .hasMessageContaining("offset 8")
+                .hasMessageContaining("section 1 declares 9 bytes");
+    }
+
+    @Test
+    void rejectsAModuleThatImportsItsMemory() {
+        byte[] importsMemory = Wat.compile("(module (import \"env\" \"memory\" (memory 1)))");
+
+        assertThatThrownBy(() -> engine.compile("sneaky@0.1.0", importsMemory, ModuleLimits.DEFAULT))
+                .isInstanceOf(ModuleRejectedException.class)
+                .hasMessageContaining("'sneaky@0.1.0' was rejected")
+                .hasMessageContaining("imports its linear memory (env.memory (memory))");
+    }
+
+    @Test
+    void rejectsAModuleWhoseInitialMemoryExceedsItsLimit() {
+        byte[] big = Wat.compile("(module (memory 512))");
+
+        assertThatThrownBy(() -> engine.compile("greedy@2.0.0", big, ModuleLimits.ofMemoryBytes(16L * 1024 * 1024)))
+                .isInstanceOf(ModuleRejectedException.class)
+                .hasMessageContaining("initial memory of 512 pages (32 MiB), above its limit of 256 pages (16 MiB)");
+    }
+
+    @Test
+    void rejectsAWellFormedButInvalidModule() {
+        // one function of type [] -> [i32] whose body returns nothing
+        byte[] invalid = {0, 'a', 's', 'm', 1, 0, 0, 0,
+                1, 5, 1, 0x60, 0, 1, 0x7F,
+                3, 2, 1, 0,
+                10, 4, 1, 2, 0, 0x0B};
+
+        assertThatThrownBy(() -> engine.compile("invalid@1.0.0", invalid, ModuleLimits.DEFAULT))
+                .isInstanceOf(ModuleRejectedException.class)
+                .hasMessageContaining("'invalid@1.0.0' was rejected: the engine could not compile it");
+    }
+
+    @Test
+    void corruptedModulesAreRefusedCleanlyNeverCrashTheJvm() {
+        byte[] module = Wat.fixture("misbehaving");
+        Random random = new Random(7);
+
+        for (int i = 0; i < 1_500; i++) {
+            byte[] corrupted = module.clone();
+            corrupted[8 + random.nextInt(corrupted.length - 8)] = (byte) random.nextInt(256);
+            Throwable thrown = catchThrowable(() -> engine.compile("fuzz", corrupted, ModuleLimits.DEFAULT).close());
+            if (thrown != null) {
+                assertThat(thrown).isInstanceOfAny(WasmFormatException.class, ModuleRejectedException.class);
+            }
+        }
+    }
+
+    @Test
+    void closedEngineRefusesWork() {
+        WasmEngine closed = WasmEngine.create(new EngineSettings(Duration.ofMillis(5), 256 * 1024));
+        closed.close();
+
+        assertThat(closed.isClosed()).isTrue();
+        assertThatThrownBy(() -> closed.compile("x", Wat.compile("(module)"), ModuleLimits.DEFAULT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+}
