@@ -1,0 +1,60 @@
+package io.airssys.wasm.wit;
+
+/**
+ * A named type defined in an interface or world. Identity matters: two definitions with the
+ * same shape in different interfaces are different types.
+ */
+public final class TypeDef implements WitType {
+
+    private final String name;
+    private final String owner;
+    private final String docs;
+    private final Stability stability;
+    private TypeDefKind kind;
+
+    TypeDef(String name, String owner, String docs, Stability stability) {
+        this.name = name;
+        this.owner = owner;
+        this.docs = docs;
+        this.stability = stability;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Qualified name of the interface or world that defines it. */
+    public String owner() {
+        return owner;
+    }
+
+    public String docs() {
+        return docs;
+    }
+
+    public Stability stability() {
+        return stability;
+    }
+
+    public TypeDefKind kind() {
+        return kind;
+    }
+
+    void define(TypeDefKind definition) {
+        this.kind = definition;
+    }
+
+    /** Follows aliases to the type this one finally names. */
+    public WitType unaliased() {
+        WitType current = this;
+        while (current instanceof TypeDef def && def.kind instanceof TypeDefKind.AliasKind alias) {
+            current = alias.target();
+        }
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
