@@ -39,13 +39,37 @@ public final class GuestMemory {
         buffer.put((int) address, data);
     }
 
+    public byte readByte(long address) {
+        return checkedBuffer(address, 1).get((int) address);
+    }
+
+    public short readShort(long address) {
+        return checkedBuffer(address, 2).getShort((int) address);
+    }
+
     /** Little-endian 32-bit read, as wasm stores integers. */
     public int readInt(long address) {
         return checkedBuffer(address, 4).getInt((int) address);
     }
 
+    public long readLong(long address) {
+        return checkedBuffer(address, 8).getLong((int) address);
+    }
+
+    public void writeByte(long address, byte value) {
+        checkedBuffer(address, 1).put((int) address, value);
+    }
+
+    public void writeShort(long address, short value) {
+        checkedBuffer(address, 2).putShort((int) address, value);
+    }
+
     public void writeInt(long address, int value) {
         checkedBuffer(address, 4).putInt((int) address, value);
+    }
+
+    public void writeLong(long address, long value) {
+        checkedBuffer(address, 8).putLong((int) address, value);
     }
 
     private ByteBuffer checkedBuffer(long address, int length) {

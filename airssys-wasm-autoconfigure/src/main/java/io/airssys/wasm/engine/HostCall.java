@@ -30,6 +30,14 @@ public final class HostCall {
     }
 
     /**
+     * Calls back into the calling instance, e.g. its {@code cabi_realloc} to allocate room for
+     * a result. The call runs under the outer call's deadline.
+     */
+    public Object[] callGuest(String function, Object... args) {
+        return instance.callReentrant(function, args);
+    }
+
+    /**
      * The calling instance's exported {@code memory}.
      *
      * @throws GuestMemoryAccessException if the module exports no memory

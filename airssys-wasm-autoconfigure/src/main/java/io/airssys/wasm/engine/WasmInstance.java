@@ -94,13 +94,29 @@ public final class WasmInstance implements AutoCloseable {
      */
     public Object[] call(String function, Object... args) {
         ensureUsable();
+        return invoke(function, args, true);
+    }
+
+    /** A call made by a host function into its own caller: same store, the outer deadline still applies. */
+    Object[] callReentrant(String function, Object... args) {
+        return invoke(function, args, false);
+    }
+
+    /** Whether the module exports a function of this name. */
+    public boolean exportsFunction(String function) {
+        return module.info().exportedFunction(function).isPresent();
+    }
+
+    private Object[] invoke(String function, Object[] args, boolean resetDeadline) {
         FunctionType type = module.info().exportedFunction(function).orElseThrow(() ->
                 new MissingExportException(module.name(), function, module.info().exportedFunctions().keySet()));
         Val[] vals = CoreValues.toVals(type.params(), args, "'" + module.name() + "' function '" + function + "'");
         Func func = exportedFuncs.computeIfAbsent(function, name -> instance.getFunc(store, name).orElseThrow());
         boolean completed = false;
         try {
-            store.setEpochDeadline(deadlineTicks);
+            if (resetDeadline) {
+                store.setEpochDeadline(deadlineTicks);
+            }
             Object[] results = CoreValues.toObjects(func.call(store, vals));
             completed = true;
             return results;

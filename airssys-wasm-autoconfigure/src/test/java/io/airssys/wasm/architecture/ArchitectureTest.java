@@ -50,6 +50,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void witModelDependsOnNoOtherLayer() {
+        noClasses().that().resideInAPackage("io.airssys.wasm.wit..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ABOVE_ENGINE, "io.airssys.wasm.engine..",
+                        "io.airssys.wasm.binary..", "io.airssys.wasm.abi.."))
+                .because("WIT is a pure model that tools can use without an engine")
+                .check(classes);
+    }
+
+    @Test
+    void abiNeverCallsUp() {
+        noClasses().that().resideInAPackage("io.airssys.wasm.abi..")
+                .should().dependOnClassesThat().resideInAnyPackage(ABOVE_ENGINE)
+                .check(classes);
+    }
+
+    @Test
     void onlyTheEngineTouchesWasmtime() {
         noClasses().that().resideInAPackage("io.airssys.wasm..")
                 .and().resideOutsideOfPackage("io.airssys.wasm.engine..")
@@ -58,9 +74,9 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    private static String[] concat(String[] first, String extra) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + 1);
-        all[first.length] = extra;
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
         return all;
     }
 }

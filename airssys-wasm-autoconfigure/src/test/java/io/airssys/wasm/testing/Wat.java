@@ -32,6 +32,9 @@ public final class Wat {
                 throw new IllegalArgumentException("no test fixture " + resource);
             }
             return compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("wat2wasm rejected " + resource
+                    + "; run `wat2wasm` (apt-get install wabt) on it to see why", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,50 @@
+package io.airssys.wasm.abi;
+
+import io.airssys.wasm.binary.ExternType.FunctionType;
+import io.airssys.wasm.binary.ValueType;
+import io.airssys.wasm.wit.WitFunction;
+import io.airssys.wasm.wit.WitType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one WIT function crosses the boundary: its flat core signature and whether parameters
+ * (more than 16 flat values) or the result (more than 1) travel through memory instead.
+ */
+record CallPlan(WitFunction function, List<WitType> paramTypes, Optional<WitType> resultType,
+                boolean paramsInMemory, boolean resultInMemory, List<ValueType> flatParams, List<ValueType> flatResult) {
+
+    static CallPlan of(WitFunction function) {
+        List<WitType> paramTypes = function.params().stream().map(WitFunction.Param::type).toList();
+        List<ValueType> flatParams = new ArrayList<>();
+        for (WitType type : paramTypes) {
+            flatParams.addAll(CanonicalLayout.flatten(type));
+        }
+        List<ValueType> flatResult = function.result().map(CanonicalLayout::flatten).orElse(List.of());
+        return new CallPlan(function, paramTypes, function.result(),
+                flatParams.size() > CanonicalLayout.MAX_FLAT_PARAMS,
+                flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS, flatParams, flatResult);
+    }
+
+    /** The parameters as one tuple, the way they are laid out when they travel through memory. */
+    WitType.TupleType paramTuple() {
+        return new WitType.TupleType(paramTypes);
+    }
+
+    /** Core signature of the function when a guest exports it. */
+    FunctionType exportSignature() {
+        List<ValueType> params = paramsInMemory ? List.of(ValueType.I32) : flatParams;
+        List<ValueType> results = resultInMemory ? List.of(ValueType.I32) : flatResult;
+        return new FunctionType(params, results);
+    }
+
+    /** Core signature of the function when a guest imports it from the host. */
+    FunctionType importSignature() {
+        List<ValueType> params = new ArrayList<>(paramsInMemory ? List.of(ValueType.I32) : flatParams);
+        if (resultInMemory) {
+            params.add(ValueType.I32);
+        }
+        return new FunctionType(params, resultInMemory ? List.of() : flatResult);
+    }
+}

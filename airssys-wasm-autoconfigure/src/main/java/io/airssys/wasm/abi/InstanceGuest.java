@@ -1,0 +1,63 @@
+package io.airssys.wasm.abi;
+
+import io.airssys.wasm.engine.GuestMemory;
+import io.airssys.wasm.engine.HostCall;
+import io.airssys.wasm.engine.WasmInstance;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/** The guest seen from one call: through an instance (exports) or through a host call (imports). */
+final class InstanceGuest implements GuestAccess {
+
+    static final String REALLOC = "cabi_realloc";
+
+    private final String context;
+    private final Supplier<java.util.Optional<GuestMemory>> memory;
+    private final BiFunction<String, Object[], Object[]> caller;
+    private final boolean hasRealloc;
+
+    private InstanceGuest(String context, Supplier<java.util.Optional<GuestMemory>> memory,
+                          BiFunction<String, Object[], Object[]> caller, boolean hasRealloc) {
+        this.context = context;
+        this.memory = memory;
+        this.caller = caller;
+        this.hasRealloc = hasRealloc;
+    }
+
+    static InstanceGuest of(WasmInstance instance, String function) {
+        return new InstanceGuest("'" + instance.moduleName() + "' function '" + function + "'", instance::memory,
+                instance::call, instance.exportsFunction(REALLOC));
+    }
+
+    static InstanceGuest of(HostCall call, String hostFunction) {
+        return new InstanceGuest("'" + call.module() + "' calling host function " + hostFunction,
+                () -> {
+                    try {
+                        return java.util.Optional.of(call.memory());
+                    } catch (RuntimeException e) {
+                        return java.util.Optional.empty();
+                    }
+                },
+                call::callGuest, true);
+    }
+
+    @Override
+    public GuestMemory memory() {
+        return memory.get().orElseThrow(() -> new WasmAbiException(context
+                + ": the module exports no memory, so strings, lists and large values cannot be exchanged"));
+    }
+
+    @Override
+    public int allocate(int align, int size) {
+        if (!hasRealloc) {
+            throw new WasmAbiException(context + ": the module exports no " + REALLOC
+                    + ", so the host cannot pass it strings, lists or large values");
+        }
+        return (Integer) caller.apply(REALLOC, new Object[] {0, 0, align, size})[0];
+    }
+
+    @Override
+    public String context() {
+        return context;
+    }
+}

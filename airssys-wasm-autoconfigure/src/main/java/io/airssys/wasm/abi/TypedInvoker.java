@@ -1,0 +1,175 @@
+package io.airssys.wasm.abi;
+
+import io.airssys.wasm.binary.ExternType.FunctionType;
+import io.airssys.wasm.engine.InstancePool;
+import io.airssys.wasm.engine.WasmInstance;
+import io.airssys.wasm.engine.WasmLinkException;
+import io.airssys.wasm.wit.WitFunction;
+import io.airssys.wasm.wit.WitInterface;
+import io.airssys.wasm.wit.WitResolve;
+import io.airssys.wasm.wit.WitWorld;
+import io.airssys.wasm.wit.WorldItem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls a component's exports with WIT-typed values, implementing the canonical ABI on the
+ * host side: lowers arguments (allocating through {@code cabi_realloc}), calls the core
+ * export, lifts the result and then calls {@code cabi_post_<export>} if the module has it.
+ * Exports are named as the canonical ABI names them: {@code ns:pkg/iface@version#function}
+ * for interface functions, the plain name for world-level ones. Thread-safe.
+ */
+public final class TypedInvoker {
+
+    private final InstancePool pool;
+    private final WitResolve wit;
+    private final Map<String, CallPlan> plans = new ConcurrentHashMap<>();
+
+    public TypedInvoker(InstancePool pool, WitResolve wit) {
+        this.pool = pool;
+        this.wit = wit;
+    }
+
+    /**
+     * Calls an export. Arguments may be {@link WitValue}s or Java values that {@link JavaMapping}
+     * converts; returns the result as a {@link WitValue}, or null when the function has none.
+     *
+     * @throws WasmAbiException          if the guest breaks the ABI
+     * @throws IllegalArgumentException  if the arguments do not fit the WIT signature
+     * @throws WasmLinkException         if the module's export does not match the WIT function
+     */
+    public WitValue invoke(String exportName, Object... args) {
+        CallPlan plan = plan(exportName);
+        List<WitValue> values = toWitValues(plan, exportName, args);
+        return pool.withInstance(instance -> call(instance, exportName, plan, values));
+    }
+
+    /** Calls an export and converts its result to {@code resultType}; an {@code err} result is thrown as {@link WitResultException}. */
+    public <T> T invoke(String exportName, Class<T> resultType, Object... args) {
+        CallPlan plan = plan(exportName);
+        WitValue result = invoke(exportName, args);
+        if (result == null || resultType == Void.class || resultType == void.class) {
+            return null;
+        }
+        return resultType.cast(JavaMapping.fromWit(result, plan.resultType().orElseThrow(), resultType));
+    }
+
+    /** Calls an export on an instance the caller already holds, e.g. inside {@link InstancePool#withInstance}. */
+    public WitValue invokeOn(WasmInstance instance, String exportName, Object... args) {
+        CallPlan plan = plan(exportName);
+        return call(instance, exportName, plan, toWitValues(plan, exportName, args));
+    }
+
+    /**
+     * Checks that the module exports every function {@code world} exports, each with the core
+     * signature its WIT type requires, listing every mismatch at once.
+     */
+    public void verify(WitWorld world) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, WorldItem> export : world.exports().entrySet()) {
+            if (export.getValue() instanceof WorldItem.FunctionItem function) {
+                check(export.getKey(), function.value(), problems);
+            } else if (export.getValue() instanceof WorldItem.InterfaceItem iface) {
+                WitInterface value = iface.value();
+                String prefix = value.packageName().interfaceName(value.name());
+                for (WitFunction function : value.functions().values()) {
+                    check(prefix + "#" + function.name(), function, problems);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WasmLinkException(pool.module().name(), problems);
+        }
+    }
+
+    private void check(String exportName, WitFunction function, List<String> problems) {
+        try {
+            problems.addAll(mismatches(exportName, CallPlan.of(function)));
+        } catch (IllegalArgumentException e) {
+            problems.add(exportName + ": " + e.getMessage());
+        }
+    }
+
+    private List<String> mismatches(String exportName, CallPlan plan) {
+        Optional<FunctionType> actual = pool.module().info().exportedFunction(exportName);
+        FunctionType expected = plan.exportSignature();
+        if (actual.isEmpty()) {
+            return List.of("it does not export " + exportName + " " + expected);
+        }
+        if (!actual.get().equals(expected)) {
+            return List.of("export " + exportName + " is " + actual.get() + " but its WIT type needs " + expected);
+        }
+        return List.of();
+    }
+
+    private CallPlan plan(String exportName) {
+        return plans.computeIfAbsent(exportName, name -> {
+            WitFunction function = findFunction(name).orElseThrow(() -> new IllegalArgumentException(
+                    "no WIT function '" + name + "' for '" + pool.module().name()
+                            + "'; interface functions are named ns:pkg/iface@version#function"));
+            CallPlan plan = CallPlan.of(function);
+            List<String> problems = mismatches(name, plan);
+            if (!problems.isEmpty()) {
+                throw new WasmLinkException(pool.module().name(), problems);
+            }
+            return plan;
+        });
+    }
+
+    private Optional<WitFunction> findFunction(String exportName) {
+        if (exportName.contains("#")) {
+            return wit.findFunction(exportName);
+        }
+        return wit.mainPackage().worlds().values().stream()
+                .map(world -> world.exports().get(exportName))
+                .filter(item -> item instanceof WorldItem.FunctionItem)
+                .map(item -> ((WorldItem.FunctionItem) item).value())
+                .findFirst();
+    }
+
+    private static List<WitValue> toWitValues(CallPlan plan, String exportName, Object[] args) {
+        Object[] actual = args == null ? new Object[0] : args;
+        if (actual.length != plan.paramTypes().size()) {
+            throw new IllegalArgumentException(exportName + " takes " + plan.paramTypes().size() + " argument(s) ("
+                    + plan.function() + ") but got " + actual.length);
+        }
+        List<WitValue> values = new ArrayList<>(actual.length);
+        for (int i = 0; i < actual.length; i++) {
+            values.add(JavaMapping.toWit(actual[i], plan.paramTypes().get(i),
+                    exportName + " argument '" + plan.function().params().get(i).name() + "'"));
+        }
+        return values;
+    }
+
+    private static WitValue call(WasmInstance instance, String exportName, CallPlan plan, List<WitValue> args) {
+        InstanceGuest guest = InstanceGuest.of(instance, exportName);
+        Lowerer lowerer = new Lowerer(guest);
+        List<Object> flat = new ArrayList<>();
+        if (plan.paramsInMemory()) {
+            long address = lowerer.allocateAndStore(plan.paramTuple(), new WitValue.TupleValue(args), exportName);
+            flat.add((int) address);
+        } else {
+            for (int i = 0; i < args.size(); i++) {
+                lowerer.lowerFlat(plan.paramTypes().get(i), args.get(i), flat,
+                        exportName + "(" + plan.function().params().get(i).name() + ")");
+            }
+        }
+        Object[] core = instance.call(exportName, flat.toArray());
+        WitValue result = null;
+        if (plan.resultType().isPresent()) {
+            Lifter lifter = new Lifter(guest);
+            result = plan.resultInMemory()
+                    ? lifter.load(plan.resultType().get(), Integer.toUnsignedLong((Integer) core[0]))
+                    : lifter.liftFlat(plan.resultType().get(), FlatReader.of(core));
+        }
+        String postReturn = "cabi_post_" + exportName;
+        if (instance.exportsFunction(postReturn)) {
+            instance.call(postReturn, Arrays.copyOf(core, core.length));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,92 @@
+package io.airssys.wasm.abi;
+
+import io.airssys.wasm.engine.HostFunction;
+import io.airssys.wasm.wit.WitFunction;
+import io.airssys.wasm.wit.WitInterface;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns WIT-typed Java implementations into engine {@link HostFunction}s: arguments are lifted
+ * from the guest (checked like any guest data), the result is lowered back, allocating in the
+ * guest through its {@code cabi_realloc} when it holds strings or lists.
+ */
+public final class WitHostFunctions {
+
+    /** Module name wit-bindgen uses for functions imported by the world itself. */
+    public static final String ROOT_MODULE = "$root";
+
+    private WitHostFunctions() {
+    }
+
+    /** An implementation of one imported WIT function. */
+    @FunctionalInterface
+    public interface Implementation {
+        /** Returns the result, or null for a function without one. */
+        WitValue call(List<WitValue> args) throws Exception;
+    }
+
+    /**
+     * Host functions for an interface the guest imports, named as wit-bindgen imports them
+     * ({@code ns:pkg/iface@version}, field = function name).
+     *
+     * @throws IllegalArgumentException if an implementation is missing or names no function of the interface
+     */
+    public static List<HostFunction> forInterface(WitInterface iface, Map<String, Implementation> implementations) {
+        String module = iface.qualifiedName();
+        for (String name : implementations.keySet()) {
+            if (iface.function(name).isEmpty()) {
+                throw new IllegalArgumentException(module + " has no function '" + name + "'; it has "
+                        + iface.functions().keySet());
+            }
+        }
+        List<HostFunction> functions = new ArrayList<>();
+        for (WitFunction function : iface.functions().values()) {
+            Implementation implementation = implementations.get(function.name());
+            if (implementation == null) {
+                throw new IllegalArgumentException("no implementation for " + module + "#" + function.name());
+            }
+            functions.add(forFunction(module, function, implementation));
+        }
+        return functions;
+    }
+
+    /** One host function implementing {@code function}, imported from {@code module}. */
+    public static HostFunction forFunction(String module, WitFunction function, Implementation implementation) {
+        CallPlan plan = CallPlan.of(function);
+        String qualifiedName = module + "#" + function.name();
+        return new HostFunction(module, function.name(), plan.importSignature(), call -> {
+            InstanceGuest guest = InstanceGuest.of(call, qualifiedName);
+            Lifter lifter = new Lifter(guest);
+            Object[] core = call.args();
+            List<WitValue> args;
+            if (plan.paramsInMemory()) {
+                WitValue tuple = lifter.load(plan.paramTuple(), Integer.toUnsignedLong((Integer) core[0]));
+                args = ((WitValue.TupleValue) tuple).elements();
+            } else {
+                FlatReader reader = FlatReader.of(core);
+                args = new ArrayList<>();
+                for (var type : plan.paramTypes()) {
+                    args.add(lifter.liftFlat(type, reader));
+                }
+            }
+            WitValue result = implementation.call(args);
+            if (plan.resultType().isEmpty()) {
+                return null;
+            }
+            Lowerer lowerer = new Lowerer(guest);
+            String path = qualifiedName + " result";
+            if (plan.resultInMemory()) {
+                long returnAddress = Integer.toUnsignedLong((Integer) core[core.length - 1]);
+                lifter.checkRange(returnAddress, CanonicalLayout.size(plan.resultType().get()),
+                        CanonicalLayout.alignment(plan.resultType().get()), "return area");
+                lowerer.store(plan.resultType().get(), result, returnAddress, path);
+                return null;
+            }
+            List<Object> flat = new ArrayList<>();
+            lowerer.lowerFlat(plan.resultType().get(), result, flat, path);
+            return flat.toArray();
+        });
+    }
+}
