@@ -115,7 +115,7 @@ final class Lexer {
             pos--; // `use a:b/c@1.0.0.{x}`: the dot belongs to the use path
         }
         String version = text.substring(start, pos);
-        if (!Semver.isValid(version)) {
+        if (!io.airssys.wasm.SemanticVersion.isValid(version)) {
             throw span.error("'" + version + "' is not a valid semantic version");
         }
         return new Token(Kind.VERSION, version, span, docs);
