@@ -74,6 +74,16 @@ public final class WitParser {
         return resolve(Parser.parse(name, text), List.of());
     }
 
+    /**
+     * Parses several files' texts as one package directory (no {@code deps/}), e.g. WIT read
+     * from the classpath; keys name the files in errors.
+     */
+    public WitResolve parseTexts(String packageName, Map<String, String> filesByName) {
+        List<Ast.File> files = new ArrayList<>();
+        filesByName.forEach((name, text) -> files.add(Parser.parse(name, text)));
+        return resolve(mergeDirectory(files, Path.of(packageName)), List.of());
+    }
+
     private WitResolve resolve(Ast.File main, List<Ast.File> deps) {
         Map<String, Resolver.PackageSource> sources = new LinkedHashMap<>();
         for (Ast.File dep : deps) {

@@ -1,0 +1,61 @@
+package io.airssys.wasm.host;
+
+import io.airssys.wasm.wit.WitInterface;
+import io.airssys.wasm.wit.WitParser;
+import io.airssys.wasm.wit.WitResolve;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The project's own WIT packages (the repository's {@code wit/} folder), read from the jar
+ * where the build puts them, under {@code META-INF/airssys/wit/}.
+ */
+public final class BundledWit {
+
+    /** Each bundled package folder and its files. */
+    static final Map<String, List<String>> FILES = Map.of(
+            "core", List.of("types.wit", "lifecycle.wit", "host.wit", "worlds.wit"),
+            "filesystem", List.of("filesystem.wit"),
+            "http", List.of("http.wit"),
+            "process", List.of("process.wit"));
+
+    private static final Map<String, WitResolve> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private BundledWit() {
+    }
+
+    /** A bundled package by folder name: {@code core}, {@code filesystem}, {@code http} or {@code process}. */
+    public static WitResolve load(String folder) {
+        return CACHE.computeIfAbsent(folder, BundledWit::read);
+    }
+
+    /** An interface of a bundled package, e.g. {@code interfaceOf("core", "host-services")}. */
+    public static WitInterface interfaceOf(String folder, String interfaceName) {
+        return load(folder).mainPackage().interfaces().get(interfaceName);
+    }
+
+    private static WitResolve read(String folder) {
+        List<String> files = FILES.get(folder);
+        if (files == null) {
+            throw new IllegalArgumentException("no bundled WIT package '" + folder + "'; there are " + FILES.keySet());
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String file : files) {
+            String resource = "/META-INF/airssys/wit/" + folder + "/" + file;
+            try (InputStream in = BundledWit.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("bundled WIT " + resource + " is missing from the jar");
+                }
+                texts.put(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return WitParser.create().parseTexts(folder, texts);
+    }
+}
