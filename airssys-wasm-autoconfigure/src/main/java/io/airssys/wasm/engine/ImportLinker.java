@@ -19,8 +19,11 @@ final class ImportLinker {
     private ImportLinker() {
     }
 
-    /** The host function for each import, in import order. */
-    static List<HostFunction> link(CompiledModule module, Collection<HostFunction> available) {
+    /**
+     * The host function for each import, in import order; {@code null} marks a WASI import,
+     * which the engine's WASI implementation provides when {@code wasi} is true.
+     */
+    static List<HostFunction> link(CompiledModule module, Collection<HostFunction> available, boolean wasi) {
         Map<String, HostFunction> byName = new HashMap<>();
         for (HostFunction function : available) {
             if (byName.putIfAbsent(function.qualifiedName(), function) != null) {
@@ -34,6 +37,15 @@ final class ImportLinker {
             if (wasmImport.kind() != ExternKind.FUNCTION) {
                 problems.add("it imports " + wasmImport.kind().name().toLowerCase(Locale.ROOT) + " " + qualifiedName
                         + ", but the host provides only functions");
+                continue;
+            }
+            if (wasmImport.module().equals(WasiOptions.MODULE)) {
+                if (wasi) {
+                    linked.add(null);
+                } else {
+                    problems.add("it imports WASI function " + qualifiedName
+                            + " but no WASI context is configured for it");
+                }
                 continue;
             }
             FunctionType wanted = (FunctionType) wasmImport.type();
@@ -50,6 +62,6 @@ final class ImportLinker {
         if (!problems.isEmpty()) {
             throw new WasmLinkException(module.name(), problems);
         }
-        return List.copyOf(linked);
+        return java.util.Collections.unmodifiableList(linked);
     }
 }

@@ -21,6 +21,7 @@ public final class InstancePool implements AutoCloseable {
     private final CompiledModule module;
     private final PoolSettings settings;
     private final List<HostFunction> linkedImports;
+    private final WasiOptions wasi;
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicLong created = new AtomicLong();
@@ -31,9 +32,20 @@ public final class InstancePool implements AutoCloseable {
      * @throws WasmLinkException if the module imports something {@code hostFunctions} does not provide
      */
     public InstancePool(CompiledModule module, Collection<HostFunction> hostFunctions, PoolSettings settings) {
+        this(module, hostFunctions, settings, null);
+    }
+
+    /**
+     * A pool whose instances each get a WASI preview 1 context built from {@code wasi}.
+     *
+     * @throws WasmLinkException if the module imports something neither the host functions nor WASI provide
+     */
+    public InstancePool(CompiledModule module, Collection<HostFunction> hostFunctions, PoolSettings settings,
+                        WasiOptions wasi) {
         this.module = Objects.requireNonNull(module, "module");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.linkedImports = ImportLinker.link(module, hostFunctions);
+        this.wasi = wasi;
+        this.linkedImports = ImportLinker.link(module, hostFunctions, wasi != null);
         this.permits = new Semaphore(settings.maxInstances(), true);
     }
 
@@ -104,7 +116,7 @@ public final class InstancePool implements AutoCloseable {
             ensureOpen();
             WasmInstance instance = idle.pollFirst();
             if (instance == null) {
-                instance = new WasmInstance(module, linkedImports, settings.callTimeout());
+                instance = new WasmInstance(module, linkedImports, settings.callTimeout(), wasi);
                 created.incrementAndGet();
             }
             return instance;

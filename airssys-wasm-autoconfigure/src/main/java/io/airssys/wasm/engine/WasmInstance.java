@@ -5,14 +5,21 @@ import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.github.kawamuray.wasmtime.Extern;
 import io.github.kawamuray.wasmtime.Func;
 import io.github.kawamuray.wasmtime.Instance;
+import io.github.kawamuray.wasmtime.Linker;
 import io.github.kawamuray.wasmtime.Memory;
 import io.github.kawamuray.wasmtime.Store;
 import io.github.kawamuray.wasmtime.Trap;
 import io.github.kawamuray.wasmtime.Val;
 import io.github.kawamuray.wasmtime.WasmFunctionError;
 import io.github.kawamuray.wasmtime.WasmtimeException;
+import io.github.kawamuray.wasmtime.wasi.DirCaps;
+import io.github.kawamuray.wasmtime.wasi.FileCaps;
+import io.github.kawamuray.wasmtime.wasi.WasiCtx;
+import io.github.kawamuray.wasmtime.wasi.WasiCtxBuilder;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +39,8 @@ public final class WasmInstance implements AutoCloseable {
     private final Duration callTimeout;
     private final long deadlineTicks;
     private final Store<Void> store;
+    private final Linker wasiLinker;
+    private final List<GuestOutput> outputs = new ArrayList<>();
     private final List<Func> hostFuncs = new ArrayList<>();
     private final Map<String, Func> exportedFuncs = new HashMap<>();
     private final Instance instance;
@@ -42,15 +51,32 @@ public final class WasmInstance implements AutoCloseable {
     private boolean poisoned;
     private boolean closed;
 
-    WasmInstance(CompiledModule module, List<HostFunction> linkedImports, Duration callTimeout) {
+    WasmInstance(CompiledModule module, List<HostFunction> linkedImports, Duration callTimeout, WasiOptions wasi) {
         this.module = module;
         this.callTimeout = callTimeout;
         this.deadlineTicks = module.engine().deadlineTicks(callTimeout);
-        this.store = new Store<>(null, module.engine().engine());
+        this.store = wasi == null
+                ? new Store<>(null, module.engine().engine())
+                : new Store<>(null, module.engine().engine(), wasiContext(wasi));
+        this.wasiLinker = wasi == null ? null : new Linker(module.engine().engine());
         Instance created = null;
         try {
+            if (wasiLinker != null) {
+                WasiCtx.addToLinker(wasiLinker);
+            }
             List<Extern> externs = new ArrayList<>(linkedImports.size());
-            for (HostFunction function : linkedImports) {
+            List<io.airssys.wasm.binary.WasmImport> imports = module.info().imports();
+            for (int i = 0; i < linkedImports.size(); i++) {
+                HostFunction function = linkedImports.get(i);
+                if (function == null) {
+                    io.airssys.wasm.binary.WasmImport wasiImport = imports.get(i);
+                    Extern wasiFunction = wasiLinker.get(store, wasiImport.module(), wasiImport.name()).orElseThrow(() ->
+                            new WasmLinkException(module.name(), List.of("the engine has no WASI function "
+                                    + wasiImport.name())));
+                    hostFuncs.add(wasiFunction.func());
+                    externs.add(wasiFunction);
+                    continue;
+                }
                 Func func = new Func(store, CoreValues.toFuncType(function.type()),
                         (caller, params, results) -> invokeHost(function, params, results));
                 hostFuncs.add(func);
@@ -126,7 +152,31 @@ public final class WasmInstance implements AutoCloseable {
             if (!completed) {
                 poisoned = true;
             }
+            outputs.forEach(GuestOutput::drain);
         }
+    }
+
+    private WasiCtx wasiContext(WasiOptions wasi) {
+        GuestOutput stdout = new GuestOutput("stdout", wasi.stdout());
+        GuestOutput stderr = new GuestOutput("stderr", wasi.stderr());
+        outputs.add(stdout);
+        outputs.add(stderr);
+        WasiCtxBuilder builder = new WasiCtxBuilder().stdout(stdout.file()).stderr(stderr.file()).args(wasi.args());
+        wasi.env().forEach(builder::env);
+        WasiCtx context = builder.build();
+        int fd = 3;
+        for (WasiOptions.Preopen preopen : wasi.preopens()) {
+            EnumSet<DirCaps> dirCaps = preopen.readOnly()
+                    ? EnumSet.of(DirCaps.OPEN, DirCaps.READDIR, DirCaps.READLINK, DirCaps.FILESTAT_GET,
+                            DirCaps.PATH_FILESTAT_GET)
+                    : EnumSet.allOf(DirCaps.class);
+            EnumSet<FileCaps> fileCaps = preopen.readOnly()
+                    ? EnumSet.of(FileCaps.READ, FileCaps.SEEK, FileCaps.TELL, FileCaps.FILESTAT_GET, FileCaps.ADVISE,
+                            FileCaps.POLL_READWRITE)
+                    : EnumSet.allOf(FileCaps.class);
+            context.insertDir(fd++, preopen.hostDirectory(), dirCaps, fileCaps, Path.of(preopen.guestPath()));
+        }
+        return context;
     }
 
     /** The exported linear memory named {@code memory}, if the module has one. */
@@ -196,6 +246,10 @@ public final class WasmInstance implements AutoCloseable {
             created.dispose();
         }
         store.dispose();
+        if (wasiLinker != null) {
+            wasiLinker.dispose();
+        }
+        outputs.forEach(GuestOutput::close);
     }
 
     @Override

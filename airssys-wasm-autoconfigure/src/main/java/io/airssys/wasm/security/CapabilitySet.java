@@ -28,7 +28,8 @@ public record CapabilitySet(List<Capability> capabilities) {
         return missing;
     }
 
-    <T extends Capability> Stream<T> all(Class<T> kind) {
+    /** The capabilities of one kind, e.g. {@code all(Capability.FilesystemRead.class)}. */
+    public <T extends Capability> Stream<T> all(Class<T> kind) {
         return capabilities.stream().filter(kind::isInstance).map(kind::cast);
     }
 

@@ -97,6 +97,17 @@ public final class PathPattern {
         return Pattern.matches(regex.toString(), value);
     }
 
+    /**
+     * The directory whose whole subtree this pattern matches: {@code /data} for {@code /data/**}
+     * or for a plain {@code /data}; empty when the pattern picks files by wildcard.
+     */
+    public java.util.Optional<String> subtreeRoot() {
+        List<String> prefix = literalPrefix();
+        boolean plain = prefix.size() == segments.size();
+        boolean wholeSubtree = prefix.size() == segments.size() - 1 && segments.get(segments.size() - 1).equals("**");
+        return plain || wholeSubtree ? java.util.Optional.of("/" + String.join("/", prefix)) : java.util.Optional.empty();
+    }
+
     /** The segments before the first wildcard: the directory the pattern is rooted in. */
     List<String> literalPrefix() {
         List<String> prefix = new ArrayList<>();
