@@ -59,12 +59,28 @@ public final class ManifestParser {
         return new ManifestParser(source).read(text);
     }
 
-    private ComponentManifest read(String text) {
+    /**
+     * Parses an operator's grants for a component: the same {@code [permissions.*]} tables a
+     * manifest uses, and nothing else, so grants and requests are written alike.
+     */
+    public static CapabilitySet parseGrants(String source, String text) {
+        ManifestParser parser = new ManifestParser(source);
+        TomlParseResult toml = parser.toml(text);
+        parser.onlyKeys(toml, "", Set.of("permissions"));
+        return parser.permissions(toml);
+    }
+
+    private TomlParseResult toml(String text) {
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
             var error = toml.errors().get(0);
             throw fail(error.position(), "not valid TOML: " + error.getMessage().replaceFirst(" \\(line \\d+, column \\d+\\)$", ""));
         }
+        return toml;
+    }
+
+    private ComponentManifest read(String text) {
+        TomlParseResult toml = toml(text);
         onlyKeys(toml, "", Set.of("component", "permissions", "resources"));
         TomlTable component = table(toml, "component", "")
                 .orElseThrow(() -> fail(TomlPosition.positionAt(1, 1), "missing [component] table"));

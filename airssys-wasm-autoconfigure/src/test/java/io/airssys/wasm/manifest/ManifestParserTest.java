@@ -105,6 +105,22 @@ class ManifestParserTest {
     }
 
     @Test
+    void grantsAreWrittenWithTheSamePermissionTables() {
+        var grants = ManifestParser.parseGrants("grants.toml", """
+                [permissions.network]
+                outbound = ["https://*.example.com"]
+                [permissions.storage]
+                quota = 4096
+                """);
+
+        assertThat(grants.capabilities()).containsExactly(
+                new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com")),
+                new Capability.StorageQuota(4096));
+        assertThat(catchThrowableOfType(ManifestException.class,
+                () -> ManifestParser.parseGrants("grants.toml", "[component]\nid = \"x\"\n")).line()).isEqualTo(1);
+    }
+
+    @Test
     void versionsOrderBySemverPrecedence() {
         assertThat(SemanticVersion.parse("1.0.0-alpha")).isLessThan(SemanticVersion.parse("1.0.0-alpha.1"));
         assertThat(SemanticVersion.parse("1.0.0-alpha.beta")).isLessThan(SemanticVersion.parse("1.0.0-beta"));
