@@ -1,0 +1,232 @@
+package io.airssys.wasm.registry;
+
+import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.registry.RegistryState.ComponentEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persistent component repository: every stored artifact is an immutable version kept by
+ * its SHA-256 under {@code artifacts/}, and {@code registry.toml} records each component's
+ * versions, active version, grants and history. Every change rewrites the index atomically, so
+ * after a crash at any point the registry reopens in the state before or after the change,
+ * never between; artifacts are written before the index refers to them. Thread-safe.
+ */
+public final class ComponentRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ComponentRegistry.class);
+    static final String INDEX = "registry.toml";
+
+    private final Path root;
+    private final Path artifacts;
+    private final Clock clock;
+    private final AtomicFileWriter writer;
+    private RegistryState state;
+
+    ComponentRegistry(Path root, Clock clock, AtomicFileWriter writer) {
+        this.root = root;
+        this.artifacts = root.resolve("artifacts");
+        this.clock = clock;
+        this.writer = writer;
+        try {
+            Files.createDirectories(artifacts);
+            removeLeftoverTempFiles();
+            Path index = root.resolve(INDEX);
+            this.state = Files.exists(index)
+                    ? RegistryState.fromToml(index.toString(), Files.readString(index, StandardCharsets.UTF_8))
+                    : RegistryState.empty();
+        } catch (IOException e) {
+            throw new RegistryException("cannot open the registry in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the registry in {@code root}, creating it if needed, and reloads its state. */
+    public static ComponentRegistry open(Path root) {
+        return new ComponentRegistry(root, Clock.systemUTC(), AtomicFileWriter.DEFAULT);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Stores an artifact as {@code componentId@version}. Storing the same bytes again is a
+     * no-op; different bytes under a stored version are refused, since versions are immutable.
+     */
+    public synchronized StoredVersion store(String componentId, SemanticVersion version, byte[] artifact) {
+        String sha256 = sha256(artifact);
+        ComponentEntry entry = state.entry(componentId);
+        Optional<StoredVersion> existing = entry.versions().stream().filter(v -> v.version().equals(version)).findFirst();
+        if (existing.isPresent()) {
+            if (!existing.get().sha256().equals(sha256)) {
+                throw new RegistryException(componentId + "@" + version + " is already stored with different content "
+                        + "(sha256 " + existing.get().sha256() + "); versions are immutable, give it a new version");
+            }
+            return existing.get();
+        }
+        Path file = artifactPath(sha256);
+        try {
+            if (!Files.exists(file)) {
+                writer.write(file, artifact);
+            }
+        } catch (IOException e) {
+            throw new RegistryException("cannot store " + componentId + "@" + version + ": " + e.getMessage(), e);
+        }
+        StoredVersion stored = new StoredVersion(componentId, version, sha256, artifact.length, clock.instant());
+        List<StoredVersion> versions = new ArrayList<>(entry.versions());
+        versions.add(stored);
+        versions.sort(Comparator.comparing(StoredVersion::version));
+        commit(componentId, new ComponentEntry(versions, entry.active(), entry.grants(),
+                append(entry, "store", version)));
+        return stored;
+    }
+
+    /** Makes a stored version the component's active one. */
+    public synchronized void activate(String componentId, SemanticVersion version) {
+        ComponentEntry entry = state.entry(componentId);
+        version(componentId, version);
+        commit(componentId, new ComponentEntry(entry.versions(), Optional.of(version), entry.grants(),
+                append(entry, "activate", version)));
+    }
+
+    /** Leaves the component with no active version; its stored versions stay. */
+    public synchronized void deactivate(String componentId) {
+        ComponentEntry entry = state.entry(componentId);
+        if (entry.active().isEmpty()) {
+            return;
+        }
+        commit(componentId, new ComponentEntry(entry.versions(), Optional.empty(), entry.grants(),
+                append(entry, "deactivate", entry.active().get())));
+    }
+
+    /** Records the operator's grants for a component (a {@code [permissions.*]} TOML text). */
+    public synchronized void setGrants(String componentId, String grantsToml) {
+        ComponentEntry entry = state.entry(componentId);
+        commit(componentId, new ComponentEntry(entry.versions(), entry.active(), Optional.of(grantsToml),
+                entry.history()));
+    }
+
+    public synchronized Optional<String> grants(String componentId) {
+        return state.entry(componentId).grants();
+    }
+
+    public synchronized Optional<StoredVersion> active(String componentId) {
+        ComponentEntry entry = state.entry(componentId);
+        return entry.active().map(v -> version(componentId, v));
+    }
+
+    /** Stored versions, oldest version first. */
+    public synchronized List<StoredVersion> versions(String componentId) {
+        return state.entry(componentId).versions();
+    }
+
+    public synchronized List<HistoryEntry> history(String componentId) {
+        return state.entry(componentId).history();
+    }
+
+    /** Every component with stored versions. */
+    public synchronized Set<String> componentIds() {
+        return Set.copyOf(state.components().keySet());
+    }
+
+    public synchronized StoredVersion version(String componentId, SemanticVersion version) {
+        return state.entry(componentId).versions().stream().filter(v -> v.version().equals(version)).findFirst()
+                .orElseThrow(() -> new RegistryException(componentId + "@" + version + " is not stored; stored "
+                        + "versions are " + state.entry(componentId).versions().stream().map(v -> v.version().toString())
+                        .toList()));
+    }
+
+    /**
+     * The artifact's bytes, checked against their hash.
+     *
+     * @throws RegistryException if the file is missing or its content changed on disk
+     */
+    public byte[] artifact(StoredVersion version) {
+        try {
+            byte[] bytes = Files.readAllBytes(artifactPath(version.sha256()));
+            if (!sha256(bytes).equals(version.sha256())) {
+                throw new RegistryException("artifact of " + version.label() + " is damaged on disk: its sha256 is "
+                        + sha256(bytes) + ", expected " + version.sha256());
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new RegistryException("cannot read the artifact of " + version.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a component and its versions; artifacts no other version uses are deleted. */
+    public synchronized void remove(String componentId) {
+        List<StoredVersion> removed = state.entry(componentId).versions();
+        RegistryState next = state.without(componentId);
+        write(next);
+        state = next;
+        for (StoredVersion version : removed) {
+            boolean shared = next.components().values().stream().flatMap(e -> e.versions().stream())
+                    .anyMatch(v -> v.sha256().equals(version.sha256()));
+            if (!shared) {
+                try {
+                    Files.deleteIfExists(artifactPath(version.sha256()));
+                } catch (IOException e) {
+                    log.warn("could not delete the artifact of {}: {}", version.label(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private List<HistoryEntry> append(ComponentEntry entry, String action, SemanticVersion version) {
+        List<HistoryEntry> history = new ArrayList<>(entry.history());
+        history.add(new HistoryEntry(clock.instant(), action, version.toString()));
+        return history;
+    }
+
+    private void commit(String componentId, ComponentEntry entry) {
+        RegistryState next = state.with(componentId, entry);
+        write(next);
+        state = next;
+    }
+
+    private void write(RegistryState next) {
+        try {
+            writer.write(root.resolve(INDEX), next.toToml());
+        } catch (IOException e) {
+            throw new RegistryException("cannot write the registry index in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path artifactPath(String sha256) {
+        return artifacts.resolve(sha256 + ".wasm");
+    }
+
+    private void removeLeftoverTempFiles() throws IOException {
+        for (Path dir : List.of(root, artifacts)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().contains(AtomicFileWriter.TEMP_MARKER)).toList()) {
+                    log.info("removing {} left by an interrupted write", file);
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
