@@ -1,0 +1,299 @@
+package io.airssys.wasm.deployment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each component's calls to the versions serving it and changes them without losing a
+ * call: a routing switch is one atomic swap, a replaced version drains (in-flight calls finish
+ * on it, new ones go to its successor) and a caller that raced a switch re-routes. Operations
+ * on one component are serialized; calls never wait for them. Thread-safe.
+ */
+public final class DeploymentManager<V extends LiveVersion> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeploymentManager.class);
+
+    private final Map<String, Routing<V>> routings = new ConcurrentHashMap<>();
+    private final List<DeploymentListener> listeners = new CopyOnWriteArrayList<>();
+
+    public void addListener(DeploymentListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Runs {@code work} on the version routing picks for this call; {@code routingKey} keeps a
+     * caller on one version during a sticky canary (null to route at random).
+     *
+     * @throws DeploymentException if the component is not deployed
+     */
+    public <R> R call(String componentId, String routingKey, Function<V, R> work) {
+        while (true) {
+            Routing<V> routing = routings.get(componentId);
+            if (routing == null) {
+                throw new DeploymentException("component '" + componentId + "' is not deployed");
+            }
+            Deployment<V> deployment = routing.route(routingKey);
+            if (!deployment.tryEnter()) {
+                Thread.onSpinWait(); // it is draining: routing has already moved on
+                continue;
+            }
+            boolean failed = true;
+            try {
+                R result = work.apply(deployment.version());
+                failed = false;
+                return result;
+            } finally {
+                deployment.exit(failed);
+            }
+        }
+    }
+
+    /**
+     * Puts {@code next} into service with {@code strategy}. The first version of a component is
+     * always deployed immediately. Rolling deployments return when the roll-out is complete.
+     *
+     * @throws DeploymentException if {@code next} fails its health check (it is closed, and
+     *                             what was serving keeps serving)
+     */
+    public void deploy(V next, DeploymentStrategy strategy) {
+        String id = next.componentId();
+        synchronized (lock(id)) {
+            Routing<V> current = routings.get(id);
+            Deployment<V> deployment = new Deployment<>(next);
+            if (current == null) {
+                routings.put(id, Routing.only(name(strategy), deployment));
+                publish(new DeploymentEvent.Deployed(id, next.version().toString(), name(strategy), Optional.empty()));
+                return;
+            }
+            String previous = current.active().version().version().toString();
+            if (strategy instanceof DeploymentStrategy.Immediate) {
+                routings.put(id, Routing.only("immediate", deployment));
+                drainAll(current);
+            } else if (strategy instanceof DeploymentStrategy.BlueGreen) {
+                requireHealthy(next, deployment);
+                routings.put(id, new Routing<>("blue-green", deployment, null, 0, false, current.active()));
+                drain(current.candidate());
+                drain(current.standby());
+            } else if (strategy instanceof DeploymentStrategy.Canary canary) {
+                routings.put(id, new Routing<>("canary", current.active(), deployment, canary.percent(), canary.sticky(),
+                        null));
+                drain(current.candidate());
+                drain(current.standby());
+            } else if (strategy instanceof DeploymentStrategy.Rolling rolling) {
+                roll(id, current, deployment, rolling);
+                return;
+            }
+            publish(new DeploymentEvent.Deployed(id, next.version().toString(), name(strategy), Optional.of(previous)));
+        }
+    }
+
+    private void roll(String id, Routing<V> current, Deployment<V> deployment, DeploymentStrategy.Rolling rolling) {
+        drain(current.candidate());
+        drain(current.standby());
+        String previous = current.active().version().version().toString();
+        publish(new DeploymentEvent.Deployed(id, deployment.version().version().toString(), "rolling",
+                Optional.of(previous)));
+        for (int step = 1; step <= rolling.steps(); step++) {
+            int percent = step * 100 / rolling.steps();
+            routings.put(id, new Routing<>("rolling", current.active(), deployment, percent, false, null));
+            publish(new DeploymentEvent.WeightChanged(id, deployment.version().version().toString(), percent));
+            if (!deployment.version().healthy()) {
+                routings.put(id, Routing.only(current.strategy(), current.active()));
+                deployment.drain();
+                publish(new DeploymentEvent.RolledBack(id, deployment.version().version().toString(), previous));
+                throw new DeploymentException(deployment.version().label() + " failed its health check at " + percent
+                        + "% of a rolling deployment; " + current.active().version().label() + " serves again");
+            }
+            sleep(rolling.pause());
+        }
+        routings.put(id, Routing.only("rolling", deployment));
+        current.active().drain();
+        publish(new DeploymentEvent.Promoted(id, deployment.version().version().toString()));
+    }
+
+    /** Makes the canary the only version, or releases the blue-green standby. */
+    public void promote(String componentId) {
+        synchronized (lock(componentId)) {
+            Routing<V> current = require(componentId);
+            if (current.candidate() != null) {
+                routings.put(componentId, Routing.only(current.strategy(), current.candidate()));
+                current.active().drain();
+                publish(new DeploymentEvent.Promoted(componentId, current.candidate().version().version().toString()));
+            } else if (current.standby() != null) {
+                routings.put(componentId, Routing.only(current.strategy(), current.active()));
+                current.standby().drain();
+                publish(new DeploymentEvent.Promoted(componentId, current.active().version().version().toString()));
+            } else {
+                throw new DeploymentException("component '" + componentId + "' has nothing to promote: no canary "
+                        + "and no blue-green standby");
+            }
+        }
+    }
+
+    /** Drops the canary, or switches back to the blue-green standby. */
+    public void rollback(String componentId) {
+        synchronized (lock(componentId)) {
+            Routing<V> current = require(componentId);
+            if (current.candidate() != null) {
+                routings.put(componentId, Routing.only(current.strategy(), current.active()));
+                current.candidate().drain();
+                publish(new DeploymentEvent.RolledBack(componentId, current.candidate().version().version().toString(),
+                        current.active().version().version().toString()));
+            } else if (current.standby() != null) {
+                routings.put(componentId, Routing.only(current.strategy(), current.standby()));
+                current.active().drain();
+                publish(new DeploymentEvent.RolledBack(componentId, current.active().version().version().toString(),
+                        current.standby().version().version().toString()));
+            } else {
+                throw new DeploymentException("component '" + componentId + "' has no canary or standby to roll back "
+                        + "to; redeploy a stored version instead");
+            }
+        }
+    }
+
+    /** Changes the canary's share of calls. */
+    public void setCanaryPercent(String componentId, int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("canary percent must be 0 to 100, was " + percent);
+        }
+        synchronized (lock(componentId)) {
+            Routing<V> current = require(componentId);
+            if (current.candidate() == null) {
+                throw new DeploymentException("component '" + componentId + "' has no canary");
+            }
+            routings.put(componentId, new Routing<>(current.strategy(), current.active(), current.candidate(), percent,
+                    current.sticky(), null));
+            publish(new DeploymentEvent.WeightChanged(componentId, current.candidate().version().version().toString(),
+                    percent));
+        }
+    }
+
+    /** Stops serving the component; its versions drain. */
+    public void undeploy(String componentId) {
+        synchronized (lock(componentId)) {
+            Routing<V> current = routings.remove(componentId);
+            if (current != null) {
+                drainAll(current);
+                publish(new DeploymentEvent.Undeployed(componentId, current.active().version().version().toString()));
+            }
+        }
+    }
+
+    public Optional<DeploymentStatus> status(String componentId) {
+        return Optional.ofNullable(routings.get(componentId)).map(r -> r.status(componentId));
+    }
+
+    /** The version that takes calls not sent to a canary. */
+    public Optional<V> active(String componentId) {
+        return Optional.ofNullable(routings.get(componentId)).map(r -> r.active().version());
+    }
+
+    /** Every version serving the component now, active first. */
+    public List<V> serving(String componentId) {
+        Routing<V> routing = routings.get(componentId);
+        List<V> versions = new ArrayList<>();
+        if (routing != null) {
+            versions.add(routing.active().version());
+            Optional.ofNullable(routing.candidate()).ifPresent(d -> versions.add(d.version()));
+            Optional.ofNullable(routing.standby()).ifPresent(d -> versions.add(d.version()));
+        }
+        return versions;
+    }
+
+    public List<String> componentIds() {
+        return List.copyOf(routings.keySet());
+    }
+
+    @Override
+    public void close() {
+        for (String id : componentIds()) {
+            undeploy(id);
+        }
+    }
+
+    private void requireHealthy(V next, Deployment<V> deployment) {
+        boolean healthy;
+        try {
+            healthy = next.healthy();
+        } catch (RuntimeException e) {
+            log.warn("health check of {} failed", next.label(), e);
+            healthy = false;
+        }
+        if (!healthy) {
+            deployment.drain();
+            String reason = "it failed its health check";
+            publish(new DeploymentEvent.Refused(next.componentId(), next.version().toString(), reason));
+            throw new DeploymentException(next.label() + " was not deployed: " + reason);
+        }
+    }
+
+    private Routing<V> require(String componentId) {
+        Routing<V> routing = routings.get(componentId);
+        if (routing == null) {
+            throw new DeploymentException("component '" + componentId + "' is not deployed");
+        }
+        return routing;
+    }
+
+    private void drainAll(Routing<V> routing) {
+        routing.active().drain();
+        drain(routing.candidate());
+        drain(routing.standby());
+    }
+
+    private static void drain(Deployment<?> deployment) {
+        if (deployment != null) {
+            deployment.drain();
+        }
+    }
+
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    private Object lock(String componentId) {
+        return locks.computeIfAbsent(componentId, id -> new Object());
+    }
+
+    private void publish(DeploymentEvent event) {
+        log.info("{}", event);
+        for (DeploymentListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("deployment listener failed on {}", event, e);
+            }
+        }
+    }
+
+    private static String name(DeploymentStrategy strategy) {
+        if (strategy instanceof DeploymentStrategy.BlueGreen) {
+            return "blue-green";
+        }
+        if (strategy instanceof DeploymentStrategy.Canary) {
+            return "canary";
+        }
+        if (strategy instanceof DeploymentStrategy.Rolling) {
+            return "rolling";
+        }
+        return "immediate";
+    }
+
+    private static void sleep(Duration pause) {
+        if (pause.isZero() || pause.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeploymentException("interrupted during a rolling deployment");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.airssys.wasm.deployment;
+
+import java.time.Duration;
+
+/** How a new version replaces the one serving. */
+public sealed interface DeploymentStrategy {
+
+    /** Switch all traffic at once; in-flight calls finish on the old version, which then drains. */
+    record Immediate() implements DeploymentStrategy {
+    }
+
+    /**
+     * Warm the new version, run its health check, switch all traffic atomically, and keep the old
+     * version warm for an instant {@code rollback} until {@code promote}.
+     */
+    record BlueGreen() implements DeploymentStrategy {
+    }
+
+    /**
+     * Send {@code percent} of calls to the new version, picked at random or, with {@code sticky},
+     * by a hash of the call's routing key (the same key always lands on the same version),
+     * until {@code promote} or {@code rollback}.
+     */
+    record Canary(int percent, boolean sticky) implements DeploymentStrategy {
+        public Canary {
+            if (percent < 0 || percent > 100) {
+                throw new IllegalArgumentException("canary percent must be 0 to 100, was " + percent);
+            }
+        }
+    }
+
+    /**
+     * Shift traffic to the new version in {@code steps} equal batches, checking its health after
+     * each and waiting {@code pause} between them; rolls back if a check fails.
+     */
+    record Rolling(int steps, Duration pause) implements DeploymentStrategy {
+        public Rolling {
+            if (steps < 1) {
+                throw new IllegalArgumentException("rolling steps must be at least 1, was " + steps);
+            }
+        }
+    }
+
+    static DeploymentStrategy immediate() {
+        return new Immediate();
+    }
+
+    static DeploymentStrategy blueGreen() {
+        return new BlueGreen();
+    }
+
+    static DeploymentStrategy canary(int percent) {
+        return new Canary(percent, false);
+    }
+
+    static DeploymentStrategy stickyCanary(int percent) {
+        return new Canary(percent, true);
+    }
+}
