@@ -58,6 +58,12 @@ public final class TypedInvoker {
         return resultType.cast(JavaMapping.fromWit(result, plan.resultType().orElseThrow(), resultType));
     }
 
+    /** The WIT result type of an export, for converting its result. */
+    public io.airssys.wasm.wit.WitType resultType(String exportName) {
+        return plan(exportName).resultType().orElseThrow(() -> new IllegalArgumentException(exportName
+                + " returns nothing"));
+    }
+
     /** Calls an export on an instance the caller already holds, e.g. inside {@link InstancePool#withInstance}. */
     public WitValue invokeOn(WasmInstance instance, String exportName, Object... args) {
         CallPlan plan = plan(exportName);

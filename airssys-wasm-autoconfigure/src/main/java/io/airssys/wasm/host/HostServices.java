@@ -49,14 +49,17 @@ public final class HostServices {
         this.environment = environment;
     }
 
-    /** The host functions one component imports, bound to its id for logging and permission checks. */
-    public List<HostFunction> functions(String componentId) {
+    /**
+     * The host functions one component imports. {@code principal} is who the enforcer knows
+     * it as ({@code id} or {@code id@version}); logs go to the component id's logger.
+     */
+    public List<HostFunction> functions(String principal) {
         return WitHostFunctions.forInterface(BundledWit.interfaceOf("core", "host-services"),
-                implementations(componentId));
+                implementations(principal));
     }
 
     Map<String, WitHostFunctions.Implementation> implementations(String componentId) {
-        Logger logger = LoggerFactory.getLogger("io.airssys.wasm.component." + componentId);
+        Logger logger = componentLogger(componentId);
         return Map.of(
                 "log", args -> {
                     log(logger, args);
@@ -66,6 +69,12 @@ public final class HostServices {
                 "monotonic-nanos", args -> WitValues.u64(System.nanoTime()),
                 "random-bytes", args -> randomBytes(componentId, WitValues.integer(args.get(0))),
                 "env-var", args -> environmentVariable(componentId, WitValues.string(args.get(0))));
+    }
+
+    /** The logger of a component, {@code io.airssys.wasm.component.<id>}, whatever its version. */
+    public static Logger componentLogger(String principal) {
+        int at = principal.indexOf('@');
+        return LoggerFactory.getLogger("io.airssys.wasm.component." + (at < 0 ? principal : principal.substring(0, at)));
     }
 
     private static void log(Logger logger, List<WitValue> args) {

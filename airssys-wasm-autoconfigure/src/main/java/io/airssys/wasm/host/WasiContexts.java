@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds a component's WASI preview 1 context from its capabilities. A filesystem grant
@@ -45,7 +44,7 @@ public final class WasiContexts {
                 env.put(name, value);
             }
         }));
-        Logger logger = LoggerFactory.getLogger("io.airssys.wasm.component." + componentId);
+        Logger logger = HostServices.componentLogger(componentId);
         return new WasiOptions(preopens, env, List.of(componentId), logger::info, logger::warn);
     }
 }

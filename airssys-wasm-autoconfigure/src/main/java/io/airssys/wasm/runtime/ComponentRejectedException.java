@@ -1,0 +1,24 @@
+package io.airssys.wasm.runtime;
+
+import io.airssys.wasm.WasmException;
+
+/**
+ * An artifact was not deployed, with the reason (the cause holds the specific failure: format,
+ * manifest, signature, capabilities, link, health). Whatever served before keeps serving.
+ */
+public final class ComponentRejectedException extends WasmException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String component;
+
+    public ComponentRejectedException(String component, Throwable cause) {
+        super("'" + component + "' was not deployed: " + cause.getMessage(), cause);
+        this.component = component;
+    }
+
+    /** {@code id@version} when the manifest could be read, else a description of the artifact. */
+    public String component() {
+        return component;
+    }
+}

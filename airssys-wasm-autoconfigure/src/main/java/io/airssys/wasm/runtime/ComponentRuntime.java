@@ -1,0 +1,379 @@
+package io.airssys.wasm.runtime;
+
+import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.WasmException;
+import io.airssys.wasm.abi.TypedInvoker;
+import io.airssys.wasm.abi.WitValue;
+import io.airssys.wasm.binary.CustomSection;
+import io.airssys.wasm.binary.WasmModuleInfo;
+import io.airssys.wasm.binary.WasmModuleReader;
+import io.airssys.wasm.deployment.DeploymentEvent;
+import io.airssys.wasm.deployment.DeploymentListener;
+import io.airssys.wasm.deployment.DeploymentManager;
+import io.airssys.wasm.deployment.DeploymentStatus;
+import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.engine.CompiledModule;
+import io.airssys.wasm.engine.HostFunction;
+import io.airssys.wasm.engine.InstancePool;
+import io.airssys.wasm.engine.ModuleLimits;
+import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.engine.WasiOptions;
+import io.airssys.wasm.engine.WasmEngine;
+import io.airssys.wasm.host.BundledWit;
+import io.airssys.wasm.host.FilesystemHost;
+import io.airssys.wasm.host.HostServices;
+import io.airssys.wasm.host.HttpOutboundHost;
+import io.airssys.wasm.host.WasiContexts;
+import io.airssys.wasm.manifest.ComponentManifest;
+import io.airssys.wasm.manifest.ManifestParser;
+import io.airssys.wasm.manifest.PermissionsWriter;
+import io.airssys.wasm.manifest.ResourceLimits;
+import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.StoredVersion;
+import io.airssys.wasm.security.AuditLog;
+import io.airssys.wasm.security.CapabilityEnforcer;
+import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.wit.WitParser;
+import io.airssys.wasm.wit.WitResolve;
+import io.airssys.wasm.wit.WitWorld;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The facade the rest of the world calls: deploy component artifacts, call them, roll them
+ * out and back, and keep them across restarts. An artifact is a core wasm module carrying
+ * custom sections {@code airssys:manifest} (its Component.toml), optionally {@code airssys:wit}
+ * (the WIT it was built against) and {@code airssys:signature}.
+ *
+ * <p>A deployment goes: read the binary, read the manifest, check the signature, admit the
+ * capabilities it requests against the operator's grants, compile with its memory cap, link
+ * its imports (airssys host interfaces, WASI), check its exports against its world, store the
+ * version in the registry, then route traffic to it by the chosen strategy. A failure at any
+ * step refuses the artifact with a {@link ComponentRejectedException} and leaves what was
+ * serving untouched. Thread-safe.
+ */
+public final class ComponentRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ComponentRuntime.class);
+    static final String MANIFEST_SECTION = "airssys:manifest";
+    static final String WIT_SECTION = "airssys:wit";
+
+    private final RuntimeConfig config;
+    private final WasmEngine engine;
+    private final boolean ownsEngine;
+    private final ComponentRegistry registry;
+    private final CapabilityEnforcer enforcer;
+    private final HostServices hostServices;
+    private final FilesystemHost filesystem;
+    private final HttpOutboundHost http;
+    private final DeploymentManager<ComponentVersion> deployments = new DeploymentManager<>();
+    private final java.util.concurrent.atomic.AtomicLong builds = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closing;
+
+    private ComponentRuntime(RuntimeConfig config, WasmEngine engine, boolean ownsEngine) {
+        this.config = config;
+        this.engine = engine;
+        this.ownsEngine = ownsEngine;
+        this.registry = ComponentRegistry.open(config.registryDirectory());
+        this.enforcer = new CapabilityEnforcer(new AuditLog(config.auditCapacity(), config.clock()));
+        this.hostServices = new HostServices(enforcer, config.clock(), config.environment()::get);
+        this.filesystem = new FilesystemHost(enforcer, config.maxFileReadBytes());
+        this.http = new HttpOutboundHost(enforcer, config.httpTimeout(), config.maxHttpBodyBytes());
+        this.deployments.addListener(new RegistryUpdater());
+    }
+
+    /** Creates a runtime with its own engine and restores every component the registry has active. */
+    public static ComponentRuntime create(RuntimeConfig config) {
+        return start(new ComponentRuntime(config, WasmEngine.create(config.engine()), true));
+    }
+
+    /** Creates a runtime on a shared engine, which the caller closes. */
+    public static ComponentRuntime create(RuntimeConfig config, WasmEngine engine) {
+        return start(new ComponentRuntime(config, engine, false));
+    }
+
+    private static ComponentRuntime start(ComponentRuntime runtime) {
+        runtime.restore();
+        return runtime;
+    }
+
+    /** Redeploys each component's active version from the registry, as it was before a restart. */
+    private void restore() {
+        for (String id : registry.componentIds()) {
+            Optional<StoredVersion> active = registry.active(id);
+            if (active.isEmpty()) {
+                continue;
+            }
+            try {
+                CapabilitySet grants = config.grants().apply(id).or(() -> registry.grants(id)
+                        .map(text -> ManifestParser.parseGrants(registry.root() + "#" + id, text)))
+                        .orElse(CapabilitySet.NONE);
+                deployments.deploy(build(registry.artifact(active.get()), Optional.empty(), grants),
+                        DeploymentStrategy.immediate());
+                log.info("restored {}", active.get().label());
+            } catch (RuntimeException e) {
+                log.error("could not restore {}; it stays stored but is not serving", active.get().label(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- deploying
+
+    /**
+     * Deploys an artifact immediately with the operator's configured grants; returns its id.
+     *
+     * @throws ComponentRejectedException with the reason it was refused
+     */
+    public String loadComponent(byte[] artifact) {
+        return deploy(artifact, DeploymentStrategy.immediate());
+    }
+
+    /** Deploys an artifact immediately with these grants; returns its id. */
+    public String loadComponent(byte[] artifact, CapabilitySet grants) {
+        return deploy(artifact, Optional.empty(), grants, DeploymentStrategy.immediate()).componentId();
+    }
+
+    /** Deploys an artifact with a strategy and the operator's configured grants; returns its id. */
+    public String deploy(byte[] artifact, DeploymentStrategy strategy) {
+        ComponentManifest manifest = manifestOf(artifact, Optional.empty());
+        CapabilitySet grants = config.grants().apply(manifest.id()).orElse(CapabilitySet.NONE);
+        return deploy(artifact, Optional.empty(), grants, strategy).componentId();
+    }
+
+    /**
+     * Deploys a bare module or an artifact; {@code manifestText} stands in for (or overrides)
+     * its {@code airssys:manifest} section.
+     */
+    public ComponentVersion deploy(byte[] artifact, Optional<String> manifestText, CapabilitySet grants,
+                                   DeploymentStrategy strategy) {
+        ComponentVersion version = build(artifact, manifestText, grants);
+        try {
+            registry.store(version.componentId(), version.version(), artifact);
+            registry.setGrants(version.componentId(), PermissionsWriter.toToml(grants));
+            deployments.deploy(version, strategy);
+            return version;
+        } catch (RuntimeException e) {
+            if (deployments.serving(version.componentId()).stream().noneMatch(v -> v == version)) {
+                version.close();
+            }
+            throw new ComponentRejectedException(version.label(), e);
+        }
+    }
+
+    /** Serves a stored version again, immediately; the way back to any earlier version. */
+    public void rollbackTo(String componentId, SemanticVersion version) {
+        StoredVersion stored = registry.version(componentId, version);
+        CapabilitySet grants = config.grants().apply(componentId).or(() -> registry.grants(componentId)
+                .map(text -> ManifestParser.parseGrants("registry#" + componentId, text))).orElse(CapabilitySet.NONE);
+        deployments.deploy(build(registry.artifact(stored), Optional.empty(), grants), DeploymentStrategy.immediate());
+    }
+
+    public void promote(String componentId) {
+        deployments.promote(componentId);
+    }
+
+    /** Drops a canary or returns to the blue-green standby. */
+    public void rollback(String componentId) {
+        deployments.rollback(componentId);
+    }
+
+    public void setCanaryPercent(String componentId, int percent) {
+        deployments.setCanaryPercent(componentId, percent);
+    }
+
+    /** Stops serving a component (its stored versions stay); calls {@code shutdown} where exported. */
+    public void unload(String componentId) {
+        deployments.undeploy(componentId);
+    }
+
+    // ---------------------------------------------------------------- calling
+
+    /** Sends bytes to the component's {@code handle-message} and returns its reply. */
+    public byte[] execute(String componentId, byte[] input) {
+        return execute(componentId, null, input);
+    }
+
+    /** {@link #execute(String, byte[])} with a routing key that keeps the caller on one version of a sticky canary. */
+    public byte[] execute(String componentId, String routingKey, byte[] input) {
+        return deployments.call(componentId, routingKey, version -> version.execute(input));
+    }
+
+    /** Calls an export by its canonical name ({@code ns:pkg/iface@v#f}, or a world-level name). */
+    public WitValue invoke(String componentId, String exportName, Object... args) {
+        return deployments.call(componentId, null, version -> version.invoke(exportName, args));
+    }
+
+    public <T> T invoke(String componentId, String exportName, Class<T> resultType, Object... args) {
+        return deployments.call(componentId, null, version -> version.invoke(exportName, resultType, args));
+    }
+
+    /** Runs the active version's health check. */
+    public boolean healthy(String componentId) {
+        return deployments.call(componentId, null, ComponentVersion::healthy);
+    }
+
+    // ---------------------------------------------------------------- observing
+
+    public List<String> componentIds() {
+        return deployments.componentIds();
+    }
+
+    public Optional<DeploymentStatus> status(String componentId) {
+        return deployments.status(componentId);
+    }
+
+    /** The versions serving a component now, active first. */
+    public List<ComponentVersion> serving(String componentId) {
+        return deployments.serving(componentId);
+    }
+
+    public ComponentRegistry registry() {
+        return registry;
+    }
+
+    public CapabilityEnforcer enforcer() {
+        return enforcer;
+    }
+
+    public void addListener(DeploymentListener listener) {
+        deployments.addListener(listener);
+    }
+
+    /** Stops serving everything; the registry keeps each component active, to be restored at the next start. */
+    @Override
+    public void close() {
+        closing = true;
+        deployments.close();
+        if (ownsEngine) {
+            engine.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- building a version
+
+    private ComponentVersion build(byte[] artifact, Optional<String> manifestText, CapabilitySet grants) {
+        ComponentManifest manifest = manifestOf(artifact, manifestText);
+        String label = manifest.label();
+        // each build is its own principal, so draining one build never revokes another of the same version
+        String principal = label + "#" + builds.incrementAndGet();
+        CompiledModule module = null;
+        InstancePool pool = null;
+        boolean admitted = false;
+        try {
+            config.signatures().verify(label, artifact);
+            enforcer.admit(principal, manifest.requested(), grants);
+            admitted = true;
+            module = engine.compile(label, artifact, ModuleLimits.ofMemoryBytes(memory(manifest.resources())));
+            pool = new InstancePool(module, hostFunctions(principal), poolSettings(manifest.resources()),
+                    wasi(module, principal, manifest));
+            pool.warmUp(1);
+            WitResolve core = BundledWit.load("core");
+            WitResolve own = witOf(module, label).orElse(core);
+            TypedInvoker functions = new TypedInvoker(pool, own);
+            manifest.world().ifPresent(world -> functions.verify(findWorld(world, own, core, label)));
+            return new ComponentVersion(manifest, sha256(artifact), module, pool, new TypedInvoker(pool, core), functions,
+                    config.componentConfig().getOrDefault(manifest.id(), Map.of()), enforcer, principal, config.clock());
+        } catch (WasmException | IllegalArgumentException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (module != null) {
+                module.close();
+            }
+            if (admitted) {
+                enforcer.revoke(principal);
+            }
+            throw e instanceof ComponentRejectedException rejected ? rejected : new ComponentRejectedException(label, e);
+        }
+    }
+
+    private ComponentManifest manifestOf(byte[] artifact, Optional<String> manifestText) {
+        WasmModuleInfo info;
+        try {
+            info = WasmModuleReader.read(artifact);
+        } catch (WasmException e) {
+            throw new ComponentRejectedException("artifact of " + artifact.length + " bytes", e);
+        }
+        Optional<String> text = manifestText.or(() -> info.customSection(MANIFEST_SECTION)
+                .map(CustomSection::payloadAsString));
+        if (text.isEmpty()) {
+            throw new ComponentRejectedException("artifact of " + artifact.length + " bytes",
+                    new WasmException("it has no " + MANIFEST_SECTION + " section and no manifest was given"));
+        }
+        try {
+            return ManifestParser.parse(MANIFEST_SECTION, text.get());
+        } catch (WasmException e) {
+            throw new ComponentRejectedException("artifact of " + artifact.length + " bytes", e);
+        }
+    }
+
+    private static Optional<WitResolve> witOf(CompiledModule module, String label) {
+        return module.info().customSection(WIT_SECTION)
+                .map(section -> WitParser.parse(label + "#" + WIT_SECTION, section.payloadAsString()));
+    }
+
+    private static WitWorld findWorld(String world, WitResolve own, WitResolve core, String label) {
+        return own.findWorld(world).or(() -> core.findWorld(world)).orElseThrow(() ->
+                new WasmException("its manifest names world " + world + ", which neither its WIT nor airssys:core defines"));
+    }
+
+    private List<HostFunction> hostFunctions(String label) {
+        List<HostFunction> functions = new ArrayList<>(hostServices.functions(label));
+        functions.addAll(filesystem.functions(label));
+        functions.addAll(http.functions(label));
+        return functions;
+    }
+
+    private WasiOptions wasi(CompiledModule module, String label, ComponentManifest manifest) {
+        boolean importsWasi = module.info().imports().stream().anyMatch(i -> i.module().equals(WasiOptions.MODULE));
+        return importsWasi ? WasiContexts.forComponent(label, manifest.requested(), config.environment()) : null;
+    }
+
+    private long memory(ResourceLimits resources) {
+        return Math.min(resources.memoryMaxBytes().orElse(config.defaultMemoryBytes()), config.maxMemoryBytes());
+    }
+
+    private PoolSettings poolSettings(ResourceLimits resources) {
+        PoolSettings defaults = config.pool();
+        Duration timeout = resources.timeout().orElse(defaults.callTimeout());
+        if (timeout.compareTo(config.maxTimeout()) > 0) {
+            timeout = config.maxTimeout();
+        }
+        int instances = Math.min(resources.instances().orElse(defaults.maxInstances()), config.maxInstances());
+        return defaults.withCallTimeout(timeout).withMaxInstances(instances);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps the registry's active pointer on the version that serves a component's traffic. */
+    private final class RegistryUpdater implements DeploymentListener {
+        @Override
+        public void onEvent(DeploymentEvent event) {
+            if (closing) {
+                return;
+            }
+            String id = event.componentId();
+            if (event instanceof DeploymentEvent.Deployed deployed
+                    && !deployed.strategy().equals("canary") && !deployed.strategy().equals("rolling")) {
+                registry.activate(id, SemanticVersion.parse(deployed.version()));
+            } else if (event instanceof DeploymentEvent.Promoted promoted) {
+                registry.activate(id, SemanticVersion.parse(promoted.version()));
+            } else if (event instanceof DeploymentEvent.RolledBack rolledBack) {
+                registry.activate(id, SemanticVersion.parse(rolledBack.version()));
+            } else if (event instanceof DeploymentEvent.Undeployed) {
+                registry.deactivate(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.airssys.wasm.runtime;
+
+import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.abi.TypedInvoker;
+import io.airssys.wasm.abi.WitValue;
+import io.airssys.wasm.abi.WitValue.BytesValue;
+import io.airssys.wasm.abi.WitValue.ListValue;
+import io.airssys.wasm.abi.WitValue.OptionValue;
+import io.airssys.wasm.abi.WitValue.RecordValue;
+import io.airssys.wasm.abi.WitValue.StringValue;
+import io.airssys.wasm.abi.WitValue.TupleValue;
+import io.airssys.wasm.abi.WitValue.VariantValue;
+import io.airssys.wasm.deployment.LiveVersion;
+import io.airssys.wasm.engine.CompiledModule;
+import io.airssys.wasm.engine.InstancePool;
+import io.airssys.wasm.engine.WasmInstance;
+import io.airssys.wasm.manifest.ComponentManifest;
+import io.airssys.wasm.security.CapabilityEnforcer;
+import io.airssys.wasm.wit.WitPrimitive;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One version of a component, ready to serve: its compiled module, instance pool and typed
+ * calls. Lifecycle exports are used when the component has them: {@code initialize} runs once
+ * on each new instance before anything else, {@code health} answers health checks and
+ * {@code shutdown} runs once when the version is closed.
+ */
+public final class ComponentVersion implements LiveVersion {
+
+    static final String LIFECYCLE = "airssys:core/component-lifecycle@1.0.0#";
+
+    private static final Logger log = LoggerFactory.getLogger(ComponentVersion.class);
+
+    private final ComponentManifest manifest;
+    private final String sha256;
+    private final CompiledModule module;
+    private final InstancePool pool;
+    private final TypedInvoker lifecycle;
+    private final TypedInvoker functions;
+    private final Map<String, String> config;
+    private final CapabilityEnforcer enforcer;
+    private final String principal;
+    private final Clock clock;
+    private final Set<WasmInstance> initialized = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    ComponentVersion(ComponentManifest manifest, String sha256, CompiledModule module, InstancePool pool,
+                     TypedInvoker lifecycle, TypedInvoker functions, Map<String, String> config,
+                     CapabilityEnforcer enforcer, String principal, Clock clock) {
+        this.manifest = manifest;
+        this.sha256 = sha256;
+        this.module = module;
+        this.pool = pool;
+        this.lifecycle = lifecycle;
+        this.functions = functions;
+        this.config = Map.copyOf(config);
+        this.enforcer = enforcer;
+        this.principal = principal;
+        this.clock = clock;
+    }
+
+    @Override
+    public String componentId() {
+        return manifest.id();
+    }
+
+    @Override
+    public SemanticVersion version() {
+        return manifest.version();
+    }
+
+    public ComponentManifest manifest() {
+        return manifest;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public InstancePool pool() {
+        return pool;
+    }
+
+    /** Names of the core functions the module exports. */
+    public Set<String> exports() {
+        return module.info().exportedFunctions().keySet();
+    }
+
+    boolean exports(String function) {
+        return module.info().exportedFunction(function).isPresent();
+    }
+
+    /**
+     * Sends {@code input} to the component's {@code handle-message} and returns its reply.
+     *
+     * @throws ComponentErrorException if the component answers with an error
+     */
+    public byte[] execute(byte[] input) {
+        Map<String, WitValue> message = new LinkedHashMap<>();
+        message.put("sender", new StringValue("host"));
+        message.put("correlation", new OptionValue(Optional.empty()));
+        message.put("payload", new BytesValue(input));
+        message.put("sent-at-millis", new WitValue.IntValue(WitPrimitive.U64, clock.millis()));
+        WitValue reply = onInitialized(LIFECYCLE + "handle-message", lifecycle, new RecordValue(message));
+        return ((BytesValue) okOrThrow(reply)).value();
+    }
+
+    /** Calls any export typed by the component's WIT (or {@code airssys:core} when it bundles none). */
+    public WitValue invoke(String exportName, Object... args) {
+        return onInitialized(exportName, functions, args);
+    }
+
+    public <T> T invoke(String exportName, Class<T> resultType, Object... args) {
+        WitValue result = invoke(exportName, args);
+        return result == null ? null : resultType.cast(io.airssys.wasm.abi.JavaMapping.fromWit(result,
+                functions.resultType(exportName), resultType));
+    }
+
+    @Override
+    public boolean healthy() {
+        if (!exports(LIFECYCLE + "health")) {
+            pool.warmUp(1);
+            return true;
+        }
+        WitValue status = onInitialized(LIFECYCLE + "health", lifecycle);
+        return !((WitValue.EnumValue) status).caseName().equals("unhealthy");
+    }
+
+    private WitValue onInitialized(String exportName, TypedInvoker invoker, Object... args) {
+        return pool.withInstance(instance -> {
+            if (!initialized.contains(instance)) {
+                if (exports(LIFECYCLE + "initialize")) {
+                    List<WitValue> pairs = config.entrySet().stream()
+                            .map(e -> (WitValue) new TupleValue(List.of(new StringValue(e.getKey()),
+                                    new StringValue(e.getValue()))))
+                            .toList();
+                    okOrThrow(lifecycle.invokeOn(instance, LIFECYCLE + "initialize", new ListValue(pairs)));
+                }
+                initialized.add(instance);
+            }
+            return invoker.invokeOn(instance, exportName, args);
+        });
+    }
+
+    private WitValue okOrThrow(WitValue result) {
+        WitValue.ResultValue value = (WitValue.ResultValue) result;
+        if (value.ok()) {
+            return value.value().orElse(null);
+        }
+        VariantValue error = (VariantValue) value.value().orElseThrow();
+        throw new ComponentErrorException(label(), error.caseName(),
+                error.payload().map(p -> ((StringValue) p).value()).orElse(null));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (exports(LIFECYCLE + "shutdown") && !pool.isClosed()) {
+                pool.withInstance(instance -> lifecycle.invokeOn(instance, LIFECYCLE + "shutdown"));
+            }
+        } catch (RuntimeException e) {
+            log.warn("shutdown of {} failed; closing it anyway", label(), e);
+        } finally {
+            pool.close();
+            module.close();
+            enforcer.revoke(principal);
+        }
+    }
+
+}

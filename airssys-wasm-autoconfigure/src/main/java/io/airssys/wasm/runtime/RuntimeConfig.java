@@ -1,0 +1,155 @@
+package io.airssys.wasm.runtime;
+
+import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.signing.SignatureVerifier;
+import io.airssys.wasm.signing.TrustStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything a {@link ComponentRuntime} is built from. Start from {@link #builder(Path)}.
+ *
+ * @param registryDirectory  where versions and the registry index are kept
+ * @param engine             engine settings
+ * @param pool               default pool size, acquire timeout and call timeout, used when a manifest
+ *                           asks for none
+ * @param defaultMemoryBytes memory per instance when the manifest asks for none
+ * @param maxMemoryBytes     most memory per instance any manifest may get
+ * @param maxTimeout         longest call timeout any manifest may get
+ * @param maxInstances       most instances per version any manifest may get
+ * @param signatures         the signature policy and trusted keys
+ * @param auditCapacity      recent permission decisions kept in memory
+ * @param grants             the operator's grants by component id; none means nothing is granted
+ * @param componentConfig    key-values passed to each component's {@code initialize}, by component id
+ * @param environment        where granted environment variables are read from
+ * @param maxFileReadBytes   largest file {@code airssys:filesystem} reads return
+ * @param httpTimeout        default timeout of outbound HTTP
+ * @param maxHttpBodyBytes   largest outbound HTTP response body
+ * @param clock              time source
+ */
+public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolSettings pool, long defaultMemoryBytes,
+                            long maxMemoryBytes, Duration maxTimeout, int maxInstances, SignatureVerifier signatures,
+                            int auditCapacity, Function<String, Optional<CapabilitySet>> grants,
+                            Map<String, Map<String, String>> componentConfig, Map<String, String> environment,
+                            long maxFileReadBytes, Duration httpTimeout, long maxHttpBodyBytes, Clock clock) {
+
+    public RuntimeConfig {
+        Objects.requireNonNull(registryDirectory, "registryDirectory");
+        componentConfig = Map.copyOf(componentConfig);
+        environment = Map.copyOf(environment);
+    }
+
+    public static Builder builder(Path registryDirectory) {
+        return new Builder(registryDirectory);
+    }
+
+    /** Defaults: 16 MiB memory (64 MiB at most), 4 instances (64 at most), 1 s calls (30 s at most), unsigned allowed. */
+    public static final class Builder {
+        private final Path registryDirectory;
+        private EngineSettings engine = EngineSettings.defaults();
+        private PoolSettings pool = PoolSettings.defaults();
+        private long defaultMemoryBytes = 16L << 20;
+        private long maxMemoryBytes = 64L << 20;
+        private Duration maxTimeout = Duration.ofSeconds(30);
+        private int maxInstances = 64;
+        private SignatureVerifier signatures = new SignatureVerifier(TrustStore.empty(), false);
+        private int auditCapacity = 1_000;
+        private Function<String, Optional<CapabilitySet>> grants = id -> Optional.empty();
+        private Map<String, Map<String, String>> componentConfig = Map.of();
+        private Map<String, String> environment = System.getenv();
+        private long maxFileReadBytes = 16L << 20;
+        private Duration httpTimeout = Duration.ofSeconds(10);
+        private long maxHttpBodyBytes = 10L << 20;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Path registryDirectory) {
+            this.registryDirectory = registryDirectory;
+        }
+
+        public Builder engine(EngineSettings value) {
+            engine = value;
+            return this;
+        }
+
+        public Builder pool(PoolSettings value) {
+            pool = value;
+            return this;
+        }
+
+        public Builder memory(long defaultBytes, long maxBytes) {
+            defaultMemoryBytes = defaultBytes;
+            maxMemoryBytes = maxBytes;
+            return this;
+        }
+
+        public Builder maxTimeout(Duration value) {
+            maxTimeout = value;
+            return this;
+        }
+
+        public Builder maxInstances(int value) {
+            maxInstances = value;
+            return this;
+        }
+
+        public Builder signatures(SignatureVerifier value) {
+            signatures = value;
+            return this;
+        }
+
+        public Builder auditCapacity(int value) {
+            auditCapacity = value;
+            return this;
+        }
+
+        public Builder grants(Function<String, Optional<CapabilitySet>> value) {
+            grants = value;
+            return this;
+        }
+
+        public Builder grants(Map<String, CapabilitySet> value) {
+            Map<String, CapabilitySet> copy = Map.copyOf(value);
+            grants = id -> Optional.ofNullable(copy.get(id));
+            return this;
+        }
+
+        public Builder componentConfig(Map<String, Map<String, String>> value) {
+            componentConfig = value;
+            return this;
+        }
+
+        public Builder environment(Map<String, String> value) {
+            environment = value;
+            return this;
+        }
+
+        public Builder http(Duration timeout, long maxBodyBytes) {
+            httpTimeout = timeout;
+            maxHttpBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder maxFileReadBytes(long value) {
+            maxFileReadBytes = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        public RuntimeConfig build() {
+            return new RuntimeConfig(registryDirectory, engine, pool, defaultMemoryBytes, maxMemoryBytes, maxTimeout,
+                    maxInstances, signatures, auditCapacity, grants, componentConfig, environment, maxFileReadBytes,
+                    httpTimeout, maxHttpBodyBytes, clock);
+        }
+    }
+}

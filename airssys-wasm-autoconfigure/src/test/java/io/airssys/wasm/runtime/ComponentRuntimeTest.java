@@ -1,0 +1,256 @@
+package io.airssys.wasm.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.deployment.VersionStats;
+import io.airssys.wasm.engine.WasmLinkException;
+import io.airssys.wasm.security.CapabilitiesRefusedException;
+import io.airssys.wasm.security.Capability;
+import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.security.HostPattern;
+import io.airssys.wasm.signing.ArtifactSigner;
+import io.airssys.wasm.signing.SignatureRejectedException;
+import io.airssys.wasm.signing.SignatureVerifier;
+import io.airssys.wasm.signing.SigningKeys;
+import io.airssys.wasm.signing.TrustStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ComponentRuntimeTest {
+
+    @TempDir
+    Path registry;
+
+    private final List<ComponentRuntime> opened = new ArrayList<>();
+
+    private ComponentRuntime runtime(RuntimeConfig.Builder builder) {
+        ComponentRuntime runtime = ComponentRuntime.create(builder.build());
+        opened.add(runtime);
+        return runtime;
+    }
+
+    private ComponentRuntime runtime() {
+        return runtime(RuntimeConfig.builder(registry));
+    }
+
+    @AfterEach
+    void closeRuntimes() {
+        opened.forEach(ComponentRuntime::close);
+    }
+
+    private static String reply(ComponentRuntime runtime, String input) {
+        return new String(runtime.execute("greeter", input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void loadsAComponentInitializesEachInstanceAndExecutesIt() {
+        ComponentRuntime runtime = runtime();
+
+        assertThat(runtime.loadComponent(Components.artifact("1.0.0"))).isEqualTo("greeter");
+
+        assertThat(reply(runtime, "hello")).as("initialize ran first, or the guest would refuse").isEqualTo("1.0.0");
+        assertThat(runtime.healthy("greeter")).isTrue();
+        assertThat(runtime.registry().active("greeter")).hasValueSatisfying(
+                v -> assertThat(v.version()).isEqualTo(SemanticVersion.parse("1.0.0")));
+    }
+
+    @Test
+    void componentErrorsArriveAsExceptionsNamingTheCase() {
+        ComponentRuntime runtime = runtime();
+        runtime.loadComponent(Components.artifact("1.0.0"));
+
+        assertThatThrownBy(() -> reply(runtime, "boom"))
+                .isInstanceOfSatisfying(ComponentErrorException.class, e -> {
+                    assertThat(e.errorCase()).isEqualTo("invalid-input");
+                    assertThat(e.detail()).isEqualTo("bad input");
+                })
+                .hasMessage("'greeter@1.0.0' returned invalid-input: bad input");
+        assertThat(reply(runtime, "fine")).isEqualTo("1.0.0");
+    }
+
+    static Stream<DeploymentStrategy> strategies() {
+        return Stream.of(DeploymentStrategy.immediate(), DeploymentStrategy.blueGreen(), DeploymentStrategy.canary(50),
+                new DeploymentStrategy.Rolling(3, Duration.ofMillis(10)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void switchingFromV1ToV2UnderConcurrentCallsLosesNoCall(DeploymentStrategy strategy) throws Exception {
+        ComponentRuntime runtime = runtime();
+        runtime.loadComponent(Components.artifact("1.0.0"));
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
+        List<Future<Long>> futures = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            futures.add(callers.submit(() -> {
+                long made = 0;
+                while (running.get() || made < 200) {
+                    answers.computeIfAbsent(reply(runtime, "hi"), k -> new AtomicLong()).incrementAndGet();
+                    made++;
+                }
+                return made;
+            }));
+        }
+        Thread.sleep(50);
+        runtime.deploy(Components.artifact("2.0.0"), strategy);
+        Thread.sleep(50);
+        if (strategy instanceof DeploymentStrategy.BlueGreen || strategy instanceof DeploymentStrategy.Canary) {
+            runtime.promote("greeter");
+        }
+        Thread.sleep(50);
+        running.set(false);
+        long made = 0;
+        for (Future<Long> future : futures) {
+            made += future.get(60, TimeUnit.SECONDS);
+        }
+        callers.shutdown();
+
+        assertThat(answers.values().stream().mapToLong(AtomicLong::get).sum()).isEqualTo(made);
+        assertThat(answers).containsKeys("1.0.0", "2.0.0");
+        assertThat(reply(runtime, "hi")).isEqualTo("2.0.0");
+        assertThat(runtime.registry().active("greeter").orElseThrow().version()).hasToString("2.0.0");
+    }
+
+    @Test
+    void canaryAtTenPercentServesTenPercentPlusOrMinusThree() {
+        ComponentRuntime runtime = runtime();
+        runtime.loadComponent(Components.artifact("1.0.0"));
+        runtime.deploy(Components.artifact("2.0.0"), DeploymentStrategy.canary(10));
+
+        long canary = Stream.generate(() -> reply(runtime, "hi")).limit(10_000).filter("2.0.0"::equals).count();
+
+        assertThat(canary).isBetween(700L, 1_300L);
+        assertThat(runtime.status("greeter").orElseThrow().versions()).extracting(VersionStats::version)
+                .containsExactly("1.0.0", "2.0.0");
+        assertThat(runtime.registry().active("greeter").orElseThrow().version())
+                .as("a canary is not active until promoted").hasToString("1.0.0");
+    }
+
+    @Test
+    void rollbackRestoresV1Behaviour() {
+        ComponentRuntime runtime = runtime();
+        runtime.loadComponent(Components.artifact("1.0.0"));
+        runtime.loadComponent(Components.artifact("2.0.0"));
+        assertThat(reply(runtime, "hi")).isEqualTo("2.0.0");
+
+        runtime.rollbackTo("greeter", SemanticVersion.parse("1.0.0"));
+
+        assertThat(reply(runtime, "hi")).isEqualTo("1.0.0");
+        assertThat(runtime.registry().active("greeter").orElseThrow().version()).hasToString("1.0.0");
+    }
+
+    @Test
+    void restartRestoresTheActiveVersions() {
+        ComponentRuntime first = runtime();
+        first.loadComponent(Components.artifact("1.0.0"));
+        first.loadComponent(Components.artifact("2.0.0"));
+        first.loadComponent(Components.artifact("other", "0.3.0", 0, ""));
+        first.rollbackTo("greeter", SemanticVersion.parse("1.0.0"));
+        first.close();
+
+        ComponentRuntime restarted = runtime();
+
+        assertThat(restarted.componentIds()).containsExactlyInAnyOrder("greeter", "other");
+        assertThat(reply(restarted, "hi")).isEqualTo("1.0.0");
+        assertThat(new String(restarted.execute("other", new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
+    }
+
+    @Test
+    void badArtifactsAreRefusedAndTheActiveVersionKeepsServing() {
+        ComponentRuntime runtime = runtime();
+        runtime.loadComponent(Components.artifact("1.0.0"));
+
+        assertThatThrownBy(() -> runtime.loadComponent(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 7, 100}))
+                .isInstanceOf(ComponentRejectedException.class)
+                .hasMessageContaining("malformed wasm binary at offset 8");
+        assertThatThrownBy(() -> runtime.loadComponent(Components.artifact("greeter", "3.0.0", 0, "[extra]\nx = 1\n")))
+                .isInstanceOf(ComponentRejectedException.class)
+                .hasMessageContaining("unknown key 'extra' at top level");
+        assertThatThrownBy(() -> runtime.deploy(Components.artifact("greeter", "4.0.0", 2, ""),
+                DeploymentStrategy.blueGreen()))
+                .isInstanceOf(ComponentRejectedException.class)
+                .hasMessageContaining("failed its health check");
+
+        assertThat(reply(runtime, "hi")).isEqualTo("1.0.0");
+        assertThat(runtime.registry().active("greeter").orElseThrow().version()).hasToString("1.0.0");
+    }
+
+    @Test
+    void componentAskingForMoreThanItsGrantsIsRefusedListingWhatIsMissing() {
+        String asks = "[permissions.network]\noutbound = [\"https://api.example.com\"]\n[permissions.env]\nvars = [\"HOME\"]\n";
+        ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry).grants(Map.of("greeter",
+                CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com"))))));
+
+        assertThatThrownBy(() -> runtime.loadComponent(Components.artifact("greeter", "1.0.0", 0, asks)))
+                .isInstanceOf(ComponentRejectedException.class)
+                .hasRootCauseInstanceOf(CapabilitiesRefusedException.class)
+                .hasMessageContaining("requests capabilities it is not granted: [env HOME]");
+        assertThat(runtime.componentIds()).isEmpty();
+    }
+
+    @Test
+    void requireSignaturesRefusesUnsignedAndUntrustedArtifacts() {
+        KeyPair publisher = SigningKeys.generate();
+        ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry)
+                .signatures(new SignatureVerifier(TrustStore.of(List.of(publisher.getPublic())), true)));
+
+        assertThatThrownBy(() -> runtime.loadComponent(Components.artifact("1.0.0")))
+                .hasRootCauseInstanceOf(SignatureRejectedException.class)
+                .hasMessageContaining("unsigned and signatures are required");
+        assertThatThrownBy(() -> runtime.loadComponent(ArtifactSigner.sign(Components.artifact("1.0.0"),
+                SigningKeys.generate()))).hasMessageContaining("which is not trusted");
+
+        runtime.loadComponent(ArtifactSigner.sign(Components.artifact("1.0.0"), publisher));
+        assertThat(reply(runtime, "hi")).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void componentMustExportWhatItsWorldRequires() {
+        ComponentRuntime runtime = runtime();
+        String claimsMinimalComponent = "[component]\nid = \"greeter\"\nversion = \"1.0.0\"\n"
+                + "world = \"airssys:core/minimal-component@1.0.0\"\n";
+
+        assertThatThrownBy(() -> runtime.deploy(Components.artifact("1.0.0"), Optional.of(claimsMinimalComponent),
+                CapabilitySet.NONE, DeploymentStrategy.immediate()))
+                .isInstanceOf(ComponentRejectedException.class)
+                .hasRootCauseInstanceOf(WasmLinkException.class)
+                .hasMessageContaining("it does not export airssys:core/component-lifecycle@1.0.0#metadata")
+                .hasMessageContaining("handle-callback");
+        assertThat(runtime.componentIds()).isEmpty();
+    }
+
+    @Test
+    void unloadStopsServingButKeepsTheStoredVersions() {
+        ComponentRuntime runtime = runtime();
+        runtime.loadComponent(Components.artifact("1.0.0"));
+
+        runtime.unload("greeter");
+
+        assertThatThrownBy(() -> reply(runtime, "hi")).hasMessageContaining("not deployed");
+        assertThat(runtime.registry().versions("greeter")).hasSize(1);
+        assertThat(runtime.registry().active("greeter")).isEmpty();
+    }
+}
