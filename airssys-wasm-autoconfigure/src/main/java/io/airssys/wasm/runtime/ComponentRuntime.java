@@ -36,6 +36,7 @@ import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.wit.WitParser;
 import io.airssys.wasm.wit.WitResolve;
 import io.airssys.wasm.wit.WitWorld;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +211,14 @@ public final class ComponentRuntime implements AutoCloseable {
 
     public <T> T invoke(String componentId, String exportName, Class<T> resultType, Object... args) {
         return deployments.call(componentId, null, version -> version.invoke(exportName, resultType, args));
+    }
+
+    /**
+     * Watches {@code directory} and deploys artifacts dropped or replaced in it, with the
+     * configured grants; close the result to stop watching.
+     */
+    public DirectoryDeployer watch(Path directory, Duration interval, DeploymentStrategy strategy) {
+        return DirectoryDeployer.start(this, directory, interval, strategy);
     }
 
     /** Runs the active version's health check. */
