@@ -277,8 +277,9 @@ public final class ComponentRuntime implements AutoCloseable {
             config.signatures().verify(label, artifact);
             enforcer.admit(principal, manifest.requested(), grants);
             admitted = true;
-            module = engine.compile(label, artifact, ModuleLimits.ofMemoryBytes(memory(manifest.resources())));
-            pool = new InstancePool(module, hostFunctions(principal), poolSettings(manifest.resources()),
+            ResourceLimits resources = effectiveResources(manifest);
+            module = engine.compile(label, artifact, ModuleLimits.ofMemoryBytes(memory(resources)));
+            pool = new InstancePool(module, hostFunctions(principal), poolSettings(resources),
                     wasi(module, principal, manifest));
             pool.warmUp(1);
             WitResolve core = BundledWit.load("core");
@@ -341,6 +342,19 @@ public final class ComponentRuntime implements AutoCloseable {
     private WasiOptions wasi(CompiledModule module, String label, ComponentManifest manifest) {
         boolean importsWasi = module.info().imports().stream().anyMatch(i -> i.module().equals(WasiOptions.MODULE));
         return importsWasi ? WasiContexts.forComponent(label, manifest.requested(), config.environment()) : null;
+    }
+
+    /** The operator's override for each limit it sets, else the manifest's. */
+    private ResourceLimits effectiveResources(ComponentManifest manifest) {
+        ResourceLimits requested = manifest.resources();
+        ResourceLimits override = config.overrides().get(manifest.id());
+        if (override == null) {
+            return requested;
+        }
+        return new ResourceLimits(
+                override.memoryMaxBytes().isPresent() ? override.memoryMaxBytes() : requested.memoryMaxBytes(),
+                override.timeout().or(requested::timeout),
+                override.instances().isPresent() ? override.instances() : requested.instances());
     }
 
     private long memory(ResourceLimits resources) {

@@ -2,6 +2,7 @@ package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.TrustStore;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  * @param auditCapacity      recent permission decisions kept in memory
  * @param grants             the operator's grants by component id; none means nothing is granted
  * @param componentConfig    key-values passed to each component's {@code initialize}, by component id
+ * @param overrides          the operator's resource limits by component id, taking precedence over the
+ *                           manifest's (still capped by the maximums)
  * @param environment        where granted environment variables are read from
  * @param maxFileReadBytes   largest file {@code airssys:filesystem} reads return
  * @param httpTimeout        default timeout of outbound HTTP
@@ -37,12 +40,14 @@ import java.util.function.Function;
 public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolSettings pool, long defaultMemoryBytes,
                             long maxMemoryBytes, Duration maxTimeout, int maxInstances, SignatureVerifier signatures,
                             int auditCapacity, Function<String, Optional<CapabilitySet>> grants,
-                            Map<String, Map<String, String>> componentConfig, Map<String, String> environment,
+                            Map<String, Map<String, String>> componentConfig, Map<String, ResourceLimits> overrides,
+                            Map<String, String> environment,
                             long maxFileReadBytes, Duration httpTimeout, long maxHttpBodyBytes, Clock clock) {
 
     public RuntimeConfig {
         Objects.requireNonNull(registryDirectory, "registryDirectory");
         componentConfig = Map.copyOf(componentConfig);
+        overrides = Map.copyOf(overrides);
         environment = Map.copyOf(environment);
     }
 
@@ -63,6 +68,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
         private int auditCapacity = 1_000;
         private Function<String, Optional<CapabilitySet>> grants = id -> Optional.empty();
         private Map<String, Map<String, String>> componentConfig = Map.of();
+        private Map<String, ResourceLimits> overrides = Map.of();
         private Map<String, String> environment = System.getenv();
         private long maxFileReadBytes = 16L << 20;
         private Duration httpTimeout = Duration.ofSeconds(10);
@@ -125,6 +131,11 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
             return this;
         }
 
+        public Builder overrides(Map<String, ResourceLimits> value) {
+            overrides = value;
+            return this;
+        }
+
         public Builder environment(Map<String, String> value) {
             environment = value;
             return this;
@@ -148,7 +159,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
 
         public RuntimeConfig build() {
             return new RuntimeConfig(registryDirectory, engine, pool, defaultMemoryBytes, maxMemoryBytes, maxTimeout,
-                    maxInstances, signatures, auditCapacity, grants, componentConfig, environment, maxFileReadBytes,
+                    maxInstances, signatures, auditCapacity, grants, componentConfig, overrides, environment, maxFileReadBytes,
                     httpTimeout, maxHttpBodyBytes, clock);
         }
     }

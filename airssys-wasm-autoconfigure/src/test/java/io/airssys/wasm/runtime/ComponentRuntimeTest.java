@@ -16,6 +16,7 @@ import io.airssys.wasm.signing.SignatureRejectedException;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.SigningKeys;
 import io.airssys.wasm.signing.TrustStore;
+import io.airssys.wasm.testing.TestComponents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -68,7 +69,7 @@ class ComponentRuntimeTest {
     void loadsAComponentInitializesEachInstanceAndExecutesIt() {
         ComponentRuntime runtime = runtime();
 
-        assertThat(runtime.loadComponent(Components.artifact("1.0.0"))).isEqualTo("greeter");
+        assertThat(runtime.loadComponent(TestComponents.artifact("1.0.0"))).isEqualTo("greeter");
 
         assertThat(reply(runtime, "hello")).as("initialize ran first, or the guest would refuse").isEqualTo("1.0.0");
         assertThat(runtime.healthy("greeter")).isTrue();
@@ -79,7 +80,7 @@ class ComponentRuntimeTest {
     @Test
     void componentErrorsArriveAsExceptionsNamingTheCase() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(Components.artifact("1.0.0"));
+        runtime.loadComponent(TestComponents.artifact("1.0.0"));
 
         assertThatThrownBy(() -> reply(runtime, "boom"))
                 .isInstanceOfSatisfying(ComponentErrorException.class, e -> {
@@ -99,7 +100,7 @@ class ComponentRuntimeTest {
     @MethodSource("strategies")
     void switchingFromV1ToV2UnderConcurrentCallsLosesNoCall(DeploymentStrategy strategy) throws Exception {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(Components.artifact("1.0.0"));
+        runtime.loadComponent(TestComponents.artifact("1.0.0"));
         ExecutorService callers = Executors.newFixedThreadPool(3);
         AtomicBoolean running = new AtomicBoolean(true);
         Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
@@ -115,7 +116,7 @@ class ComponentRuntimeTest {
             }));
         }
         Thread.sleep(50);
-        runtime.deploy(Components.artifact("2.0.0"), strategy);
+        runtime.deploy(TestComponents.artifact("2.0.0"), strategy);
         Thread.sleep(50);
         if (strategy instanceof DeploymentStrategy.BlueGreen || strategy instanceof DeploymentStrategy.Canary) {
             runtime.promote("greeter");
@@ -137,8 +138,8 @@ class ComponentRuntimeTest {
     @Test
     void canaryAtTenPercentServesTenPercentPlusOrMinusThree() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(Components.artifact("1.0.0"));
-        runtime.deploy(Components.artifact("2.0.0"), DeploymentStrategy.canary(10));
+        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("2.0.0"), DeploymentStrategy.canary(10));
 
         long canary = Stream.generate(() -> reply(runtime, "hi")).limit(10_000).filter("2.0.0"::equals).count();
 
@@ -152,8 +153,8 @@ class ComponentRuntimeTest {
     @Test
     void rollbackRestoresV1Behaviour() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(Components.artifact("1.0.0"));
-        runtime.loadComponent(Components.artifact("2.0.0"));
+        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.loadComponent(TestComponents.artifact("2.0.0"));
         assertThat(reply(runtime, "hi")).isEqualTo("2.0.0");
 
         runtime.rollbackTo("greeter", SemanticVersion.parse("1.0.0"));
@@ -165,9 +166,9 @@ class ComponentRuntimeTest {
     @Test
     void restartRestoresTheActiveVersions() {
         ComponentRuntime first = runtime();
-        first.loadComponent(Components.artifact("1.0.0"));
-        first.loadComponent(Components.artifact("2.0.0"));
-        first.loadComponent(Components.artifact("other", "0.3.0", 0, ""));
+        first.loadComponent(TestComponents.artifact("1.0.0"));
+        first.loadComponent(TestComponents.artifact("2.0.0"));
+        first.loadComponent(TestComponents.artifact("other", "0.3.0", 0, ""));
         first.rollbackTo("greeter", SemanticVersion.parse("1.0.0"));
         first.close();
 
@@ -181,15 +182,15 @@ class ComponentRuntimeTest {
     @Test
     void badArtifactsAreRefusedAndTheActiveVersionKeepsServing() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(Components.artifact("1.0.0"));
+        runtime.loadComponent(TestComponents.artifact("1.0.0"));
 
         assertThatThrownBy(() -> runtime.loadComponent(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 7, 100}))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasMessageContaining("malformed wasm binary at offset 8");
-        assertThatThrownBy(() -> runtime.loadComponent(Components.artifact("greeter", "3.0.0", 0, "[extra]\nx = 1\n")))
+        assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact("greeter", "3.0.0", 0, "[extra]\nx = 1\n")))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasMessageContaining("unknown key 'extra' at top level");
-        assertThatThrownBy(() -> runtime.deploy(Components.artifact("greeter", "4.0.0", 2, ""),
+        assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("greeter", "4.0.0", 2, ""),
                 DeploymentStrategy.blueGreen()))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasMessageContaining("failed its health check");
@@ -204,7 +205,7 @@ class ComponentRuntimeTest {
         ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry).grants(Map.of("greeter",
                 CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com"))))));
 
-        assertThatThrownBy(() -> runtime.loadComponent(Components.artifact("greeter", "1.0.0", 0, asks)))
+        assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact("greeter", "1.0.0", 0, asks)))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasRootCauseInstanceOf(CapabilitiesRefusedException.class)
                 .hasMessageContaining("requests capabilities it is not granted: [env HOME]");
@@ -217,13 +218,13 @@ class ComponentRuntimeTest {
         ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry)
                 .signatures(new SignatureVerifier(TrustStore.of(List.of(publisher.getPublic())), true)));
 
-        assertThatThrownBy(() -> runtime.loadComponent(Components.artifact("1.0.0")))
+        assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact("1.0.0")))
                 .hasRootCauseInstanceOf(SignatureRejectedException.class)
                 .hasMessageContaining("unsigned and signatures are required");
-        assertThatThrownBy(() -> runtime.loadComponent(ArtifactSigner.sign(Components.artifact("1.0.0"),
+        assertThatThrownBy(() -> runtime.loadComponent(ArtifactSigner.sign(TestComponents.artifact("1.0.0"),
                 SigningKeys.generate()))).hasMessageContaining("which is not trusted");
 
-        runtime.loadComponent(ArtifactSigner.sign(Components.artifact("1.0.0"), publisher));
+        runtime.loadComponent(ArtifactSigner.sign(TestComponents.artifact("1.0.0"), publisher));
         assertThat(reply(runtime, "hi")).isEqualTo("1.0.0");
     }
 
@@ -233,7 +234,7 @@ class ComponentRuntimeTest {
         String claimsMinimalComponent = "[component]\nid = \"greeter\"\nversion = \"1.0.0\"\n"
                 + "world = \"airssys:core/minimal-component@1.0.0\"\n";
 
-        assertThatThrownBy(() -> runtime.deploy(Components.artifact("1.0.0"), Optional.of(claimsMinimalComponent),
+        assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("1.0.0"), Optional.of(claimsMinimalComponent),
                 CapabilitySet.NONE, DeploymentStrategy.immediate()))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasRootCauseInstanceOf(WasmLinkException.class)
@@ -245,7 +246,7 @@ class ComponentRuntimeTest {
     @Test
     void unloadStopsServingButKeepsTheStoredVersions() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(Components.artifact("1.0.0"));
+        runtime.loadComponent(TestComponents.artifact("1.0.0"));
 
         runtime.unload("greeter");
 

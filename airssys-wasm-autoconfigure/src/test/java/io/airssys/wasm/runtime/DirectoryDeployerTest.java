@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.testing.TestComponents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,14 +42,14 @@ class DirectoryDeployerTest {
     @Test
     void deploysAFileOnceItHasSettledAndANewVersionWhenItIsReplaced() throws IOException {
         DirectoryDeployer deployer = new DirectoryDeployer(runtime, drop, DeploymentStrategy.immediate());
-        Files.write(drop.resolve("greeter.wasm"), Components.artifact("1.0.0"));
+        Files.write(drop.resolve("greeter.wasm"), TestComponents.artifact("1.0.0"));
 
         deployer.scan();
         assertThat(runtime.componentIds()).as("not yet: it may still be being written").isEmpty();
         deployer.scan();
         assertThat(reply()).isEqualTo("1.0.0");
 
-        Files.write(drop.resolve("greeter.wasm"), Components.artifact("1.1.0"));
+        Files.write(drop.resolve("greeter.wasm"), TestComponents.artifact("1.1.0"));
         deployer.scan();
         deployer.scan();
         assertThat(reply()).isEqualTo("1.1.0");
@@ -57,7 +58,7 @@ class DirectoryDeployerTest {
     @Test
     void refusedArtifactIsReportedAndTheServingVersionStays() throws IOException {
         DirectoryDeployer deployer = new DirectoryDeployer(runtime, drop, DeploymentStrategy.immediate());
-        Files.write(drop.resolve("greeter.wasm"), Components.artifact("1.0.0"));
+        Files.write(drop.resolve("greeter.wasm"), TestComponents.artifact("1.0.0"));
         deployer.scan();
         deployer.scan();
 
@@ -73,7 +74,7 @@ class DirectoryDeployerTest {
     @Test
     void watchesInTheBackground() throws IOException {
         try (DirectoryDeployer ignored = runtime.watch(drop, Duration.ofMillis(50), DeploymentStrategy.immediate())) {
-            Files.write(drop.resolve("greeter.wasm"), Components.artifact("2.0.0"));
+            Files.write(drop.resolve("greeter.wasm"), TestComponents.artifact("2.0.0"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> runtime.componentIds().contains("greeter"));
             assertThat(reply()).isEqualTo("2.0.0");

@@ -1,0 +1,75 @@
+package io.airssys.wasm.autoconfigure;
+
+import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.runtime.ComponentRuntime;
+import io.airssys.wasm.runtime.ComponentVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Deploys every component of {@code airssys.wasm.components} that has a {@code location}, at
+ * start, so a refused component fails start-up with the reason. A component the registry
+ * already restored with the same bytes is left as it is.
+ */
+public class ConfiguredComponents implements InitializingBean {
+
+    private final ComponentRuntime runtime;
+    private final WasmRuntimeProperties properties;
+    private final ResourceLoader resources;
+
+    public ConfiguredComponents(ComponentRuntime runtime, WasmRuntimeProperties properties, ResourceLoader resources) {
+        this.runtime = runtime;
+        this.properties = properties;
+        this.resources = resources;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        for (Map.Entry<String, WasmRuntimeProperties.Component> entry : properties.components().entrySet()) {
+            String id = entry.getKey();
+            WasmRuntimeProperties.Component component = entry.getValue();
+            if (component.location() == null) {
+                continue;
+            }
+            byte[] artifact = read("airssys.wasm.components." + id + ".location", component.location());
+            Optional<String> manifest = Optional.ofNullable(component.manifest())
+                    .map(location -> new String(read("airssys.wasm.components." + id + ".manifest", location),
+                            StandardCharsets.UTF_8));
+            if (alreadyServing(id, artifact)) {
+                continue;
+            }
+            runtime.deploy(artifact, manifest, ConfiguredGrants.of(id, component.grants()),
+                    DeploymentStrategy.immediate());
+        }
+    }
+
+    private boolean alreadyServing(String id, byte[] artifact) {
+        String sha256 = sha256(artifact);
+        return runtime.serving(id).stream().map(ComponentVersion::sha256).anyMatch(sha256::equals);
+    }
+
+    private byte[] read(String property, String location) {
+        Resource resource = resources.getResource(location);
+        try {
+            return resource.getContentAsByteArray();
+        } catch (IOException e) {
+            throw new InvalidWasmConfigurationException(property, location, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.airssys.wasm.autoconfigure;
+
+import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.engine.WasmEngine;
+import io.airssys.wasm.manifest.ResourceLimits;
+import io.airssys.wasm.runtime.ComponentRuntime;
+import io.airssys.wasm.runtime.DirectoryDeployer;
+import io.airssys.wasm.runtime.RuntimeConfig;
+import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.signing.SignatureVerifier;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The {@link ComponentRuntime}: its registry, limits and grants from {@code airssys.wasm.*},
+ * the components configured there deployed at start, and the watched directory if one is set.
+ */
+@AutoConfiguration(after = {WasmEngineAutoConfiguration.class, WasmSecurityAutoConfiguration.class})
+@ConditionalOnClass(ComponentRuntime.class)
+@ConditionalOnBean({WasmEngine.class, SignatureVerifier.class})
+@EnableConfigurationProperties({WasmRuntimeProperties.class, WasmSecurityProperties.class})
+public class WasmRuntimeAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public RuntimeConfig wasmRuntimeConfig(WasmRuntimeProperties properties, WasmSecurityProperties security,
+                                           WasmEngine engine, SignatureVerifier signatures) {
+        WasmRuntimeProperties.Limits limits = properties.limits();
+        Map<String, CapabilitySet> grants = new HashMap<>();
+        Map<String, Map<String, String>> config = new HashMap<>();
+        Map<String, ResourceLimits> overrides = new HashMap<>();
+        properties.components().forEach((id, component) -> {
+            grants.put(id, ConfiguredGrants.of(id, component.grants()));
+            config.put(id, component.config());
+            overrides.put(id, new ResourceLimits(
+                    component.memoryMax() == null ? OptionalLong.empty() : OptionalLong.of(component.memoryMax().toBytes()),
+                    Optional.ofNullable(component.timeout()),
+                    component.instances() == null ? OptionalInt.empty() : OptionalInt.of(component.instances())));
+        });
+        return RuntimeConfig.builder(properties.registry().path())
+                .engine(engine.settings())
+                .pool(new PoolSettings(limits.defaultInstances(), limits.acquireTimeout(), limits.defaultTimeout()))
+                .memory(limits.defaultMemory().toBytes(), limits.maxMemory().toBytes())
+                .maxTimeout(limits.maxTimeout())
+                .maxInstances(limits.maxInstances())
+                .signatures(signatures)
+                .auditCapacity(security.auditCapacity())
+                .grants(grants)
+                .componentConfig(config)
+                .overrides(overrides)
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ComponentRuntime componentRuntime(RuntimeConfig config, WasmEngine engine) {
+        return ComponentRuntime.create(config, engine);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ConfiguredComponents configuredWasmComponents(ComponentRuntime runtime, WasmRuntimeProperties properties,
+                                                         ResourceLoader resources) {
+        return new ConfiguredComponents(runtime, properties, resources);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("airssys.wasm.watch.directory")
+    public DirectoryDeployer wasmDirectoryDeployer(ComponentRuntime runtime, WasmRuntimeProperties properties) {
+        return runtime.watch(properties.watch().directory(), properties.watch().interval(),
+                DeploymentStrategy.immediate());
+    }
+}

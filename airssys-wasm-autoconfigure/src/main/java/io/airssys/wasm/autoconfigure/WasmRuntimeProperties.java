@@ -1,0 +1,95 @@
+package io.airssys.wasm.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The component runtime: where versions are kept, default and maximum resources, a watched
+ * directory, and the components to deploy at start.
+ *
+ * @param registry   the persistent registry
+ * @param limits     default and maximum resources of a component
+ * @param watch      hot deploy from a directory
+ * @param components components by id: where to load them from, their resources and grants
+ */
+@ConfigurationProperties("airssys.wasm")
+public record WasmRuntimeProperties(
+        @DefaultValue Registry registry,
+        @DefaultValue Limits limits,
+        @DefaultValue Watch watch,
+        Map<String, Component> components) {
+
+    public WasmRuntimeProperties {
+        components = components == null ? Map.of() : Map.copyOf(components);
+    }
+
+    /**
+     * @param path Directory of the registry: stored versions and the index. Survives restarts.
+     */
+    public record Registry(@DefaultValue("airssys-wasm-registry") Path path) {
+    }
+
+    /**
+     * @param defaultMemory    Memory per instance when a manifest asks for none.
+     * @param maxMemory        Most memory per instance any component may get.
+     * @param defaultTimeout   Call timeout when a manifest asks for none.
+     * @param maxTimeout       Longest call timeout any component may get.
+     * @param defaultInstances Instances per version when a manifest asks for none.
+     * @param maxInstances     Most instances per version any component may get.
+     * @param acquireTimeout   How long a call waits for a free instance.
+     */
+    public record Limits(
+            @DefaultValue("16MB") DataSize defaultMemory,
+            @DefaultValue("64MB") DataSize maxMemory,
+            @DefaultValue("1s") Duration defaultTimeout,
+            @DefaultValue("30s") Duration maxTimeout,
+            @DefaultValue("4") int defaultInstances,
+            @DefaultValue("64") int maxInstances,
+            @DefaultValue("5s") Duration acquireTimeout) {
+    }
+
+    /**
+     * @param directory Directory whose {@code *.wasm} artifacts are deployed when dropped or replaced;
+     *                  unset, nothing is watched.
+     * @param interval  How often the directory is polled.
+     */
+    public record Watch(Path directory, @DefaultValue("2s") Duration interval) {
+    }
+
+    /**
+     * @param location  Resource of the artifact to deploy at start, e.g. {@code classpath:components/greeter.wasm}.
+     * @param manifest  Resource of a Component.toml, for a bare module without an embedded manifest.
+     * @param instances Instances per version, overriding the manifest.
+     * @param timeout   Call timeout, overriding the manifest.
+     * @param memoryMax Memory per instance, overriding the manifest.
+     * @param grants    What the operator grants the component; it may request no more.
+     * @param config    Key-values passed to the component's {@code initialize}.
+     */
+    public record Component(String location, String manifest, Integer instances, Duration timeout,
+                            DataSize memoryMax, @DefaultValue Grants grants, Map<String, String> config) {
+
+        public Component {
+            config = config == null ? Map.of() : Map.copyOf(config);
+        }
+    }
+
+    /**
+     * The same capabilities a manifest's {@code [permissions]} requests.
+     *
+     * @param filesystemRead  Path patterns it may read ({@code *} one segment, {@code **} any depth).
+     * @param filesystemWrite Path patterns it may create, write and remove.
+     * @param networkOutbound Host patterns it may send HTTP requests to, e.g. {@code https://*.example.com}.
+     * @param env             Environment variable names it may read ({@code *} wildcards).
+     * @param storageQuota    Most data it may keep in its key-value store.
+     * @param sendTo          Component ids it may send messages to ({@code *} wildcards).
+     */
+    public record Grants(@DefaultValue List<String> filesystemRead, @DefaultValue List<String> filesystemWrite,
+                         @DefaultValue List<String> networkOutbound, @DefaultValue List<String> env,
+                         DataSize storageQuota, @DefaultValue List<String> sendTo) {
+    }
+}

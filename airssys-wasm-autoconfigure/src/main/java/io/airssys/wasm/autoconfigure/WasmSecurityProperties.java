@@ -1,0 +1,21 @@
+package io.airssys.wasm.autoconfigure;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Signature policy and audit settings.
+ *
+ * @param requireSignatures Whether every component must be signed by a trusted key. Signatures
+ *                          that are present are always checked.
+ * @param trustedKeys       Locations of PEM public keys (Ed25519) whose signatures are trusted,
+ *                          e.g. {@code classpath:keys/publisher.pem} or {@code file:/etc/app/keys/ops.pem}.
+ * @param auditCapacity     How many recent permission decisions are kept in memory for the actuator.
+ */
+@ConfigurationProperties("airssys.wasm.security")
+public record WasmSecurityProperties(
+        @DefaultValue("false") boolean requireSignatures,
+        @DefaultValue List<String> trustedKeys,
+        @DefaultValue("1000") int auditCapacity) {
+}

@@ -1,0 +1,180 @@
+package io.airssys.wasm.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.airssys.wasm.runtime.ComponentRejectedException;
+import io.airssys.wasm.runtime.ComponentRuntime;
+import io.airssys.wasm.runtime.DirectoryDeployer;
+import io.airssys.wasm.runtime.RuntimeConfig;
+import io.airssys.wasm.signing.ArtifactSigner;
+import io.airssys.wasm.signing.SignatureVerifier;
+import io.airssys.wasm.signing.SigningKeys;
+import io.airssys.wasm.testing.TestComponents;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class WasmRuntimeAutoConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class))
+                .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("registry"));
+    }
+
+    private String artifactFile(String name, byte[] artifact) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, artifact);
+        return "file:" + file;
+    }
+
+    @Test
+    void createsTheRuntimeWithLimitsFromProperties() {
+        runner().withPropertyValues("airssys.wasm.limits.max-memory=32MB", "airssys.wasm.limits.default-instances=2",
+                        "airssys.wasm.limits.default-timeout=250ms")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(ComponentRuntime.class).hasSingleBean(SignatureVerifier.class)
+                            .doesNotHaveBean(DirectoryDeployer.class);
+                    RuntimeConfig config = context.getBean(RuntimeConfig.class);
+                    assertThat(config.maxMemoryBytes()).isEqualTo(32L << 20);
+                    assertThat(config.pool().maxInstances()).isEqualTo(2);
+                    assertThat(config.pool().callTimeout()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(config.registryDirectory()).isEqualTo(dir.resolve("registry"));
+                });
+    }
+
+    @Test
+    void deploysConfiguredComponentsAtStartWithTheirGrantsAndOverrides() throws IOException {
+        String asksForEnv = "[permissions.env]\nvars = [\"APP_MODE\"]\n";
+        String location = artifactFile("greeter.wasm", TestComponents.artifact("greeter", "1.0.0", 0, asksForEnv));
+
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location,
+                        "airssys.wasm.components.greeter.grants.env=APP_*",
+                        "airssys.wasm.components.greeter.instances=3")
+                .run(context -> {
+                    ComponentRuntime runtime = context.getBean(ComponentRuntime.class);
+                    assertThat(new String(runtime.execute("greeter", new byte[] {1}), StandardCharsets.UTF_8))
+                            .isEqualTo("1.0.0");
+                    assertThat(runtime.serving("greeter").get(0).pool().settings().maxInstances()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void componentAskingForUngrantedCapabilitiesFailsStartUpWithAnExplanation() throws IOException {
+        String location = artifactFile("greeter.wasm", TestComponents.artifact("greeter", "1.0.0", 0,
+                "[permissions.network]\noutbound = [\"https://api.example.com\"]\n"));
+
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location).run(context -> {
+            assertThat(context).hasFailed();
+            ComponentRejectedException rejected = findCause(context.getStartupFailure(), ComponentRejectedException.class);
+            FailureAnalysis analysis = new ComponentRejectedFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(rejected.component()).isEqualTo("greeter@1.0.0");
+            assertThat(analysis.getDescription()).contains("requests capabilities it is not granted");
+            assertThat(analysis.getAction()).contains("airssys.wasm.components.greeter.grants");
+        });
+    }
+
+    @Test
+    void invalidGrantPatternNamesTheProperty() {
+        runner().withPropertyValues("airssys.wasm.components.greeter.grants.network-outbound=api.example.com")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new InvalidWasmConfigurationFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains(
+                            "airssys.wasm.components.greeter.grants.network-outbound[0] = 'api.example.com' is invalid");
+                    assertThat(analysis.getAction())
+                            .contains("Update airssys.wasm.components.greeter.grants.network-outbound[0]");
+                });
+    }
+
+    @Test
+    void requiredSignaturesAreCheckedAgainstConfiguredTrustedKeys() throws IOException {
+        KeyPair publisher = SigningKeys.generate();
+        Path key = Files.writeString(dir.resolve("publisher.pem"), SigningKeys.toPem(publisher.getPublic()));
+        String signed = artifactFile("signed.wasm", ArtifactSigner.sign(TestComponents.artifact("1.0.0"), publisher));
+
+        runner().withPropertyValues("airssys.wasm.security.require-signatures=true",
+                        "airssys.wasm.security.trusted-keys=file:" + key,
+                        "airssys.wasm.components.greeter.location=" + signed)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SignatureVerifier.class).requiresSignatures()).isTrue();
+                });
+        runner().withPropertyValues("airssys.wasm.security.require-signatures=true",
+                        "airssys.wasm.components.greeter.location=" + artifactFile("unsigned.wasm",
+                                TestComponents.artifact("1.0.0")))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("unsigned and signatures are required"));
+    }
+
+    @Test
+    void unreadableTrustedKeyNamesTheProperty() {
+        runner().withPropertyValues("airssys.wasm.security.trusted-keys=file:" + dir.resolve("missing.pem"))
+                .run(context -> assertThat(context).getFailure()
+                        .hasMessageContaining("airssys.wasm.security.trusted-keys[0]"));
+    }
+
+    @Test
+    void watchesADirectoryOnlyWhenOneIsConfigured() {
+        runner().withPropertyValues("airssys.wasm.watch.directory=" + dir, "airssys.wasm.watch.interval=100ms")
+                .run(context -> assertThat(context).hasSingleBean(DirectoryDeployer.class));
+    }
+
+    @Test
+    void restoresWhatTheRegistryHadActive() throws IOException {
+        String location = artifactFile("greeter.wasm", TestComponents.artifact("1.0.0"));
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location).run(context -> {
+        });
+
+        runner().run(context -> assertThat(context.getBean(ComponentRuntime.class).componentIds())
+                .containsExactly("greeter"));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnRuntime() {
+        runner().withUserConfiguration(OwnRuntime.class).run(context -> {
+            assertThat(context).hasSingleBean(ComponentRuntime.class);
+            assertThat(context.getBean(ComponentRuntime.class)).isSameAs(context.getBean("ownRuntime"));
+        });
+    }
+
+    @Test
+    void backsOffWithoutTheRuntimeOnTheClasspath() {
+        runner().withClassLoader(new FilteredClassLoader(ComponentRuntime.class))
+                .run(context -> assertThat(context).doesNotHaveBean(ComponentRuntime.class));
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRuntime {
+        @Bean(destroyMethod = "close")
+        ComponentRuntime ownRuntime(RuntimeConfig config) {
+            return ComponentRuntime.create(RuntimeConfig.builder(config.registryDirectory().resolveSibling("own"))
+                    .build());
+        }
+    }
+}
