@@ -58,6 +58,11 @@ public final class TypedInvoker {
         return resultType.cast(JavaMapping.fromWit(result, plan.resultType().orElseThrow(), resultType));
     }
 
+    /** The WIT function an export implements, if the WIT names one. */
+    public Optional<WitFunction> function(String exportName) {
+        return findFunction(exportName);
+    }
+
     /** The WIT result type of an export, for converting its result. */
     public io.airssys.wasm.wit.WitType resultType(String exportName) {
         return plan(exportName).resultType().orElseThrow(() -> new IllegalArgumentException(exportName

@@ -213,6 +213,11 @@ public final class ComponentRuntime implements AutoCloseable {
         return deployments.call(componentId, null, version -> version.invoke(exportName, resultType, args));
     }
 
+    /** Calls an export and converts its result to a generic Java type; what {@code @WasmComponent} proxies use. */
+    public Object invoke(String componentId, String exportName, java.lang.reflect.Type resultType, Object... args) {
+        return deployments.call(componentId, null, version -> version.invoke(exportName, resultType, args));
+    }
+
     /**
      * Watches {@code directory} and deploys artifacts dropped or replaced in it, with the
      * configured grants; close the result to stop watching.

@@ -119,9 +119,21 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     public <T> T invoke(String exportName, Class<T> resultType, Object... args) {
+        return resultType.cast(invoke(exportName, (java.lang.reflect.Type) resultType, args));
+    }
+
+    /** Calls an export and converts its result to {@code resultType}, generics included (e.g. {@code List<Point>}). */
+    public Object invoke(String exportName, java.lang.reflect.Type resultType, Object... args) {
         WitValue result = invoke(exportName, args);
-        return result == null ? null : resultType.cast(io.airssys.wasm.abi.JavaMapping.fromWit(result,
-                functions.resultType(exportName), resultType));
+        if (result == null || resultType == void.class || resultType == Void.class) {
+            return null;
+        }
+        return io.airssys.wasm.abi.JavaMapping.fromWit(result, functions.resultType(exportName), resultType);
+    }
+
+    /** The WIT function behind an export, from the component's WIT (or {@code airssys:core}). */
+    public Optional<io.airssys.wasm.wit.WitFunction> witFunction(String exportName) {
+        return functions.function(exportName);
     }
 
     @Override

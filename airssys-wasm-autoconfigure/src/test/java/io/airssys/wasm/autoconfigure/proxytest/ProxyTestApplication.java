@@ -1,0 +1,10 @@
+package io.airssys.wasm.autoconfigure.proxytest;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.context.annotation.Configuration;
+
+/** Marks this package as the application's, so its {@code @WasmComponent} interfaces are scanned. */
+@Configuration(proxyBeanMethods = false)
+@AutoConfigurationPackage
+public class ProxyTestApplication {
+}
