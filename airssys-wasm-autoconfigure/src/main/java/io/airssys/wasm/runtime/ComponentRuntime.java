@@ -75,6 +75,7 @@ public final class ComponentRuntime implements AutoCloseable {
     private final DeploymentManager<ComponentVersion> deployments = new DeploymentManager<>();
     private final java.util.concurrent.atomic.AtomicLong builds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closing;
+    private final List<CallObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ComponentRuntime(RuntimeConfig config, WasmEngine engine, boolean ownsEngine) {
         this.config = config;
@@ -192,6 +193,25 @@ public final class ComponentRuntime implements AutoCloseable {
         deployments.undeploy(componentId);
     }
 
+    /**
+     * Serves a stopped component again: {@code version} if given, else its newest stored
+     * version.
+     */
+    public void start(String componentId, Optional<SemanticVersion> version) {
+        List<StoredVersion> stored = registry.versions(componentId);
+        if (stored.isEmpty()) {
+            throw new io.airssys.wasm.deployment.DeploymentException("component '" + componentId
+                    + "' has no stored version to start");
+        }
+        rollbackTo(componentId, version.orElse(stored.get(stored.size() - 1).version()));
+    }
+
+    /** Stops serving a component and forgets it: its stored versions and grants are deleted. */
+    public void remove(String componentId) {
+        deployments.undeploy(componentId);
+        registry.remove(componentId);
+    }
+
     // ---------------------------------------------------------------- calling
 
     /** Sends bytes to the component's {@code handle-message} and returns its reply. */
@@ -201,21 +221,62 @@ public final class ComponentRuntime implements AutoCloseable {
 
     /** {@link #execute(String, byte[])} with a routing key that keeps the caller on one version of a sticky canary. */
     public byte[] execute(String componentId, String routingKey, byte[] input) {
-        return deployments.call(componentId, routingKey, version -> version.execute(input));
+        return deployments.call(componentId, routingKey,
+                version -> observed(version, "handle-message", () -> version.execute(input)));
     }
 
     /** Calls an export by its canonical name ({@code ns:pkg/iface@v#f}, or a world-level name). */
     public WitValue invoke(String componentId, String exportName, Object... args) {
-        return deployments.call(componentId, null, version -> version.invoke(exportName, args));
+        return deployments.call(componentId, null,
+                version -> observed(version, exportName, () -> version.invoke(exportName, args)));
     }
 
     public <T> T invoke(String componentId, String exportName, Class<T> resultType, Object... args) {
-        return deployments.call(componentId, null, version -> version.invoke(exportName, resultType, args));
+        return deployments.call(componentId, null,
+                version -> observed(version, exportName, () -> version.invoke(exportName, resultType, args)));
     }
 
     /** Calls an export and converts its result to a generic Java type; what {@code @WasmComponent} proxies use. */
     public Object invoke(String componentId, String exportName, java.lang.reflect.Type resultType, Object... args) {
-        return deployments.call(componentId, null, version -> version.invoke(exportName, resultType, args));
+        return deployments.call(componentId, null,
+                version -> observed(version, exportName, () -> version.invoke(exportName, resultType, args)));
+    }
+
+    /** Adds an observer told of every call, e.g. to record metrics. */
+    public void addCallObserver(CallObserver observer) {
+        observers.add(observer);
+    }
+
+    private <R> R observed(ComponentVersion version, String function, java.util.function.Supplier<R> call) {
+        if (observers.isEmpty()) {
+            return call.get();
+        }
+        long start = System.nanoTime();
+        String outcome = "failure";
+        try {
+            R result = call.get();
+            outcome = "success";
+            return result;
+        } catch (ComponentErrorException | io.airssys.wasm.abi.WitResultException e) {
+            outcome = "component-error";
+            throw e;
+        } catch (io.airssys.wasm.engine.WasmTrapException | io.airssys.wasm.engine.HostFunctionException e) {
+            outcome = "trap";
+            throw e;
+        } catch (io.airssys.wasm.engine.WasmTimeoutException e) {
+            outcome = "timeout";
+            throw e;
+        } catch (io.airssys.wasm.engine.InstanceUnavailableException | IllegalArgumentException
+                 | io.airssys.wasm.abi.WasmAbiException e) {
+            outcome = "rejected";
+            throw e;
+        } finally {
+            long nanos = System.nanoTime() - start;
+            String name = function.contains("#") ? function.substring(function.indexOf('#') + 1) : function;
+            for (CallObserver observer : observers) {
+                observer.onCall(version.componentId(), version.version().toString(), name, nanos, outcome);
+            }
+        }
     }
 
     /**

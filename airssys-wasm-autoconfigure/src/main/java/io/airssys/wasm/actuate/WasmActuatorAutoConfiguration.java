@@ -1,0 +1,26 @@
+package io.airssys.wasm.actuate;
+
+import io.airssys.wasm.autoconfigure.WasmRuntimeAutoConfiguration;
+import io.airssys.wasm.runtime.ComponentRuntime;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+
+/** The {@code wasm} actuator endpoint, when Actuator is present and the endpoint is enabled and exposed. */
+@AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnBean(ComponentRuntime.class)
+public class WasmActuatorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
+    public WasmEndpoint wasmEndpoint(ComponentRuntime runtime, ResourceLoader resources) {
+        return new WasmEndpoint(runtime, resources);
+    }
+}

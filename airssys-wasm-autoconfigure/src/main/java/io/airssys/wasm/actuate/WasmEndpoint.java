@@ -1,0 +1,159 @@
+package io.airssys.wasm.actuate;
+
+import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.deployment.DeploymentStatus;
+import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.engine.PoolStats;
+import io.airssys.wasm.registry.HistoryEntry;
+import io.airssys.wasm.registry.StoredVersion;
+import io.airssys.wasm.runtime.ComponentRuntime;
+import io.airssys.wasm.runtime.ComponentVersion;
+import io.airssys.wasm.security.AuditEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The {@code wasm} actuator endpoint:
+ * <ul>
+ * <li>{@code GET /actuator/wasm}: every component, its serving versions and stored versions</li>
+ * <li>{@code GET /actuator/wasm/{id}}: versions, manifest, capabilities, exports, pool and call stats, history, audit</li>
+ * <li>{@code POST /actuator/wasm} {@code {"location": "...", "strategy": "canary", "percent": 10}}: deploy</li>
+ * <li>{@code POST /actuator/wasm/{id}/{action}}: {@code promote}, {@code rollback} (optionally to a
+ * {@code version}), {@code stop}, {@code start} (optionally a {@code version}), {@code weight} ({@code percent})</li>
+ * <li>{@code DELETE /actuator/wasm/{id}}: undeploy and forget the component</li>
+ * </ul>
+ */
+@Endpoint(id = "wasm")
+public class WasmEndpoint {
+
+    private static final int AUDIT_ENTRIES = 50;
+
+    private final ComponentRuntime runtime;
+    private final ResourceLoader resources;
+
+    public WasmEndpoint(ComponentRuntime runtime, ResourceLoader resources) {
+        this.runtime = runtime;
+        this.resources = resources;
+    }
+
+    public record ComponentSummary(String id, Optional<String> active, List<String> stored,
+                                   Optional<DeploymentStatus> routing) {
+    }
+
+    public record ComponentsReport(List<ComponentSummary> components) {
+    }
+
+    public record VersionDetails(String version, String sha256, String world, String description,
+                                 List<String> requestedCapabilities, List<String> exports, PoolStats pool) {
+    }
+
+    public record ComponentDetails(String id, Optional<String> active, List<StoredVersion> stored,
+                                   Optional<DeploymentStatus> routing, List<VersionDetails> serving,
+                                   List<HistoryEntry> history, List<AuditEvent> audit) {
+    }
+
+    public record OperationResult(String id, String action, Optional<DeploymentStatus> routing) {
+    }
+
+    @ReadOperation
+    public ComponentsReport components() {
+        TreeSet<String> ids = new TreeSet<>(runtime.registry().componentIds());
+        ids.addAll(runtime.componentIds());
+        return new ComponentsReport(ids.stream().map(id -> new ComponentSummary(id, active(id),
+                runtime.registry().versions(id).stream().map(v -> v.version().toString()).toList(),
+                runtime.status(id))).toList());
+    }
+
+    @ReadOperation
+    public @Nullable ComponentDetails component(@Selector String id) {
+        if (runtime.registry().versions(id).isEmpty() && runtime.status(id).isEmpty()) {
+            return null;
+        }
+        List<VersionDetails> serving = runtime.serving(id).stream().map(WasmEndpoint::details).toList();
+        List<AuditEvent> audit = runtime.enforcer().audit().recent().stream()
+                .filter(e -> e.component().startsWith(id + "@")).toList();
+        return new ComponentDetails(id, active(id), runtime.registry().versions(id), runtime.status(id), serving,
+                runtime.registry().history(id), audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()));
+    }
+
+    /**
+     * Deploys the artifact at {@code location} ({@code file:}, {@code classpath:} or a URL) with
+     * {@code strategy}: {@code immediate} (default), {@code blue-green}, {@code canary} or
+     * {@code sticky-canary} (with {@code percent}, default 10), {@code rolling} (with {@code steps}, default 4).
+     */
+    @WriteOperation
+    public OperationResult deploy(String location, @Nullable String strategy, @Nullable Integer percent,
+                                  @Nullable Integer steps) {
+        byte[] artifact;
+        try {
+            artifact = resources.getResource(location).getContentAsByteArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + location + ": " + e.getMessage(), e);
+        }
+        String id = runtime.deploy(artifact, strategy(strategy, percent, steps));
+        return new OperationResult(id, "deploy", runtime.status(id));
+    }
+
+    @WriteOperation
+    public OperationResult operate(@Selector String id, @Selector String action, @Nullable String version,
+                                   @Nullable Integer percent) {
+        switch (action) {
+            case "promote" -> runtime.promote(id);
+            case "rollback" -> {
+                if (version == null) {
+                    runtime.rollback(id);
+                } else {
+                    runtime.rollbackTo(id, SemanticVersion.parse(version));
+                }
+            }
+            case "stop" -> runtime.unload(id);
+            case "start" -> runtime.start(id, Optional.ofNullable(version).map(SemanticVersion::parse));
+            case "weight" -> runtime.setCanaryPercent(id, percent == null ? 0 : percent);
+            default -> throw new IllegalArgumentException("unknown action '" + action
+                    + "'; use promote, rollback, stop, start or weight");
+        }
+        return new OperationResult(id, action, runtime.status(id));
+    }
+
+    @DeleteOperation
+    public OperationResult undeploy(@Selector String id) {
+        runtime.remove(id);
+        return new OperationResult(id, "undeploy", Optional.empty());
+    }
+
+    static DeploymentStrategy strategy(@Nullable String name, @Nullable Integer percent, @Nullable Integer steps) {
+        int share = percent == null ? 10 : percent;
+        return switch (name == null ? "immediate" : name) {
+            case "immediate" -> DeploymentStrategy.immediate();
+            case "blue-green" -> DeploymentStrategy.blueGreen();
+            case "canary" -> DeploymentStrategy.canary(share);
+            case "sticky-canary" -> DeploymentStrategy.stickyCanary(share);
+            case "rolling" -> new DeploymentStrategy.Rolling(steps == null ? 4 : steps, Duration.ZERO);
+            default -> throw new IllegalArgumentException("unknown strategy '" + name
+                    + "'; use immediate, blue-green, canary, sticky-canary or rolling");
+        };
+    }
+
+    private Optional<String> active(String id) {
+        return runtime.registry().active(id).map(v -> v.version().toString());
+    }
+
+    private static VersionDetails details(ComponentVersion version) {
+        var manifest = version.manifest();
+        return new VersionDetails(version.version().toString(), version.sha256(), manifest.world().orElse(null),
+                manifest.description().orElse(null),
+                manifest.requested().capabilities().stream().map(Object::toString).toList(),
+                version.exports().stream().sorted().toList(), version.pool().stats());
+    }
+
+}
