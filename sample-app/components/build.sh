@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Rebuilds the sample's component artifacts into ../src/main/resources/components/.
+# The built .wasm files are committed, so running the sample needs none of this.
+#
+# Needs Debian packages: wabt (wat2wasm), clang, lld, wasi-libc, libclang-rt-14-dev-wasm32;
+#   apt-get install wabt clang lld wasi-libc libclang-rt-14-dev-wasm32
+# and a compiled airssys-wasm-autoconfigure (mvn -pl airssys-wasm-autoconfigure compile).
+set -euo pipefail
+cd "$(dirname "$0")"
+out=../src/main/resources/components
+classes=../../airssys-wasm-autoconfigure/target/classes
+mkdir -p "$out" build
+
+# greeter (WAT): one artifact per version, differing in their greeting
+for entry in "1.0.0:Hello, " "2.0.0:Howdy, "; do
+  version=${entry%%:*}
+  prefix=${entry#*:}
+  sed -e "s/{{PREFIX}}/$prefix/" -e "s/{{PREFIX_LEN}}/${#prefix}/g" greeter/greeter.wat.template > build/greeter-$version.wat
+  wat2wasm build/greeter-$version.wat -o build/greeter-$version.core.wasm
+  java -cp "$classes" Package.java build/greeter-$version.core.wasm greeter/Component-$version.toml greeter/greeter.wit \
+    "$out/greeter-$version.wasm"
+done
+
+# text-stats (C, wasm32-wasi reactor)
+clang --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor -Wl,--strip-debug \
+  -o build/text-stats.core.wasm text-stats/text_stats.c
+java -cp "$classes" Package.java build/text-stats.core.wasm text-stats/Component.toml "$out/text-stats-1.0.0.wasm"
+
+ls -l "$out"

@@ -1,0 +1,40 @@
+package io.airssys.wasm.sample;
+
+import io.airssys.wasm.runtime.ComponentRuntime;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** HTTP in front of the two sample components. */
+@RestController
+public class SampleController {
+
+    private final Greeter greeter;
+    private final ComponentRuntime runtime;
+
+    public SampleController(Greeter greeter, ComponentRuntime runtime) {
+        this.greeter = greeter;
+        this.runtime = runtime;
+    }
+
+    /** Calls the WAT greeter through its typed proxy; whichever version is deployed answers. */
+    @GetMapping("/greet")
+    public String greet(@RequestParam(defaultValue = "world") String name) {
+        return greeter.greet(name);
+    }
+
+    @GetMapping("/add")
+    public int add(@RequestParam int a, @RequestParam int b) {
+        return greeter.add(a, b);
+    }
+
+    /** Sends the body to the C text-stats component's handle-message; returns its JSON. */
+    @PostMapping(value = "/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+    public String stats(@RequestBody String text) {
+        return new String(runtime.execute("text-stats", text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+}
