@@ -12,10 +12,10 @@ import org.springframework.util.unit.DataSize;
  * The component runtime: where versions are kept, default and maximum resources, a watched
  * directory, and the components to deploy at start.
  *
- * @param registry   the persistent registry
- * @param limits     default and maximum resources of a component
- * @param watch      hot deploy from a directory
- * @param components components by id: where to load them from, their resources and grants
+ * @param registry   The persistent registry.
+ * @param limits     Default and maximum resources of a component.
+ * @param watch      Hot deploy from a directory.
+ * @param components Components by id: where to load them from, their resources and grants.
  */
 @ConfigurationProperties("airssys.wasm")
 public record WasmRuntimeProperties(
