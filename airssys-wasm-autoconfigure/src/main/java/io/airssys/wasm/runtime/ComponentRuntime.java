@@ -23,6 +23,7 @@ import io.airssys.wasm.host.BundledWit;
 import io.airssys.wasm.host.FilesystemHost;
 import io.airssys.wasm.host.HostServices;
 import io.airssys.wasm.host.HttpOutboundHost;
+import io.airssys.wasm.host.StorageHost;
 import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.manifest.ManifestParser;
@@ -33,6 +34,8 @@ import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.security.AuditLog;
 import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.storage.ComponentStore;
+import io.airssys.wasm.storage.MvStoreComponentStore;
 import io.airssys.wasm.wit.WitParser;
 import io.airssys.wasm.wit.WitResolve;
 import io.airssys.wasm.wit.WitWorld;
@@ -72,6 +75,9 @@ public final class ComponentRuntime implements AutoCloseable {
     private final HostServices hostServices;
     private final FilesystemHost filesystem;
     private final HttpOutboundHost http;
+    private final ComponentStore store;
+    private final boolean ownsStore;
+    private final StorageHost storage;
     private final DeploymentManager<ComponentVersion> deployments = new DeploymentManager<>();
     private final java.util.concurrent.atomic.AtomicLong builds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closing;
@@ -86,6 +92,10 @@ public final class ComponentRuntime implements AutoCloseable {
         this.hostServices = new HostServices(enforcer, config.clock(), config.environment()::get);
         this.filesystem = new FilesystemHost(enforcer, config.maxFileReadBytes());
         this.http = new HttpOutboundHost(enforcer, config.httpTimeout(), config.maxHttpBodyBytes());
+        this.ownsStore = config.store() == null;
+        this.store = ownsStore ? MvStoreComponentStore.open(config.registryDirectory().resolve("storage.mv.db"))
+                : config.store();
+        this.storage = new StorageHost(store, enforcer);
         this.deployments.addListener(new RegistryUpdater());
     }
 
@@ -315,6 +325,11 @@ public final class ComponentRuntime implements AutoCloseable {
         return enforcer;
     }
 
+    /** The components' key-value store. */
+    public ComponentStore store() {
+        return store;
+    }
+
     public void addListener(DeploymentListener listener) {
         deployments.addListener(listener);
     }
@@ -326,6 +341,9 @@ public final class ComponentRuntime implements AutoCloseable {
         deployments.close();
         if (ownsEngine) {
             engine.close();
+        }
+        if (ownsStore) {
+            store.close();
         }
     }
 
@@ -402,6 +420,7 @@ public final class ComponentRuntime implements AutoCloseable {
         List<HostFunction> functions = new ArrayList<>(hostServices.functions(label));
         functions.addAll(filesystem.functions(label));
         functions.addAll(http.functions(label));
+        functions.addAll(storage.functions(label));
         return functions;
     }
 

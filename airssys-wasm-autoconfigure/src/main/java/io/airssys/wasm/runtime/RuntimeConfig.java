@@ -6,6 +6,7 @@ import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.TrustStore;
+import io.airssys.wasm.storage.ComponentStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,8 @@ import java.util.function.Function;
  * @param maxFileReadBytes   largest file {@code airssys:filesystem} reads return
  * @param httpTimeout        default timeout of outbound HTTP
  * @param maxHttpBodyBytes   largest outbound HTTP response body
+ * @param store              the components' key-value store; null for an H2 MVStore file
+ *                           ({@code storage.mv.db}) in the registry directory, owned by the runtime
  * @param clock              time source
  */
 public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolSettings pool, long defaultMemoryBytes,
@@ -42,7 +45,8 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
                             int auditCapacity, Function<String, Optional<CapabilitySet>> grants,
                             Map<String, Map<String, String>> componentConfig, Map<String, ResourceLimits> overrides,
                             Map<String, String> environment,
-                            long maxFileReadBytes, Duration httpTimeout, long maxHttpBodyBytes, Clock clock) {
+                            long maxFileReadBytes, Duration httpTimeout, long maxHttpBodyBytes, ComponentStore store,
+                            Clock clock) {
 
     public RuntimeConfig {
         Objects.requireNonNull(registryDirectory, "registryDirectory");
@@ -73,6 +77,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
         private long maxFileReadBytes = 16L << 20;
         private Duration httpTimeout = Duration.ofSeconds(10);
         private long maxHttpBodyBytes = 10L << 20;
+        private ComponentStore store;
         private Clock clock = Clock.systemUTC();
 
         private Builder(Path registryDirectory) {
@@ -152,6 +157,11 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
             return this;
         }
 
+        public Builder store(ComponentStore value) {
+            store = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             clock = value;
             return this;
@@ -160,7 +170,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
         public RuntimeConfig build() {
             return new RuntimeConfig(registryDirectory, engine, pool, defaultMemoryBytes, maxMemoryBytes, maxTimeout,
                     maxInstances, signatures, auditCapacity, grants, componentConfig, overrides, environment, maxFileReadBytes,
-                    httpTimeout, maxHttpBodyBytes, clock);
+                    httpTimeout, maxHttpBodyBytes, store, clock);
         }
     }
 }
