@@ -23,12 +23,17 @@ import io.airssys.wasm.host.BundledWit;
 import io.airssys.wasm.host.FilesystemHost;
 import io.airssys.wasm.host.HostServices;
 import io.airssys.wasm.host.HttpOutboundHost;
+import io.airssys.wasm.host.MessagingHost;
 import io.airssys.wasm.host.StorageHost;
 import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.manifest.ManifestParser;
 import io.airssys.wasm.manifest.PermissionsWriter;
 import io.airssys.wasm.manifest.ResourceLimits;
+import io.airssys.wasm.messaging.Message;
+import io.airssys.wasm.messaging.MessageBus;
+import io.airssys.wasm.messaging.MessageEndpoint;
+import io.airssys.wasm.messaging.Reply;
 import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.security.AuditLog;
@@ -78,6 +83,8 @@ public final class ComponentRuntime implements AutoCloseable {
     private final ComponentStore store;
     private final boolean ownsStore;
     private final StorageHost storage;
+    private final MessageBus bus;
+    private final MessagingHost messaging;
     private final DeploymentManager<ComponentVersion> deployments = new DeploymentManager<>();
     private final java.util.concurrent.atomic.AtomicLong builds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closing;
@@ -96,6 +103,8 @@ public final class ComponentRuntime implements AutoCloseable {
         this.store = ownsStore ? MvStoreComponentStore.open(config.registryDirectory().resolve("storage.mv.db"))
                 : config.store();
         this.storage = new StorageHost(store, enforcer);
+        this.bus = new MessageBus(new BusEndpoint(), config.bus(), config.clock());
+        this.messaging = new MessagingHost(bus, enforcer);
         this.deployments.addListener(new RegistryUpdater());
     }
 
@@ -325,6 +334,11 @@ public final class ComponentRuntime implements AutoCloseable {
         return enforcer;
     }
 
+    /** The message bus between components; the application sends as {@code host}. */
+    public MessageBus messageBus() {
+        return bus;
+    }
+
     /** The components' key-value store. */
     public ComponentStore store() {
         return store;
@@ -338,6 +352,7 @@ public final class ComponentRuntime implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        bus.close();
         deployments.close();
         if (ownsEngine) {
             engine.close();
@@ -421,6 +436,7 @@ public final class ComponentRuntime implements AutoCloseable {
         functions.addAll(filesystem.functions(label));
         functions.addAll(http.functions(label));
         functions.addAll(storage.functions(label));
+        functions.addAll(messaging.functions(label));
         return functions;
     }
 
@@ -461,6 +477,28 @@ public final class ComponentRuntime implements AutoCloseable {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Delivers bus messages to whichever version routing picks, like any other call. */
+    private final class BusEndpoint implements MessageEndpoint {
+        @Override
+        public boolean exists(String componentId) {
+            return deployments.componentIds().contains(componentId);
+        }
+
+        @Override
+        public byte[] handleMessage(Message message) {
+            return deployments.call(message.to(), message.from(),
+                    version -> observed(version, "handle-message", () -> version.deliver(message)));
+        }
+
+        @Override
+        public void handleCallback(String requester, String correlation, Reply reply) {
+            deployments.call(requester, null, version -> observed(version, "handle-callback", () -> {
+                version.callback(correlation, reply);
+                return null;
+            }));
         }
     }
 

@@ -104,13 +104,37 @@ public final class ComponentVersion implements LiveVersion {
      * @throws ComponentErrorException if the component answers with an error
      */
     public byte[] execute(byte[] input) {
+        return handleMessage("host", Optional.empty(), input, clock.millis());
+    }
+
+    /** Delivers a bus message to {@code handle-message}, with its sender and correlation. */
+    public byte[] deliver(io.airssys.wasm.messaging.Message message) {
+        return handleMessage(message.from(), message.correlation(), message.payload(), message.sentAt().toEpochMilli());
+    }
+
+    private byte[] handleMessage(String sender, Optional<String> correlation, byte[] payload, long sentAt) {
         Map<String, WitValue> message = new LinkedHashMap<>();
-        message.put("sender", new StringValue("host"));
-        message.put("correlation", new OptionValue(Optional.empty()));
-        message.put("payload", new BytesValue(input));
-        message.put("sent-at-millis", new WitValue.IntValue(WitPrimitive.U64, clock.millis()));
+        message.put("sender", new StringValue(sender));
+        message.put("correlation", new OptionValue(correlation.map(StringValue::new)));
+        message.put("payload", new BytesValue(payload));
+        message.put("sent-at-millis", new WitValue.IntValue(WitPrimitive.U64, sentAt));
         WitValue reply = onInitialized(LIFECYCLE + "handle-message", lifecycle, new RecordValue(message));
         return ((BytesValue) okOrThrow(reply)).value();
+    }
+
+    /**
+     * Tells the component how a request it made ended, through {@code handle-callback}; a
+     * component that does not export it does not get told.
+     */
+    public void callback(String correlation, io.airssys.wasm.messaging.Reply reply) {
+        if (!exports(LIFECYCLE + "handle-callback")) {
+            log.debug("{} has no handle-callback; dropping the answer to {}", label(), correlation);
+            return;
+        }
+        WitValue response = reply instanceof io.airssys.wasm.messaging.Reply.Answered answered
+                ? WitValue.ResultValue.ok(new BytesValue(answered.payload()))
+                : WitValue.ResultValue.err(io.airssys.wasm.host.MessagingErrors.toWit((io.airssys.wasm.messaging.Reply.Failed) reply));
+        okOrThrow(onInitialized(LIFECYCLE + "handle-callback", lifecycle, new StringValue(correlation), response));
     }
 
     /** Calls any export typed by the component's WIT (or {@code airssys:core} when it bundles none). */

@@ -3,6 +3,7 @@ package io.airssys.wasm.runtime;
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.manifest.ResourceLimits;
+import io.airssys.wasm.messaging.BusSettings;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.TrustStore;
@@ -36,6 +37,7 @@ import java.util.function.Function;
  * @param maxFileReadBytes   largest file {@code airssys:filesystem} reads return
  * @param httpTimeout        default timeout of outbound HTTP
  * @param maxHttpBodyBytes   largest outbound HTTP response body
+ * @param bus                mailbox capacity, delivery attempts, dead letters and threads of the message bus
  * @param store              the components' key-value store; null for an H2 MVStore file
  *                           ({@code storage.mv.db}) in the registry directory, owned by the runtime
  * @param clock              time source
@@ -45,7 +47,8 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
                             int auditCapacity, Function<String, Optional<CapabilitySet>> grants,
                             Map<String, Map<String, String>> componentConfig, Map<String, ResourceLimits> overrides,
                             Map<String, String> environment,
-                            long maxFileReadBytes, Duration httpTimeout, long maxHttpBodyBytes, ComponentStore store,
+                            long maxFileReadBytes, Duration httpTimeout, long maxHttpBodyBytes, BusSettings bus,
+                            ComponentStore store,
                             Clock clock) {
 
     public RuntimeConfig {
@@ -77,6 +80,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
         private long maxFileReadBytes = 16L << 20;
         private Duration httpTimeout = Duration.ofSeconds(10);
         private long maxHttpBodyBytes = 10L << 20;
+        private BusSettings bus = BusSettings.defaults();
         private ComponentStore store;
         private Clock clock = Clock.systemUTC();
 
@@ -157,6 +161,11 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
             return this;
         }
 
+        public Builder bus(BusSettings value) {
+            bus = value;
+            return this;
+        }
+
         public Builder store(ComponentStore value) {
             store = value;
             return this;
@@ -170,7 +179,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
         public RuntimeConfig build() {
             return new RuntimeConfig(registryDirectory, engine, pool, defaultMemoryBytes, maxMemoryBytes, maxTimeout,
                     maxInstances, signatures, auditCapacity, grants, componentConfig, overrides, environment, maxFileReadBytes,
-                    httpTimeout, maxHttpBodyBytes, store, clock);
+                    httpTimeout, maxHttpBodyBytes, bus, store, clock);
         }
     }
 }

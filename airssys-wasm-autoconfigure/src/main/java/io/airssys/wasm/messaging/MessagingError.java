@@ -1,0 +1,11 @@
+package io.airssys.wasm.messaging;
+
+/** Why a message could not be delivered or answered; the cases of {@code airssys:core/types.messaging-error}. */
+public enum MessagingError {
+    TARGET_NOT_FOUND, PERMISSION_DENIED, MAILBOX_FULL, TIMED_OUT, CANCELLED, HANDLER_FAILED;
+
+    /** The WIT case name, e.g. {@code mailbox-full}. */
+    public String caseName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
