@@ -2,6 +2,7 @@ package io.airssys.wasm.actuate;
 
 import io.airssys.wasm.autoconfigure.WasmRuntimeAutoConfiguration;
 import io.airssys.wasm.runtime.ComponentRuntime;
+import io.airssys.wasm.runtime.Pipelines;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
-/** The {@code wasm} actuator endpoint, when Actuator is present and the endpoint is enabled and exposed. */
+/** The {@code wasm} and {@code wasmpipelines} actuator endpoints, when Actuator is present and they are available. */
 @AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(ComponentRuntime.class)
@@ -22,5 +23,13 @@ public class WasmActuatorAutoConfiguration {
     @ConditionalOnAvailableEndpoint
     public WasmEndpoint wasmEndpoint(ComponentRuntime runtime, ResourceLoader resources) {
         return new WasmEndpoint(runtime, resources);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
+    @ConditionalOnBean(Pipelines.class)
+    public WasmPipelinesEndpoint wasmPipelinesEndpoint(Pipelines pipelines) {
+        return new WasmPipelinesEndpoint(pipelines);
     }
 }

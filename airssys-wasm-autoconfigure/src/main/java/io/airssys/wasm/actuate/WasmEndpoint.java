@@ -4,6 +4,8 @@ import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.deployment.DeploymentStatus;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.PoolStats;
+import io.airssys.wasm.messaging.DeadLetter;
+import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.HistoryEntry;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.runtime.ComponentRuntime;
@@ -25,8 +27,10 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * The {@code wasm} actuator endpoint:
  * <ul>
- * <li>{@code GET /actuator/wasm}: every component, its serving versions and stored versions</li>
- * <li>{@code GET /actuator/wasm/{id}}: versions, manifest, capabilities, exports, pool and call stats, history, audit</li>
+ * <li>{@code GET /actuator/wasm}: every component, its serving versions and stored versions; message bus
+ * counters and dead letters</li>
+ * <li>{@code GET /actuator/wasm/{id}}: versions, manifest, capabilities, exports, pool and call stats, history,
+ * audit, dead letters</li>
  * <li>{@code POST /actuator/wasm} {@code {"location": "...", "strategy": "canary", "percent": 10}}: deploy</li>
  * <li>{@code POST /actuator/wasm/{id}/{action}}: {@code promote}, {@code rollback} (optionally to a
  * {@code version}), {@code stop}, {@code start} (optionally a {@code version}), {@code weight} ({@code percent})</li>
@@ -50,7 +54,8 @@ public class WasmEndpoint {
                                    Optional<DeploymentStatus> routing) {
     }
 
-    public record ComponentsReport(List<ComponentSummary> components) {
+    public record ComponentsReport(List<ComponentSummary> components, MessageBus.Stats messaging,
+                                   List<DeadLetter> deadLetters) {
     }
 
     public record VersionDetails(String version, String sha256, String world, String description,
@@ -59,7 +64,7 @@ public class WasmEndpoint {
 
     public record ComponentDetails(String id, Optional<String> active, List<StoredVersion> stored,
                                    Optional<DeploymentStatus> routing, List<VersionDetails> serving,
-                                   List<HistoryEntry> history, List<AuditEvent> audit) {
+                                   List<HistoryEntry> history, List<AuditEvent> audit, List<DeadLetter> deadLetters) {
     }
 
     public record OperationResult(String id, String action, Optional<DeploymentStatus> routing) {
@@ -71,7 +76,7 @@ public class WasmEndpoint {
         ids.addAll(runtime.componentIds());
         return new ComponentsReport(ids.stream().map(id -> new ComponentSummary(id, active(id),
                 runtime.registry().versions(id).stream().map(v -> v.version().toString()).toList(),
-                runtime.status(id))).toList());
+                runtime.status(id))).toList(), runtime.messageBus().stats(), runtime.messageBus().deadLetters());
     }
 
     @ReadOperation
@@ -83,7 +88,8 @@ public class WasmEndpoint {
         List<AuditEvent> audit = runtime.enforcer().audit().recent().stream()
                 .filter(e -> e.component().startsWith(id + "@")).toList();
         return new ComponentDetails(id, active(id), runtime.registry().versions(id), runtime.status(id), serving,
-                runtime.registry().history(id), audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()));
+                runtime.registry().history(id), audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()),
+                runtime.messageBus().deadLetters().stream().filter(d -> d.to().equals(id)).toList());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.airssys.wasm.engine.WasmEngine;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.DirectoryDeployer;
+import io.airssys.wasm.runtime.Pipelines;
 import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.signing.SignatureVerifier;
@@ -74,6 +75,20 @@ public class WasmRuntimeAutoConfiguration {
     public ConfiguredComponents configuredWasmComponents(ComponentRuntime runtime, WasmRuntimeProperties properties,
                                                          ResourceLoader resources) {
         return new ConfiguredComponents(runtime, properties, resources);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Pipelines wasmPipelines(ComponentRuntime runtime, WasmRuntimeProperties properties) {
+        Map<String, java.util.List<String>> steps = new HashMap<>();
+        properties.pipelines().forEach((name, pipeline) -> {
+            if (pipeline.steps() == null || pipeline.steps().isEmpty()) {
+                throw new InvalidWasmConfigurationException("airssys.wasm.pipelines." + name + ".steps", "",
+                        "a pipeline needs at least one step", null);
+            }
+            steps.put(name, pipeline.steps());
+        });
+        return new Pipelines(runtime, steps);
     }
 
     @Bean(destroyMethod = "close")

@@ -16,16 +16,25 @@ import org.springframework.util.unit.DataSize;
  * @param limits     Default and maximum resources of a component.
  * @param watch      Hot deploy from a directory.
  * @param components Components by id: where to load them from, their resources and grants.
+ * @param pipelines  Pipelines by name: components chained so that each one's reply is the next one's input.
  */
 @ConfigurationProperties("airssys.wasm")
 public record WasmRuntimeProperties(
         @DefaultValue Registry registry,
         @DefaultValue Limits limits,
         @DefaultValue Watch watch,
-        Map<String, Component> components) {
+        Map<String, Component> components,
+        Map<String, Pipeline> pipelines) {
 
     public WasmRuntimeProperties {
         components = components == null ? Map.of() : Map.copyOf(components);
+        pipelines = pipelines == null ? Map.of() : Map.copyOf(pipelines);
+    }
+
+    /**
+     * @param steps Component ids, in order: the input goes to the first, each reply to the next.
+     */
+    public record Pipeline(List<String> steps) {
     }
 
     /**

@@ -26,12 +26,24 @@ public final class TestComponents {
         return CustomSectionEditor.append(Wat.compile(wat), MANIFEST_SECTION, manifest);
     }
 
+    /** A component whose handle-message replies with its input followed by {@code suffix}. */
+    public static byte[] appender(String id, String suffix) {
+        String wat = read("/wasm/appender.wat.template").replace("{{SUFFIX}}", suffix)
+                .replace("{{SUFFIX_LEN}}", Integer.toString(suffix.length()));
+        return CustomSectionEditor.append(Wat.compile(wat), MANIFEST_SECTION,
+                "[component]\nid = \"" + id + "\"\nversion = \"1.0.0\"\n");
+    }
+
     public static byte[] artifact(String version) {
         return artifact("greeter", version, 0, "");
     }
 
     private static String template() {
-        try (InputStream in = TestComponents.class.getResourceAsStream("/wasm/lifecycle-component.wat.template")) {
+        return read("/wasm/lifecycle-component.wat.template");
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = TestComponents.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
