@@ -4,12 +4,16 @@ import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.WasmEngine;
 import io.airssys.wasm.manifest.ResourceLimits;
+import io.airssys.wasm.messaging.BusSettings;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.DirectoryDeployer;
 import io.airssys.wasm.runtime.Pipelines;
 import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.signing.SignatureVerifier;
+import io.airssys.wasm.storage.ComponentStore;
+import io.airssys.wasm.storage.InMemoryComponentStore;
+import io.airssys.wasm.storage.MvStoreComponentStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +38,23 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties({WasmRuntimeProperties.class, WasmSecurityProperties.class})
 public class WasmRuntimeAutoConfiguration {
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ComponentStore wasmComponentStore(WasmRuntimeProperties properties) {
+        WasmRuntimeProperties.Storage storage = properties.storage();
+        return switch (storage.type()) {
+            case "memory" -> new InMemoryComponentStore();
+            case "persistent" -> MvStoreComponentStore.open(storage.path() != null ? storage.path()
+                    : properties.registry().path().resolve("storage.mv.db"));
+            default -> throw new InvalidWasmConfigurationException("airssys.wasm.storage.type", storage.type(),
+                    "use persistent or memory", null);
+        };
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public RuntimeConfig wasmRuntimeConfig(WasmRuntimeProperties properties, WasmSecurityProperties security,
-                                           WasmEngine engine, SignatureVerifier signatures) {
+                                           WasmEngine engine, SignatureVerifier signatures, ComponentStore store) {
         WasmRuntimeProperties.Limits limits = properties.limits();
         Map<String, CapabilitySet> grants = new HashMap<>();
         Map<String, Map<String, String>> config = new HashMap<>();
@@ -61,6 +78,9 @@ public class WasmRuntimeAutoConfiguration {
                 .grants(grants)
                 .componentConfig(config)
                 .overrides(overrides)
+                .store(store)
+                .bus(new BusSettings(properties.messaging().mailboxCapacity(), properties.messaging().maxAttempts(),
+                        properties.messaging().deadLetterCapacity(), properties.messaging().threads()))
                 .build();
     }
 

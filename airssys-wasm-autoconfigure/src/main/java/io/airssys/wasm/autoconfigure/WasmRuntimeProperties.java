@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param registry   The persistent registry.
  * @param limits     Default and maximum resources of a component.
  * @param watch      Hot deploy from a directory.
+ * @param storage    The components' key-value store.
+ * @param messaging  The message bus between components.
  * @param components Components by id: where to load them from, their resources and grants.
  * @param pipelines  Pipelines by name: components chained so that each one's reply is the next one's input.
  */
@@ -23,6 +25,8 @@ public record WasmRuntimeProperties(
         @DefaultValue Registry registry,
         @DefaultValue Limits limits,
         @DefaultValue Watch watch,
+        @DefaultValue Storage storage,
+        @DefaultValue Messaging messaging,
         Map<String, Component> components,
         Map<String, Pipeline> pipelines) {
 
@@ -68,6 +72,24 @@ public record WasmRuntimeProperties(
      * @param interval  How often the directory is polled.
      */
     public record Watch(Path directory, @DefaultValue("2s") Duration interval) {
+    }
+
+    /**
+     * @param type Where component data is kept: {@code persistent} (an H2 MVStore file that survives
+     *             restarts) or {@code memory} (lost at shutdown).
+     * @param path File of the persistent store; by default {@code storage.mv.db} in the registry directory.
+     */
+    public record Storage(@DefaultValue("persistent") String type, Path path) {
+    }
+
+    /**
+     * @param mailboxCapacity    Messages a component's mailbox holds before senders are told it is full.
+     * @param maxAttempts        Deliveries tried before a message goes to the dead letters.
+     * @param deadLetterCapacity Dead letters kept for the actuator.
+     * @param threads            Threads delivering messages.
+     */
+    public record Messaging(@DefaultValue("10000") int mailboxCapacity, @DefaultValue("3") int maxAttempts,
+                            @DefaultValue("1000") int deadLetterCapacity, @DefaultValue("4") int threads) {
     }
 
     /**

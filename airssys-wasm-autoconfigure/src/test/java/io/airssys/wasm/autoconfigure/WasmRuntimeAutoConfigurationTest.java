@@ -131,6 +131,20 @@ class WasmRuntimeAutoConfigurationTest {
     }
 
     @Test
+    void keepsComponentDataPersistentlyByDefaultOrInMemoryWhenAsked() {
+        runner().run(context -> assertThat(context.getBean(io.airssys.wasm.storage.ComponentStore.class))
+                .isInstanceOf(io.airssys.wasm.storage.MvStoreComponentStore.class));
+        runner().withPropertyValues("airssys.wasm.storage.type=memory", "airssys.wasm.messaging.max-attempts=5")
+                .run(context -> {
+                    assertThat(context.getBean(io.airssys.wasm.storage.ComponentStore.class))
+                            .isInstanceOf(io.airssys.wasm.storage.InMemoryComponentStore.class);
+                    assertThat(context.getBean(RuntimeConfig.class).bus().maxAttempts()).isEqualTo(5);
+                });
+        runner().withPropertyValues("airssys.wasm.storage.type=cloud")
+                .run(context -> assertThat(context).getFailure().hasMessageContaining("airssys.wasm.storage.type"));
+    }
+
+    @Test
     void watchesADirectoryOnlyWhenOneIsConfigured() {
         runner().withPropertyValues("airssys.wasm.watch.directory=" + dir, "airssys.wasm.watch.interval=100ms")
                 .run(context -> assertThat(context).hasSingleBean(DirectoryDeployer.class));
