@@ -66,6 +66,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void servicesBelowTheRuntimeNeverCallUp() {
+        noClasses().that().resideInAnyPackage("io.airssys.wasm.messaging..", "io.airssys.wasm.storage..",
+                        "io.airssys.wasm.registry..", "io.airssys.wasm.deployment..", "io.airssys.wasm.host..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.airssys.wasm.runtime..",
+                        "io.airssys.wasm.autoconfigure..", "io.airssys.wasm.actuate..")
+                .because("data flows one way: autoconfigure -> runtime -> services; services publish events instead")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheEngineTouchesWasmtime() {
         noClasses().that().resideInAPackage("io.airssys.wasm..")
                 .and().resideOutsideOfPackage("io.airssys.wasm.engine..")
