@@ -1,13 +1,11 @@
 package io.airssys.wasm.autoconfigure;
 
+import io.airssys.wasm.Sha256;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.InitializingBean;
@@ -52,7 +50,7 @@ public class ConfiguredComponents implements InitializingBean {
     }
 
     private boolean alreadyServing(String id, byte[] artifact) {
-        String sha256 = sha256(artifact);
+        String sha256 = Sha256.hex(artifact);
         return runtime.serving(id).stream().map(ComponentVersion::sha256).anyMatch(sha256::equals);
     }
 
@@ -65,11 +63,4 @@ public class ConfiguredComponents implements InitializingBean {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,17 +1,15 @@
 package io.airssys.wasm.registry;
 
 import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.Sha256;
 import io.airssys.wasm.registry.RegistryState.ComponentEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +66,7 @@ public final class ComponentRegistry {
      * no-op; different bytes under a stored version are refused, since versions are immutable.
      */
     public synchronized StoredVersion store(String componentId, SemanticVersion version, byte[] artifact) {
-        String sha256 = sha256(artifact);
+        String sha256 = Sha256.hex(artifact);
         ComponentEntry entry = state.entry(componentId);
         Optional<StoredVersion> existing = entry.versions().stream().filter(v -> v.version().equals(version)).findFirst();
         if (existing.isPresent()) {
@@ -158,9 +156,9 @@ public final class ComponentRegistry {
     public byte[] artifact(StoredVersion version) {
         try {
             byte[] bytes = Files.readAllBytes(artifactPath(version.sha256()));
-            if (!sha256(bytes).equals(version.sha256())) {
+            if (!Sha256.hex(bytes).equals(version.sha256())) {
                 throw new RegistryException("artifact of " + version.label() + " is damaged on disk: its sha256 is "
-                        + sha256(bytes) + ", expected " + version.sha256());
+                        + Sha256.hex(bytes) + ", expected " + version.sha256());
             }
             return bytes;
         } catch (IOException e) {
@@ -222,11 +220,4 @@ public final class ComponentRegistry {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

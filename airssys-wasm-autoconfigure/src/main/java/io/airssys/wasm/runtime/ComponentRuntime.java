@@ -385,7 +385,7 @@ public final class ComponentRuntime implements AutoCloseable {
             WitResolve own = witOf(module, label).orElse(core);
             TypedInvoker functions = new TypedInvoker(pool, own);
             manifest.world().ifPresent(world -> functions.verify(findWorld(world, own, core, label)));
-            return new ComponentVersion(manifest, sha256(artifact), module, pool, new TypedInvoker(pool, core), functions,
+            return new ComponentVersion(manifest, io.airssys.wasm.Sha256.hex(artifact), module, pool, new TypedInvoker(pool, core), functions,
                     config.componentConfig().getOrDefault(manifest.id(), Map.of()), enforcer, principal, config.clock());
         } catch (WasmException | IllegalArgumentException e) {
             if (pool != null) {
@@ -472,13 +472,6 @@ public final class ComponentRuntime implements AutoCloseable {
         return defaults.withCallTimeout(timeout).withMaxInstances(instances);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Delivers bus messages to whichever version routing picks, like any other call. */
     private final class BusEndpoint implements MessageEndpoint {

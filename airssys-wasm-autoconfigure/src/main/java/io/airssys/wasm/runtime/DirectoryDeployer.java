@@ -1,14 +1,12 @@
 package io.airssys.wasm.runtime;
 
+import io.airssys.wasm.Sha256;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +92,7 @@ public final class DirectoryDeployer implements AutoCloseable {
                     continue; // new or still changing: look again next time
                 }
                 byte[] artifact = Files.readAllBytes(file);
-                String sha256 = sha256(artifact);
+                String sha256 = Sha256.hex(artifact);
                 if (sha256.equals(handled.get(file))) {
                     continue;
                 }
@@ -117,13 +115,6 @@ public final class DirectoryDeployer implements AutoCloseable {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {

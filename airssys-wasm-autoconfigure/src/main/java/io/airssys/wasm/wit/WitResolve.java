@@ -33,26 +33,27 @@ public final class WitResolve {
 
     /** An interface by its qualified name, {@code ns:pkg/iface} with or without {@code @version}. */
     public Optional<WitInterface> findInterface(String qualifiedName) {
-        int slash = qualifiedName.indexOf('/');
-        if (slash < 0) {
-            return Optional.ofNullable(mainPackage.interfaces().get(qualifiedName));
-        }
-        int at = qualifiedName.indexOf('@', slash);
-        String packagePart = qualifiedName.substring(0, slash) + (at < 0 ? "" : qualifiedName.substring(at));
-        String interfaceName = at < 0 ? qualifiedName.substring(slash + 1) : qualifiedName.substring(slash + 1, at);
-        return findPackage(packagePart).map(p -> p.interfaces().get(interfaceName));
+        return find(qualifiedName).flatMap(item -> Optional.ofNullable(item.pkg().interfaces().get(item.name())));
     }
 
     /** A world of the main package by name, or any world by {@code ns:pkg/world@version}. */
     public Optional<WitWorld> findWorld(String name) {
-        int slash = name.indexOf('/');
+        return find(name).flatMap(item -> Optional.ofNullable(item.pkg().worlds().get(item.name())));
+    }
+
+    private record PackageItem(WitPackage pkg, String name) {
+    }
+
+    /** Splits {@code ns:pkg/item@version} (or a bare item of the main package) into package and item name. */
+    private Optional<PackageItem> find(String qualifiedName) {
+        int slash = qualifiedName.indexOf('/');
         if (slash < 0) {
-            return Optional.ofNullable(mainPackage.worlds().get(name));
+            return Optional.of(new PackageItem(mainPackage, qualifiedName));
         }
-        int at = name.indexOf('@', slash);
-        String packagePart = name.substring(0, slash) + (at < 0 ? "" : name.substring(at));
-        String worldName = at < 0 ? name.substring(slash + 1) : name.substring(slash + 1, at);
-        return findPackage(packagePart).map(p -> p.worlds().get(worldName));
+        int at = qualifiedName.indexOf('@', slash);
+        String packagePart = qualifiedName.substring(0, slash) + (at < 0 ? "" : qualifiedName.substring(at));
+        String itemName = at < 0 ? qualifiedName.substring(slash + 1) : qualifiedName.substring(slash + 1, at);
+        return findPackage(packagePart).map(p -> new PackageItem(p, itemName));
     }
 
     /**
