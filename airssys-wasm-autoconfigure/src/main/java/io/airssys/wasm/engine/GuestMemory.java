@@ -15,6 +15,7 @@ public final class GuestMemory {
     private final String module;
     private final Memory memory;
     private final Store<Void> store;
+    private ByteBuffer view;
 
     GuestMemory(String module, Memory memory, Store<Void> store) {
         this.module = module;
@@ -24,7 +25,24 @@ public final class GuestMemory {
 
     /** Current size in bytes; it grows when the guest grows its memory. */
     public long size() {
-        return memory.dataSize(store);
+        return view().capacity();
+    }
+
+    /**
+     * Forgets the cached view of the memory. Only guest code can grow (and so move) the
+     * memory, so the instance calls this whenever it runs guest code.
+     */
+    void invalidate() {
+        view = null;
+    }
+
+    private ByteBuffer view() {
+        ByteBuffer current = view;
+        if (current == null) {
+            current = memory.buffer(store).order(ByteOrder.LITTLE_ENDIAN);
+            view = current;
+        }
+        return current;
     }
 
     public byte[] read(long address, int length) {
@@ -73,13 +91,12 @@ public final class GuestMemory {
     }
 
     private ByteBuffer checkedBuffer(long address, int length) {
-        // The buffer is fetched per access: growing memory may move it.
-        ByteBuffer buffer = memory.buffer(store);
+        ByteBuffer buffer = view();
         long size = buffer.capacity();
         if (address < 0 || length < 0 || address > size - length) {
             throw new GuestMemoryAccessException("'" + module + "': access of " + length + " bytes at address "
                     + address + " is outside its memory of " + size + " bytes");
         }
-        return buffer.order(ByteOrder.LITTLE_ENDIAN);
+        return buffer;
     }
 }

@@ -143,7 +143,13 @@ public final class WasmInstance implements AutoCloseable {
             if (resetDeadline) {
                 store.setEpochDeadline(deadlineTicks);
             }
+            if (guestMemory != null) {
+                guestMemory.invalidate(); // the guest may grow its memory
+            }
             Object[] results = CoreValues.toObjects(func.call(store, vals));
+            if (guestMemory != null) {
+                guestMemory.invalidate();
+            }
             completed = true;
             return results;
         } catch (RuntimeException e) {

@@ -25,10 +25,12 @@ public final class WasiContexts {
     }
 
     /**
+     * @param principal   the component ({@code id} or {@code id@version...}); its id becomes {@code argv[0]}
      * @param environment the host's variables, usually {@code System.getenv()}
      */
-    public static WasiOptions forComponent(String componentId, CapabilitySet capabilities,
+    public static WasiOptions forComponent(String principal, CapabilitySet capabilities,
                                            Map<String, String> environment) {
+        String componentId = principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
         Map<String, Boolean> directories = new TreeMap<>();
         capabilities.all(Capability.FilesystemRead.class).forEach(read -> read.pattern().subtreeRoot()
                 .ifPresent(root -> directories.putIfAbsent(root, true)));
@@ -44,7 +46,7 @@ public final class WasiContexts {
                 env.put(name, value);
             }
         }));
-        Logger logger = HostServices.componentLogger(componentId);
+        Logger logger = HostServices.componentLogger(principal);
         return new WasiOptions(preopens, env, List.of(componentId), logger::info, logger::warn);
     }
 }
