@@ -4,11 +4,11 @@
 #
 # Needs Debian packages: wabt (wat2wasm), clang, lld, wasi-libc, libclang-rt-14-dev-wasm32;
 #   apt-get install wabt clang lld wasi-libc libclang-rt-14-dev-wasm32
-# and a compiled airssys-wasm-autoconfigure (mvn -pl airssys-wasm-autoconfigure compile).
+# and the airssys-wasm CLI (mvn -B package -pl airssys-wasm-cli -am -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")"
 out=../src/main/resources/components
-classes=../../airssys-wasm-autoconfigure/target/classes
+cli="java -jar ../../airssys-wasm-cli/target/airssys-wasm.jar"
 mkdir -p "$out" build
 
 # greeter (WAT): one artifact per version, differing in their greeting
@@ -17,13 +17,13 @@ for entry in "1.0.0:Hello, " "2.0.0:Howdy, "; do
   prefix=${entry#*:}
   sed -e "s/{{PREFIX}}/$prefix/" -e "s/{{PREFIX_LEN}}/${#prefix}/g" greeter/greeter.wat.template > build/greeter-$version.wat
   wat2wasm build/greeter-$version.wat -o build/greeter-$version.core.wasm
-  java -cp "$classes" Package.java build/greeter-$version.core.wasm greeter/Component-$version.toml greeter/greeter.wit \
-    "$out/greeter-$version.wasm"
+  $cli package build/greeter-$version.core.wasm -m greeter/Component-$version.toml -w greeter/greeter.wit \
+    -o "$out/greeter-$version.wasm"
 done
 
 # text-stats (C, wasm32-wasi reactor)
 clang --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor -Wl,--strip-debug \
   -o build/text-stats.core.wasm text-stats/text_stats.c
-java -cp "$classes" Package.java build/text-stats.core.wasm text-stats/Component.toml "$out/text-stats-1.0.0.wasm"
+$cli package build/text-stats.core.wasm -m text-stats/Component.toml -o "$out/text-stats-1.0.0.wasm"
 
 ls -l "$out"

@@ -1,0 +1,95 @@
+package io.airssys.wasm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.wabt.Wat2Wasm;
+import io.airssys.wasm.binary.WasmModuleReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AirssysWasmCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void module() throws IOException {
+        Files.write(dir.resolve("module.wasm"), Wat2Wasm.parse("(module (memory (export \"memory\") 1) "
+                + "(func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))"));
+        Files.writeString(dir.resolve("Component.toml"), "[component]\nid = \"adder\"\nversion = \"1.0.0\"\n"
+                + "world = \"acme:math/adder@1.0.0\"\n");
+        Files.writeString(dir.resolve("adder.wit"), "package acme:math@1.0.0;\nworld adder { export add: func(a: s32, b: s32) -> s32; }\n");
+    }
+
+    private int run(String... args) {
+        CommandLine cli = AirssysWasmCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private String path(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void packagesSignsVerifiesAndInspects() throws IOException {
+        assertThat(run("keygen", "-o", path("keys/publisher"))).isZero();
+        assertThat(run("package", path("module.wasm"), "-m", path("Component.toml"), "-w", path("adder.wit"),
+                "-o", path("adder.wasm"))).isZero();
+        assertThat(run("sign", path("adder.wasm"), "-k", path("keys/publisher.key"), "-p", path("keys/publisher.pem")))
+                .isZero();
+        assertThat(run("verify", path("adder.wasm"), "-t", path("keys"))).isZero();
+        assertThat(run("inspect", path("adder.wasm"))).isZero();
+
+        assertThat(out.toString())
+                .contains("packaged adder@1.0.0 into " + path("adder.wasm"))
+                .contains("valid signature by trusted key")
+                .contains("add function [I32, I32] -> [I32]")
+                .contains("airssys:manifest", "airssys:wit", "airssys:signature")
+                .contains("id = \"adder\"");
+        assertThat(WasmModuleReader.read(Files.readAllBytes(dir.resolve("adder.wasm"))).customSections()).hasSize(3);
+    }
+
+    @Test
+    void verifyRefusesATamperedArtifactWithTheReason() throws IOException {
+        run("keygen", "-o", path("keys/publisher"));
+        run("package", path("module.wasm"), "-m", path("Component.toml"), "-o", path("adder.wasm"));
+        run("sign", path("adder.wasm"), "-k", path("keys/publisher.key"), "-p", path("keys/publisher.pem"));
+        byte[] bytes = Files.readAllBytes(dir.resolve("adder.wasm"));
+        bytes[bytes.length / 3] ^= 1;
+        Files.write(dir.resolve("adder.wasm"), bytes);
+
+        assertThat(run("verify", path("adder.wasm"), "-t", path("keys"))).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: ").contains("rejected");
+    }
+
+    @Test
+    void packageRefusesABadManifestOrAWitWithoutItsWorld() throws IOException {
+        Files.writeString(dir.resolve("Bad.toml"), "[component]\nid = \"Bad\"\nversion = \"1.0.0\"\n");
+        assertThat(run("package", path("module.wasm"), "-m", path("Bad.toml"), "-o", path("x.wasm"))).isEqualTo(1);
+        assertThat(err.toString()).contains("Bad.toml:2:").contains("lowercase kebab-case");
+
+        Files.writeString(dir.resolve("other.wit"), "package acme:other@1.0.0;\nworld w {}\n");
+        assertThat(run("package", path("module.wasm"), "-m", path("Component.toml"), "-w", path("other.wit"),
+                "-o", path("x.wasm"))).isEqualTo(1);
+        assertThat(err.toString()).contains("does not define the manifest's world acme:math/adder@1.0.0");
+    }
+
+    @Test
+    void keygenNeverOverwritesAPrivateKey() {
+        assertThat(run("keygen", "-o", path("k"))).isZero();
+        assertThat(run("keygen", "-o", path("k"))).isEqualTo(1);
+        assertThat(err.toString()).contains("refusing to overwrite a private key");
+    }
+}
