@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -31,7 +32,8 @@ import org.springframework.core.io.ResourceLoader;
  * counters and dead letters</li>
  * <li>{@code GET /actuator/wasm/{id}}: versions, manifest, capabilities, exports, pool and call stats, history,
  * audit, dead letters</li>
- * <li>{@code POST /actuator/wasm} {@code {"location": "...", "strategy": "canary", "percent": 10}}: deploy</li>
+ * <li>{@code POST /actuator/wasm} {@code {"location": "...", "strategy": "canary", "percent": 10}}: deploy the
+ * artifact at a location the server can read, or {@code {"artifact": "<base64>", ...}}: deploy an upload</li>
  * <li>{@code POST /actuator/wasm/{id}/{action}}: {@code promote}, {@code rollback} (optionally to a
  * {@code version}), {@code stop}, {@code start} (optionally a {@code version}), {@code weight} ({@code percent})</li>
  * <li>{@code DELETE /actuator/wasm/{id}}: undeploy and forget the component</li>
@@ -93,26 +95,47 @@ public class WasmEndpoint {
     }
 
     /**
-     * Deploys the artifact at {@code location} ({@code file:}, {@code classpath:} or a URL) with
-     * {@code strategy}: {@code immediate} (default), {@code blue-green}, {@code canary} or
-     * {@code sticky-canary} (with {@code percent}, default 10), {@code rolling} (with {@code steps}, default 4).
+     * Deploys the artifact at {@code location} ({@code file:}, {@code classpath:} or a URL), or
+     * the base64 {@code artifact} uploaded with the request, with {@code strategy}:
+     * {@code immediate} (default), {@code blue-green}, {@code canary} or {@code sticky-canary}
+     * (with {@code percent}, default 10), {@code rolling} (with {@code steps}, default 4).
      */
     @WriteOperation
-    public OperationResult deploy(String location, @Nullable String strategy, @Nullable Integer percent,
-                                  @Nullable Integer steps) {
-        byte[] artifact;
-        try {
-            artifact = resources.getResource(location).getContentAsByteArray();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + location + ": " + e.getMessage(), e);
+    public OperationResult deploy(@Nullable String location, @Nullable String artifact, @Nullable String strategy,
+                                  @Nullable Integer percent, @Nullable Integer steps) {
+        return asBadRequest(() -> doDeploy(location, artifact, strategy, percent, steps));
+    }
+
+    private OperationResult doDeploy(@Nullable String location, @Nullable String artifact, @Nullable String strategy,
+                                     @Nullable Integer percent, @Nullable Integer steps) {
+        if ((location == null) == (artifact == null)) {
+            throw new IllegalArgumentException("give either location or artifact (base64), not both or neither");
         }
-        String id = runtime.deploy(artifact, strategy(strategy, percent, steps));
+        byte[] bytes;
+        if (artifact != null) {
+            try {
+                bytes = java.util.Base64.getDecoder().decode(artifact);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("artifact is not valid base64", e);
+            }
+        } else {
+            try {
+                bytes = resources.getResource(location).getContentAsByteArray();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + location + ": " + e.getMessage(), e);
+            }
+        }
+        String id = runtime.deploy(bytes, strategy(strategy, percent, steps));
         return new OperationResult(id, "deploy", runtime.status(id));
     }
 
     @WriteOperation
     public OperationResult operate(@Selector String id, @Selector String action, @Nullable String version,
                                    @Nullable Integer percent) {
+        return asBadRequest(() -> doOperate(id, action, version, percent));
+    }
+
+    private OperationResult doOperate(String id, String action, @Nullable String version, @Nullable Integer percent) {
         switch (action) {
             case "promote" -> runtime.promote(id);
             case "rollback" -> {
@@ -135,6 +158,18 @@ public class WasmEndpoint {
     public OperationResult undeploy(@Selector String id) {
         runtime.remove(id);
         return new OperationResult(id, "undeploy", Optional.empty());
+    }
+
+    /**
+     * Runs an operation; a request that cannot be carried out (bad input, refused artifact,
+     * nothing to promote) becomes a 400 with the reason instead of a 500.
+     */
+    private static OperationResult asBadRequest(java.util.function.Supplier<OperationResult> operation) {
+        try {
+            return operation.get();
+        } catch (IllegalArgumentException | io.airssys.wasm.WasmException e) {
+            throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage(), e);
+        }
     }
 
     static DeploymentStrategy strategy(@Nullable String name, @Nullable Integer percent, @Nullable Integer steps) {

@@ -56,8 +56,8 @@ class WasmActuatorTest {
 
     @Test
     void deploysCanariesPromotesAndRollsBack() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null);
-        var canary = endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), "canary", 25, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
+        var canary = endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, "canary", 25, null);
 
         assertThat(canary.routing().orElseThrow().versions()).extracting(VersionStats::version, VersionStats::percent)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", 75),
@@ -76,7 +76,7 @@ class WasmActuatorTest {
 
     @Test
     void stopsStartsAndUndeploys() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
 
         endpoint.operate("greeter", "stop", null, null);
         assertThat(runtime.componentIds()).isEmpty();
@@ -91,7 +91,7 @@ class WasmActuatorTest {
     @Test
     void detailsShowVersionsManifestExportsPoolAndHistory() throws IOException {
         endpoint.deploy(file("v1.wasm", TestComponents.artifact("greeter", "1.0.0", 0,
-                "description = \"says its version\"\n")), null, null, null);
+                "description = \"says its version\"\n")), null, null, null, null);
         reply();
 
         var details = endpoint.component("greeter");
@@ -104,6 +104,19 @@ class WasmActuatorTest {
         });
         assertThat(details.history()).extracting(h -> h.action()).contains("store", "activate");
         assertThat(details.audit()).isNotEmpty();
+    }
+
+    @Test
+    void deploysAnUploadedArtifact() {
+        String upload = java.util.Base64.getEncoder().encodeToString(TestComponents.artifact("3.0.0"));
+
+        endpoint.deploy(null, upload, "blue-green", null, null);
+
+        assertThat(reply()).isEqualTo("3.0.0");
+        assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null))
+                .hasMessage("artifact is not valid base64");
+        assertThatThrownBy(() -> endpoint.deploy(null, null, null, null, null))
+                .hasMessageContaining("give either location or artifact");
     }
 
     @Test

@@ -82,6 +82,8 @@ class SampleApplicationTest {
         assertThat(post("/actuator/wasm/greeter/rollback", "{\"version\":\"1.0.0\"}", true).statusCode()).isEqualTo(200);
         assertThat(get("/greet?name=Ada").body()).isEqualTo("Hello, Ada");
         assertThat(get("/actuator/wasm/greeter").body()).contains("\"active\":\"1.0.0\"");
+        HttpResponse<String> nothingToPromote = post("/actuator/wasm/greeter/promote", "{}", true);
+        assertThat(nothingToPromote.statusCode()).isEqualTo(400);
     }
 
     @Test
