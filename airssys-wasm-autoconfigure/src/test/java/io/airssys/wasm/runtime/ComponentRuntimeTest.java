@@ -200,6 +200,42 @@ class ComponentRuntimeTest {
     }
 
     @Test
+    void corruptedArtifactsAreRefusedCleanlyAndLoseNoStoredData() {
+        ComponentRuntime runtime = runtime();
+        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        byte[] v2 = TestComponents.artifact("2.0.0");
+        java.util.Random random = new java.util.Random(2026);
+        int refused = 0;
+
+        for (int i = 0; i < 300; i++) {
+            byte[] corrupted = v2.clone();
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                corrupted[8 + random.nextInt(corrupted.length - 8)] = (byte) random.nextInt(256);
+            }
+            try {
+                ComponentVersion deployed = runtime.deploy(corrupted, Optional.empty(), CapabilitySet.NONE,
+                        DeploymentStrategy.blueGreen());
+                if (deployed.componentId().equals("greeter")) {
+                    runtime.rollback("greeter"); // a harmless flip deployed: back to 1.0.0
+                } else {
+                    runtime.remove(deployed.componentId()); // a flip in the manifest's id made another component
+                }
+            } catch (ComponentRejectedException e) {
+                refused++;
+                assertThat(e.getMessage()).as("names the artifact or component").contains("was not deployed");
+            }
+        }
+
+        assertThat(refused).isGreaterThan(150);
+        assertThat(reply(runtime, "hi")).isEqualTo("1.0.0");
+        runtime.close();
+        ComponentRuntime restarted = runtime();
+        assertThat(reply(restarted, "hi")).isEqualTo("1.0.0");
+        assertThat(restarted.registry().artifact(restarted.registry().active("greeter").orElseThrow()))
+                .isEqualTo(TestComponents.artifact("1.0.0"));
+    }
+
+    @Test
     void componentAskingForMoreThanItsGrantsIsRefusedListingWhatIsMissing() {
         String asks = "[permissions.network]\noutbound = [\"https://api.example.com\"]\n[permissions.env]\nvars = [\"HOME\"]\n";
         ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry).grants(Map.of("greeter",
