@@ -106,7 +106,7 @@ public final class TypedInvoker {
     }
 
     private List<String> mismatches(String exportName, CallPlan plan) {
-        Optional<FunctionType> actual = pool.module().info().exportedFunction(exportName);
+        Optional<FunctionType> actual = pool.module().exportedFunction(exportName);
         FunctionType expected = plan.exportSignature();
         if (actual.isEmpty()) {
             return List.of("it does not export " + exportName + " " + expected);

@@ -167,20 +167,4 @@ public sealed interface WitValue {
             set = Set.copyOf(set);
         }
     }
-
-    static WitValue of(boolean value) {
-        return new BoolValue(value);
-    }
-
-    static WitValue of(String value) {
-        return new StringValue(value);
-    }
-
-    static WitValue u32(long value) {
-        return new IntValue(WitPrimitive.U32, value);
-    }
-
-    static WitValue s32(int value) {
-        return new IntValue(WitPrimitive.S32, value);
-    }
 }

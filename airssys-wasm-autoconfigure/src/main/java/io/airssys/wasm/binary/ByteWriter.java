@@ -48,10 +48,6 @@ final class ByteWriter {
         return writeBytes(payload);
     }
 
-    int size() {
-        return out.size();
-    }
-
     byte[] toByteArray() {
         return out.toByteArray();
     }

@@ -1,7 +1,10 @@
 package io.airssys.wasm.engine;
 
+import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.WasmModuleInfo;
 import io.github.kawamuray.wasmtime.Module;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A module compiled once by a {@link WasmEngine}, shared by every instance made from it.
@@ -14,6 +17,7 @@ public final class CompiledModule implements AutoCloseable {
     private final WasmModuleInfo info;
     private final Module module;
     private final ModuleLimits limits;
+    private final Map<String, FunctionType> exportedFunctions;
     private volatile boolean closed;
 
     CompiledModule(WasmEngine engine, String name, WasmModuleInfo info, Module module, ModuleLimits limits) {
@@ -22,6 +26,17 @@ public final class CompiledModule implements AutoCloseable {
         this.info = info;
         this.module = module;
         this.limits = limits;
+        this.exportedFunctions = info.exportedFunctions();
+    }
+
+    /** Signature of an exported function; looked up on every call, so computed once. */
+    public Optional<FunctionType> exportedFunction(String name) {
+        return Optional.ofNullable(exportedFunctions.get(name));
+    }
+
+    /** Every exported function by name. */
+    public Map<String, FunctionType> exportedFunctions() {
+        return exportedFunctions;
     }
 
     /** The label given at compile time; it names the module in errors. */

@@ -91,7 +91,7 @@ public final class WasmInstance implements AutoCloseable {
             this.instance = created;
             this.memory = created.getMemory(store, MEMORY_EXPORT).orElse(null);
             this.guestMemory = memory == null ? null : new GuestMemory(module.name(), memory, store);
-            if (module.info().exportedFunction(INITIALIZE_EXPORT).isPresent()) {
+            if (module.exportedFunction(INITIALIZE_EXPORT).isPresent()) {
                 call(INITIALIZE_EXPORT);
             }
         } catch (RuntimeException | Error e) {
@@ -130,12 +130,12 @@ public final class WasmInstance implements AutoCloseable {
 
     /** Whether the module exports a function of this name. */
     public boolean exportsFunction(String function) {
-        return module.info().exportedFunction(function).isPresent();
+        return module.exportedFunction(function).isPresent();
     }
 
     private Object[] invoke(String function, Object[] args, boolean resetDeadline) {
-        FunctionType type = module.info().exportedFunction(function).orElseThrow(() ->
-                new MissingExportException(module.name(), function, module.info().exportedFunctions().keySet()));
+        FunctionType type = module.exportedFunction(function).orElseThrow(() ->
+                new MissingExportException(module.name(), function, module.exportedFunctions().keySet()));
         Val[] vals = CoreValues.toVals(type.params(), args, "'" + module.name() + "' function '" + function + "'");
         Func func = exportedFuncs.computeIfAbsent(function, name -> instance.getFunc(store, name).orElseThrow());
         boolean completed = false;

@@ -91,11 +91,11 @@ public final class ComponentVersion implements LiveVersion {
 
     /** Names of the core functions the module exports. */
     public Set<String> exports() {
-        return module.info().exportedFunctions().keySet();
+        return module.exportedFunctions().keySet();
     }
 
     boolean exports(String function) {
-        return module.info().exportedFunction(function).isPresent();
+        return module.exportedFunction(function).isPresent();
     }
 
     /**
