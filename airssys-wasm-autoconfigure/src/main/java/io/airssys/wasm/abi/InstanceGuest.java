@@ -26,7 +26,7 @@ final class InstanceGuest implements GuestAccess {
 
     static InstanceGuest of(WasmInstance instance, String function) {
         return new InstanceGuest("'" + instance.moduleName() + "' function '" + function + "'", instance::memory,
-                instance::call, instance.exportsFunction(REALLOC));
+                instance::continueCall, instance.exportsFunction(REALLOC));
     }
 
     static InstanceGuest of(HostCall call, String hostFunction) {

@@ -38,13 +38,42 @@ import java.util.Set;
  * Reads WIT values out of a guest: from flat core values and from its memory. Trusts nothing:
  * every pointer, length, alignment, discriminant, char and string is checked, and a violation
  * is a {@link WasmAbiException}; memory is only ever read through bounds-checked access.
+ *
+ * <p>The canonical ABI lets strings and lists alias one another, so a small guest memory could
+ * describe a value many times its size. Lifting therefore has a budget: at most
+ * {@value #BUDGET_FACTOR} times the guest's memory size (strings count their bytes, list
+ * elements at least {@value #ELEMENT_COST} bytes each); a value beyond it is refused before the
+ * host builds it. NaNs are canonicalized, as the canonical ABI's lifting does.
  */
 final class Lifter {
 
+    /** Longest string or list the canonical ABI allows, in bytes: 2^28 - 1. */
+    static final long MAX_BYTE_LENGTH = (1L << 28) - 1;
+    static final int BUDGET_FACTOR = 4;
+    static final int ELEMENT_COST = 16;
+    private static final long MIN_BUDGET = 1 << 20;
+    static final int CANONICAL_NAN32 = 0x7fc00000;
+    static final long CANONICAL_NAN64 = 0x7ff8000000000000L;
+
     private final GuestAccess guest;
+    private long budget = -1;
+    private long limit;
 
     Lifter(GuestAccess guest) {
         this.guest = guest;
+    }
+
+    /** Accounts for {@code bytes} of host objects about to be built. */
+    private void charge(long bytes, String what) {
+        if (budget < 0) {
+            limit = Math.max(MIN_BUDGET, BUDGET_FACTOR * guest.memory().size());
+            budget = limit;
+        }
+        budget -= bytes;
+        if (budget < 0) {
+            throw fail("lifting " + what + " would take the value past " + limit + " bytes, " + BUDGET_FACTOR
+                    + " times the guest memory; its strings or lists must overlap or be far too many");
+        }
     }
 
     WitValue liftFlat(WitType witType, FlatReader values) {
@@ -59,8 +88,8 @@ final class Lifter {
                 case S32 -> new IntValue(primitive, (Integer) values.next(ValueType.I32));
                 case U32 -> new IntValue(primitive, Integer.toUnsignedLong((Integer) values.next(ValueType.I32)));
                 case S64, U64 -> new IntValue(primitive, (Long) values.next(ValueType.I64));
-                case F32 -> new F32Value((Float) values.next(ValueType.F32));
-                case F64 -> new F64Value((Double) values.next(ValueType.F64));
+                case F32 -> new F32Value(canonical((Float) values.next(ValueType.F32)));
+                case F64 -> new F64Value(canonical((Double) values.next(ValueType.F64)));
                 case CHAR -> character((Integer) values.next(ValueType.I32));
                 case STRING -> string(u32(values.next(ValueType.I32)), u32(values.next(ValueType.I32)));
             };
@@ -111,8 +140,8 @@ final class Lifter {
                 case S32 -> new IntValue(primitive, memory.readInt(address));
                 case U32 -> new IntValue(primitive, Integer.toUnsignedLong(memory.readInt(address)));
                 case S64, U64 -> new IntValue(primitive, memory.readLong(address));
-                case F32 -> new F32Value(Float.intBitsToFloat(memory.readInt(address)));
-                case F64 -> new F64Value(Double.longBitsToDouble(memory.readLong(address)));
+                case F32 -> new F32Value(canonical(Float.intBitsToFloat(memory.readInt(address))));
+                case F64 -> new F64Value(canonical(Double.longBitsToDouble(memory.readLong(address))));
                 case CHAR -> character(memory.readInt(address));
                 case STRING -> string(Integer.toUnsignedLong(memory.readInt(address)),
                         Integer.toUnsignedLong(memory.readInt(address + 4)));
@@ -152,8 +181,21 @@ final class Lifter {
         };
     }
 
+    private static float canonical(float value) {
+        return Float.isNaN(value) ? Float.intBitsToFloat(CANONICAL_NAN32) : value;
+    }
+
+    private static double canonical(double value) {
+        return Double.isNaN(value) ? Double.longBitsToDouble(CANONICAL_NAN64) : value;
+    }
+
     private WitValue string(long address, long length) {
+        if (length > MAX_BYTE_LENGTH) {
+            throw fail("string of " + length + " bytes at " + address + " is longer than the canonical ABI's limit of "
+                    + MAX_BYTE_LENGTH + " bytes");
+        }
         checkRange(address, length, 1, "string");
+        charge(length, "a string of " + length + " bytes");
         byte[] utf8 = guest.memory().read(address, (int) length);
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
@@ -170,10 +212,16 @@ final class Lifter {
     private WitValue list(WitType elementType, long address, long length) {
         WitType element = CanonicalLayout.resolve(elementType);
         int size = CanonicalLayout.size(element);
+        if (length * size > MAX_BYTE_LENGTH) {
+            throw fail("list<" + element + "> of " + length + " elements at " + address + " spans " + length * size
+                    + " bytes, more than the canonical ABI's limit of " + MAX_BYTE_LENGTH + " bytes");
+        }
         checkRange(address, length * size, CanonicalLayout.alignment(element), "list<" + element + "> of " + length);
         if (element == WitPrimitive.U8) {
+            charge(length, "a list<u8> of " + length + " bytes");
             return new BytesValue(guest.memory().read(address, (int) length));
         }
+        charge(length * Math.max(size, ELEMENT_COST), "a list<" + element + "> of " + length + " elements");
         List<WitValue> elements = new ArrayList<>((int) Math.min(length, 1 << 16));
         for (long i = 0; i < length; i++) {
             elements.add(loadChecked(element, address + i * size));

@@ -34,8 +34,6 @@ import java.util.Optional;
  */
 final class Lowerer {
 
-    /** Longest string or list the canonical ABI allows, in bytes. */
-    static final long MAX_BYTE_LENGTH = (1L << 31) - 1;
 
     private final GuestAccess guest;
     private final Lifter checker;
@@ -56,7 +54,7 @@ final class Lowerer {
                 case F64 -> out.add(expect(value, F64Value.class, type, path).value());
                 case CHAR -> out.add(expect(value, CharValue.class, type, path).codePoint());
                 case STRING -> {
-                    long[] stored = storeString(expect(value, StringValue.class, type, path).value());
+                    long[] stored = storeString(expect(value, StringValue.class, type, path).value(), path);
                     out.add((int) stored[0]);
                     out.add((int) stored[1]);
                 }
@@ -115,7 +113,8 @@ final class Lowerer {
                 case F64 -> memory.writeLong(address,
                         Double.doubleToRawLongBits(expect(value, F64Value.class, type, path).value()));
                 case CHAR -> memory.writeInt(address, expect(value, CharValue.class, type, path).codePoint());
-                case STRING -> writePointerAndLength(address, storeString(expect(value, StringValue.class, type, path).value()));
+                case STRING -> writePointerAndLength(address,
+                        storeString(expect(value, StringValue.class, type, path).value(), path));
             }
             return;
         }
@@ -153,7 +152,17 @@ final class Lowerer {
         return address;
     }
 
-    private long[] storeString(String text) {
+    private long[] storeString(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(path + ": the string has an unpaired surrogate (U+"
+                        + String.format("%04X", (int) c) + ") at index " + i
+                        + "; a WIT string holds Unicode scalar values only");
+            }
+        }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         long address = allocate(1, utf8.length, "string");
         guest.memory().write(address, utf8);
@@ -178,9 +187,9 @@ final class Lowerer {
     }
 
     private long allocate(int alignment, long byteLength, String what) {
-        if (byteLength > MAX_BYTE_LENGTH) {
-            throw new IllegalArgumentException(what + " of " + byteLength + " bytes exceeds the ABI limit of "
-                    + MAX_BYTE_LENGTH);
+        if (byteLength > Lifter.MAX_BYTE_LENGTH) {
+            throw new IllegalArgumentException(what + " of " + byteLength + " bytes exceeds the canonical ABI's limit of "
+                    + Lifter.MAX_BYTE_LENGTH + " bytes");
         }
         long address = Integer.toUnsignedLong(guest.allocate(alignment, (int) byteLength));
         checker.checkRange(address, byteLength, alignment, "cabi_realloc result for " + what);

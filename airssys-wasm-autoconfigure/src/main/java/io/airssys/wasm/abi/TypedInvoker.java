@@ -1,6 +1,7 @@
 package io.airssys.wasm.abi;
 
 import io.airssys.wasm.binary.ExternType.FunctionType;
+import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.WasmInstance;
 import io.airssys.wasm.engine.WasmLinkException;
@@ -25,13 +26,29 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TypedInvoker {
 
+    private static final String POST_RETURN_PREFIX = "cabi_post_";
+
     private final InstancePool pool;
     private final WitResolve wit;
     private final Map<String, CallPlan> plans = new ConcurrentHashMap<>();
 
+    /** Core signature the canonical ABI gives {@code cabi_realloc(old_ptr, old_size, align, new_size) -> ptr}. */
+    static final FunctionType REALLOC_SIGNATURE = new FunctionType(
+            List.of(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32), List.of(ValueType.I32));
+
+    /**
+     * @throws WasmLinkException if the module exports {@code cabi_realloc} with another signature
+     *                           than the canonical ABI's, so the host could never call it safely
+     */
     public TypedInvoker(InstancePool pool, WitResolve wit) {
         this.pool = pool;
         this.wit = wit;
+        pool.module().exportedFunction(InstanceGuest.REALLOC).ifPresent(type -> {
+            if (!type.equals(REALLOC_SIGNATURE)) {
+                throw new WasmLinkException(pool.module().name(), List.of("export " + InstanceGuest.REALLOC + " is "
+                        + type + " but the canonical ABI needs " + REALLOC_SIGNATURE));
+            }
+        });
     }
 
     /**
@@ -114,6 +131,12 @@ public final class TypedInvoker {
         if (!actual.get().equals(expected)) {
             return List.of("export " + exportName + " is " + actual.get() + " but its WIT type needs " + expected);
         }
+        Optional<FunctionType> postReturn = pool.module().exportedFunction(POST_RETURN_PREFIX + exportName);
+        FunctionType postReturnExpected = new FunctionType(expected.results(), List.of());
+        if (postReturn.isPresent() && !postReturn.get().equals(postReturnExpected)) {
+            return List.of("export " + POST_RETURN_PREFIX + exportName + " is " + postReturn.get()
+                    + " but it must take the results of " + exportName + ": " + postReturnExpected);
+        }
         return List.of();
     }
 
@@ -157,30 +180,32 @@ public final class TypedInvoker {
     }
 
     private static WitValue call(WasmInstance instance, String exportName, CallPlan plan, List<WitValue> args) {
-        InstanceGuest guest = InstanceGuest.of(instance, exportName);
-        Lowerer lowerer = new Lowerer(guest);
-        List<Object> flat = new ArrayList<>();
-        if (plan.paramsInMemory()) {
-            long address = lowerer.allocateAndStore(plan.paramTuple(), new WitValue.TupleValue(args), exportName);
-            flat.add((int) address);
-        } else {
-            for (int i = 0; i < args.size(); i++) {
-                lowerer.lowerFlat(plan.paramTypes().get(i), args.get(i), flat,
-                        exportName + "(" + plan.function().params().get(i).name() + ")");
+        return instance.asOneCall(exportName, () -> {
+            InstanceGuest guest = InstanceGuest.of(instance, exportName);
+            Lowerer lowerer = new Lowerer(guest);
+            List<Object> flat = new ArrayList<>();
+            if (plan.paramsInMemory()) {
+                long address = lowerer.allocateAndStore(plan.paramTuple(), new WitValue.TupleValue(args), exportName);
+                flat.add((int) address);
+            } else {
+                for (int i = 0; i < args.size(); i++) {
+                    lowerer.lowerFlat(plan.paramTypes().get(i), args.get(i), flat,
+                            exportName + "(" + plan.function().params().get(i).name() + ")");
+                }
             }
-        }
-        Object[] core = instance.call(exportName, flat.toArray());
-        WitValue result = null;
-        if (plan.resultType().isPresent()) {
-            Lifter lifter = new Lifter(guest);
-            result = plan.resultInMemory()
-                    ? lifter.load(plan.resultType().get(), Integer.toUnsignedLong((Integer) core[0]))
-                    : lifter.liftFlat(plan.resultType().get(), FlatReader.of(core));
-        }
-        String postReturn = "cabi_post_" + exportName;
-        if (instance.exportsFunction(postReturn)) {
-            instance.call(postReturn, Arrays.copyOf(core, core.length));
-        }
-        return result;
+            Object[] core = instance.continueCall(exportName, flat.toArray());
+            WitValue result = null;
+            if (plan.resultType().isPresent()) {
+                Lifter lifter = new Lifter(guest);
+                result = plan.resultInMemory()
+                        ? lifter.load(plan.resultType().get(), Integer.toUnsignedLong((Integer) core[0]))
+                        : lifter.liftFlat(plan.resultType().get(), FlatReader.of(core));
+            }
+            String postReturn = POST_RETURN_PREFIX + exportName;
+            if (instance.exportsFunction(postReturn)) {
+                instance.continueCall(postReturn, Arrays.copyOf(core, core.length));
+            }
+            return result;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.airssys.wasm.abi;
 
+import io.airssys.wasm.engine.HostCall;
 import io.airssys.wasm.engine.HostFunction;
 import io.airssys.wasm.wit.WitFunction;
 import io.airssys.wasm.wit.WitInterface;
@@ -25,6 +26,21 @@ public final class WitHostFunctions {
     public interface Implementation {
         /** Returns the result, or null for a function without one. */
         WitValue call(List<WitValue> args) throws Exception;
+    }
+
+    /**
+     * An implementation that needs the guest's call in progress, e.g. to wait no longer than its
+     * {@linkplain HostCall#remaining() deadline}.
+     */
+    @FunctionalInterface
+    public interface CallAwareImplementation extends Implementation {
+        /** {@code call} is null when invoked outside a guest call (e.g. from a test). */
+        WitValue call(List<WitValue> args, HostCall call) throws Exception;
+
+        @Override
+        default WitValue call(List<WitValue> args) throws Exception {
+            return call(args, null);
+        }
     }
 
     /**
@@ -71,7 +87,9 @@ public final class WitHostFunctions {
                     args.add(lifter.liftFlat(type, reader));
                 }
             }
-            WitValue result = implementation.call(args);
+            WitValue result = implementation instanceof CallAwareImplementation aware
+                    ? aware.call(args, call)
+                    : implementation.call(args);
             if (plan.resultType().isEmpty()) {
                 return null;
             }

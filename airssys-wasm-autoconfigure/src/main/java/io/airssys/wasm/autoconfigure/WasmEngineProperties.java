@@ -1,5 +1,6 @@
 package io.airssys.wasm.autoconfigure;
 
+import io.airssys.wasm.binary.BinaryLimits;
 import io.airssys.wasm.engine.EngineSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,15 +14,25 @@ import org.springframework.util.unit.DataSize;
  *                      enforced with this granularity; smaller is more precise and costs a
  *                      little more CPU.
  * @param maxWasmStack  Stack a guest may use before it traps with a stack overflow. Guests run
- *                      on the calling thread's stack, so keep this well below the JVM thread
- *                      stack size (-Xss, 1 MiB by default).
+ *                      on the engine's own threads, sized for this allowance, whatever the
+ *                      caller's stack.
+ * @param maxGuestThreads Most threads running guest code at once; a call finding all busy is refused.
+ * @param maxModuleSize Largest component artifact accepted.
+ * @param maxFunctions  Most functions a module may define or import; bounds compile time.
+ * @param maxMetadataSize Largest airssys:manifest, airssys:wit or airssys:signature section.
  */
 @ConfigurationProperties("airssys.wasm.engine")
 public record WasmEngineProperties(
         @DefaultValue("1ms") Duration epochTick,
-        @DefaultValue("512KB") DataSize maxWasmStack) {
+        @DefaultValue("512KB") DataSize maxWasmStack,
+        @DefaultValue("256") int maxGuestThreads,
+        @DefaultValue("64MB") DataSize maxModuleSize,
+        @DefaultValue("50000") int maxFunctions,
+        @DefaultValue("1MB") DataSize maxMetadataSize) {
 
     EngineSettings toSettings() {
-        return new EngineSettings(epochTick, maxWasmStack.toBytes());
+        return new EngineSettings(epochTick, maxWasmStack.toBytes(), maxGuestThreads,
+                new BinaryLimits((int) Math.min(Integer.MAX_VALUE, maxModuleSize.toBytes()), maxFunctions,
+                        (int) Math.min(Integer.MAX_VALUE, maxMetadataSize.toBytes())));
     }
 }

@@ -3,6 +3,7 @@ package io.airssys.wasm.autoconfigure;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.WasmEngine;
+import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.messaging.BusSettings;
 import io.airssys.wasm.runtime.ComponentRuntime;
@@ -65,7 +66,9 @@ public class WasmRuntimeAutoConfiguration {
             overrides.put(id, new ResourceLimits(
                     component.memoryMax() == null ? OptionalLong.empty() : OptionalLong.of(component.memoryMax().toBytes()),
                     Optional.ofNullable(component.timeout()),
-                    component.instances() == null ? OptionalInt.empty() : OptionalInt.of(component.instances())));
+                    component.instances() == null ? OptionalInt.empty() : OptionalInt.of(component.instances()),
+                    component.tableElementsMax() == null ? OptionalLong.empty()
+                            : OptionalLong.of(component.tableElementsMax())));
         });
         return RuntimeConfig.builder(properties.registry().path())
                 .engine(engine.settings())
@@ -73,6 +76,10 @@ public class WasmRuntimeAutoConfiguration {
                 .memory(limits.defaultMemory().toBytes(), limits.maxMemory().toBytes())
                 .maxTimeout(limits.maxTimeout())
                 .maxInstances(limits.maxInstances())
+                .tableElements(limits.defaultTableElements(), limits.maxTableElements())
+                .wasi(new WasiContexts.WasiLimits(limits.outputPerCall().toBytes(), limits.outputPerInstance().toBytes(),
+                        limits.maxFileSize().toBytes()))
+                .allowDowngrades(security.allowDowngrades())
                 .signatures(signatures)
                 .auditCapacity(security.auditCapacity())
                 .grants(grants)

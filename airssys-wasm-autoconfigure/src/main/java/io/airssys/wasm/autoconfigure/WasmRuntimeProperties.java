@@ -55,6 +55,13 @@ public record WasmRuntimeProperties(
      * @param defaultInstances Instances per version when a manifest asks for none.
      * @param maxInstances     Most instances per version any component may get.
      * @param acquireTimeout   How long a call waits for a free instance.
+     * @param defaultTableElements Elements each table of an instance may grow to when a manifest asks for
+     *                         no limit.
+     * @param maxTableElements Most table elements any component may get.
+     * @param outputPerCall    Bytes of a component's standard output and error passed to the log per call;
+     *                         the rest is dropped and counted.
+     * @param outputPerInstance Bytes of standard output and error passed to the log over an instance's life.
+     * @param maxFileSize      Largest file a component may write through WASI or airssys:filesystem.
      */
     public record Limits(
             @DefaultValue("16MB") DataSize defaultMemory,
@@ -63,7 +70,12 @@ public record WasmRuntimeProperties(
             @DefaultValue("30s") Duration maxTimeout,
             @DefaultValue("4") int defaultInstances,
             @DefaultValue("64") int maxInstances,
-            @DefaultValue("5s") Duration acquireTimeout) {
+            @DefaultValue("5s") Duration acquireTimeout,
+            @DefaultValue("65536") long defaultTableElements,
+            @DefaultValue("1000000") long maxTableElements,
+            @DefaultValue("64KB") DataSize outputPerCall,
+            @DefaultValue("1MB") DataSize outputPerInstance,
+            @DefaultValue("64MB") DataSize maxFileSize) {
     }
 
     /**
@@ -98,11 +110,13 @@ public record WasmRuntimeProperties(
      * @param instances Instances per version, overriding the manifest.
      * @param timeout   Call timeout, overriding the manifest.
      * @param memoryMax Memory per instance, overriding the manifest.
+     * @param tableElementsMax Elements each table of an instance may grow to, overriding the manifest.
      * @param grants    What the operator grants the component; it may request no more.
      * @param config    Key-values passed to the component's {@code initialize}.
      */
     public record Component(String location, String manifest, Integer instances, Duration timeout,
-                            DataSize memoryMax, @DefaultValue Grants grants, Map<String, String> config) {
+                            DataSize memoryMax, Long tableElementsMax, @DefaultValue Grants grants,
+                            Map<String, String> config) {
 
         public Component {
             config = config == null ? Map.of() : Map.copyOf(config);

@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedKeys       Locations of PEM public keys (Ed25519) whose signatures are trusted,
  *                          e.g. {@code classpath:keys/publisher.pem} or {@code file:/etc/app/keys/ops.pem}.
  * @param auditCapacity     How many recent permission decisions are kept in memory for the actuator.
+ * @param allowDowngrades   Whether a version lower than the highest stored may be deployed. Off by default,
+ *                          so an old, perhaps vulnerable, release cannot be pushed again; rolling back to a
+ *                          stored version is always allowed.
  */
 @ConfigurationProperties("airssys.wasm.security")
 public record WasmSecurityProperties(
         @DefaultValue("false") boolean requireSignatures,
         @DefaultValue List<String> trustedKeys,
-        @DefaultValue("1000") int auditCapacity) {
+        @DefaultValue("1000") int auditCapacity,
+        @DefaultValue("false") boolean allowDowngrades) {
 }

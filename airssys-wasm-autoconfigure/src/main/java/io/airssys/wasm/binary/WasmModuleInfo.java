@@ -2,6 +2,7 @@ package io.airssys.wasm.binary;
 
 import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.ExternType.MemoryType;
+import io.airssys.wasm.binary.ExternType.TableType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
  * @param imports             the import section, in order
  * @param functionTypeIndices type index of each function the module defines (function section)
  * @param memories            memories the module defines itself (imported ones are in {@code imports})
+ * @param tables              tables the module defines itself
  * @param exports             the export section, in order
  * @param customSections      custom sections in binary order
  */
@@ -25,6 +27,7 @@ public record WasmModuleInfo(
         List<WasmImport> imports,
         List<Integer> functionTypeIndices,
         List<MemoryType> memories,
+        List<TableType> tables,
         List<WasmExport> exports,
         List<CustomSection> customSections) {
 
@@ -34,6 +37,7 @@ public record WasmModuleInfo(
         imports = List.copyOf(imports);
         functionTypeIndices = List.copyOf(functionTypeIndices);
         memories = List.copyOf(memories);
+        tables = List.copyOf(tables);
         exports = List.copyOf(exports);
         customSections = List.copyOf(customSections);
     }
@@ -59,13 +63,17 @@ public record WasmModuleInfo(
 
     /** Every exported function by name, with its signature. */
     public Map<String, FunctionType> exportedFunctions() {
+        List<WasmImport> importedFunctions = imports(ExternKind.FUNCTION);
         return exports(ExternKind.FUNCTION).stream()
-                .collect(Collectors.toUnmodifiableMap(WasmExport::name, e -> functionType(e.index())));
+                .collect(Collectors.toUnmodifiableMap(WasmExport::name, e -> functionType(importedFunctions, e.index())));
     }
 
     /** Signature of a function in the function index space (imported functions first). */
     public FunctionType functionType(int functionIndex) {
-        List<WasmImport> importedFunctions = imports(ExternKind.FUNCTION);
+        return functionType(imports(ExternKind.FUNCTION), functionIndex);
+    }
+
+    private FunctionType functionType(List<WasmImport> importedFunctions, int functionIndex) {
         if (functionIndex < importedFunctions.size()) {
             return (FunctionType) importedFunctions.get(functionIndex).type();
         }

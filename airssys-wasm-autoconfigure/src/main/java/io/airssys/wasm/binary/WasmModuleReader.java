@@ -44,7 +44,20 @@ public final class WasmModuleReader {
      * @throws WasmFormatException if the bytes are not a well-formed wasm module
      */
     public static WasmModuleInfo read(byte[] bytes) {
-        return new Parse(bytes).run();
+        return read(bytes, BinaryLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a module, refusing one beyond {@code limits} before it is parsed further.
+     *
+     * @throws WasmFormatException if the bytes are not a well-formed wasm module or exceed the limits
+     */
+    public static WasmModuleInfo read(byte[] bytes, BinaryLimits limits) {
+        if (bytes.length > limits.maxModuleBytes()) {
+            throw new WasmFormatException(0, "binary is " + bytes.length + " bytes, above the limit of "
+                    + limits.maxModuleBytes() + " bytes");
+        }
+        return new Parse(bytes, limits).run();
     }
 
     /** Lists the sections only, without interpreting them; used by the editors. */
@@ -96,16 +109,20 @@ public final class WasmModuleReader {
     /** One read of one binary; holds what earlier sections declared for later ones to check against. */
     private static final class Parse {
         private final byte[] bytes;
+        private final BinaryLimits limits;
         private final List<FunctionType> types = new ArrayList<>();
         private final List<WasmImport> imports = new ArrayList<>();
         private final List<Integer> functionTypeIndices = new ArrayList<>();
         private final List<MemoryType> memories = new ArrayList<>();
+        private final List<TableType> tables = new ArrayList<>();
         private final List<WasmExport> exports = new ArrayList<>();
         private final List<CustomSection> customSections = new ArrayList<>();
         private Integer codeCount;
+        private int importedFunctions;
 
-        Parse(byte[] bytes) {
+        Parse(byte[] bytes, BinaryLimits limits) {
             this.bytes = bytes;
+            this.limits = limits;
         }
 
         WasmModuleInfo run() {
@@ -133,7 +150,7 @@ public final class WasmModuleReader {
                 throw new WasmFormatException(bytes.length, "function section declares " + definedFunctions
                         + " functions but the code section has " + bodies + " bodies");
             }
-            return new WasmModuleInfo(sections, types, imports, functionTypeIndices, memories, exports,
+            return new WasmModuleInfo(sections, types, imports, functionTypeIndices, memories, tables, exports,
                     customSections);
         }
 
@@ -143,6 +160,7 @@ public final class WasmModuleReader {
                 case Section.TYPE -> readTypes(reader);
                 case Section.IMPORT -> readImports(reader);
                 case Section.FUNCTION -> readFunctions(reader);
+                case Section.TABLE -> readTables(reader);
                 case Section.MEMORY -> readMemories(reader);
                 case Section.EXPORT -> readExports(reader);
                 case Section.CODE -> readCode(reader);
@@ -151,7 +169,12 @@ public final class WasmModuleReader {
         }
 
         private void readCustom(ByteReader reader) {
+            int offset = reader.position();
             String name = reader.readName();
+            if (name.startsWith(BinaryLimits.METADATA_PREFIX) && reader.remaining() > limits.maxMetadataBytes()) {
+                throw new WasmFormatException(offset, "custom section '" + name + "' is " + reader.remaining()
+                        + " bytes, above the limit of " + limits.maxMetadataBytes() + " bytes");
+            }
             customSections.add(new CustomSection(name, reader.readBytes(reader.remaining())));
         }
 
@@ -192,13 +215,29 @@ public final class WasmModuleReader {
                     case TAG -> readTagType(reader);
                 };
                 imports.add(new WasmImport(module, name, type));
+                if (kind == ExternKind.FUNCTION && ++importedFunctions > limits.maxFunctions()) {
+                    throw new WasmFormatException(kindOffset, "module imports more than " + limits.maxFunctions()
+                            + " functions, the limit");
+                }
             }
         }
 
         private void readFunctions(ByteReader reader) {
+            int offset = reader.position();
             int count = reader.readCount(1);
+            if ((long) count + functionCount() > limits.maxFunctions()) {
+                throw new WasmFormatException(offset, "module has " + ((long) count + functionCount())
+                        + " functions, above the limit of " + limits.maxFunctions());
+            }
             for (int i = 0; i < count; i++) {
                 functionTypeIndices.add(readTypeIndex(reader));
+            }
+        }
+
+        private void readTables(ByteReader reader) {
+            int count = reader.readCount(3);
+            for (int i = 0; i < count; i++) {
+                tables.add(readTableType(reader));
             }
         }
 
@@ -240,8 +279,7 @@ public final class WasmModuleReader {
         }
 
         private int functionCount() {
-            return (int) imports.stream().filter(i -> i.kind() == ExternKind.FUNCTION).count()
-                    + functionTypeIndices.size();
+            return importedFunctions + functionTypeIndices.size();
         }
 
         private int readTypeIndex(ByteReader reader) {

@@ -1,33 +1,68 @@
 package io.airssys.wasm.engine;
 
+import io.airssys.wasm.binary.BinaryLimits;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How a {@link WasmEngine} is built.
  *
- * @param epochTick        how often the ticker advances the epoch; the granularity of call
- *                         timeouts (a call stops at most about one tick after its deadline)
- * @param maxWasmStackBytes stack a guest may use before it traps with
- *                         {@link TrapKind#STACK_OVERFLOW}; it runs on the calling Java
- *                         thread's stack, so keep it well below that ({@code -Xss}, 1 MiB by default)
+ * @param epochTick         how often the ticker advances the epoch; the granularity of call
+ *                          timeouts (a call stops at most about one tick after its deadline)
+ * @param maxWasmStackBytes stack a guest may use before it traps with {@link TrapKind#STACK_OVERFLOW}
+ * @param maxGuestThreads   most threads running guest code at once; guest code always runs on
+ *                          the engine's own threads, whose stacks hold the guest's stack
+ *                          allowance whatever the caller's stack size
+ * @param binaryLimits      largest module, function count and metadata sections accepted
  */
-public record EngineSettings(Duration epochTick, long maxWasmStackBytes) {
+public record EngineSettings(Duration epochTick, long maxWasmStackBytes, int maxGuestThreads,
+                             BinaryLimits binaryLimits) {
 
     public static final Duration DEFAULT_EPOCH_TICK = Duration.ofMillis(1);
     public static final long DEFAULT_MAX_WASM_STACK_BYTES = 512 * 1024;
+    public static final long MAX_WASM_STACK_BYTES = 64L << 20;
+    public static final int DEFAULT_MAX_GUEST_THREADS = 256;
+
+    /**
+     * Stack a guest thread has beyond the guest's allowance, for the Java and native frames of
+     * the host calls it makes (their nesting is bounded by {@link WasmInstance#MAX_HOST_CALL_DEPTH}).
+     */
+    static final long HOST_FRAMES_STACK_BYTES = 4L << 20;
 
     public EngineSettings {
         Objects.requireNonNull(epochTick, "epochTick");
+        Objects.requireNonNull(binaryLimits, "binaryLimits");
         if (epochTick.isNegative() || epochTick.isZero()) {
             throw new IllegalArgumentException("epochTick must be positive, was " + epochTick);
         }
-        if (maxWasmStackBytes < 16 * 1024) {
-            throw new IllegalArgumentException("maxWasmStackBytes must be at least 16 KiB, was " + maxWasmStackBytes);
+        if (maxWasmStackBytes < 16 * 1024 || maxWasmStackBytes > MAX_WASM_STACK_BYTES) {
+            throw new IllegalArgumentException("maxWasmStackBytes must be between 16 KiB and 64 MiB, was "
+                    + maxWasmStackBytes);
         }
+        if (maxGuestThreads < 1) {
+            throw new IllegalArgumentException("maxGuestThreads must be at least 1, was " + maxGuestThreads);
+        }
+    }
+
+    /** Settings with the default guest threads and binary limits. */
+    public EngineSettings(Duration epochTick, long maxWasmStackBytes) {
+        this(epochTick, maxWasmStackBytes, DEFAULT_MAX_GUEST_THREADS, BinaryLimits.DEFAULT);
     }
 
     public static EngineSettings defaults() {
         return new EngineSettings(DEFAULT_EPOCH_TICK, DEFAULT_MAX_WASM_STACK_BYTES);
+    }
+
+    public EngineSettings withMaxGuestThreads(int value) {
+        return new EngineSettings(epochTick, maxWasmStackBytes, value, binaryLimits);
+    }
+
+    public EngineSettings withBinaryLimits(BinaryLimits value) {
+        return new EngineSettings(epochTick, maxWasmStackBytes, maxGuestThreads, value);
+    }
+
+    /** Stack size of each guest thread: the guest's allowance plus room for host frames. */
+    long guestThreadStackBytes() {
+        return maxWasmStackBytes + HOST_FRAMES_STACK_BYTES;
     }
 }

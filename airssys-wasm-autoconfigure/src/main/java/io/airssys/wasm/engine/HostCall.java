@@ -1,6 +1,12 @@
 package io.airssys.wasm.engine;
 
-/** One call from a guest into a {@link HostFunction}: its arguments and the caller's memory. */
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * One call from a guest into a {@link HostFunction}: its arguments, the caller's memory, the
+ * deadline of the call in progress, and state kept per instance.
+ */
 public final class HostCall {
 
     private final WasmInstance instance;
@@ -45,5 +51,37 @@ public final class HostCall {
     public GuestMemory memory() {
         return instance.memory().orElseThrow(() -> new GuestMemoryAccessException(
                 "'" + instance.moduleName() + "' exports no memory for the host to read"));
+    }
+
+    /**
+     * Time left before the guest's call must end; never negative. A host function that waits
+     * (sleeps, polls, does I/O) waits no longer than this.
+     */
+    public Duration remaining() {
+        return Duration.ofNanos(Math.max(0, instance.callDeadlineNanos() - System.nanoTime()));
+    }
+
+    /**
+     * Ends the call with a {@link WasmTimeoutException} if its deadline has passed. A host
+     * function calls this after waiting, so a call never outlives its timeout by more than the
+     * engine's tick.
+     */
+    public void checkDeadline() {
+        if (System.nanoTime() - instance.callDeadlineNanos() >= 0) {
+            throw timeout();
+        }
+    }
+
+    /** The exception for a call whose deadline passed while the host was working for it. */
+    public WasmTimeoutException timeout() {
+        return new WasmTimeoutException(instance.moduleName(), instance.currentFunction(), instance.callTimeout());
+    }
+
+    /**
+     * State this host function keeps for the calling instance, made by {@code factory} on first
+     * use and closed when the instance is discarded. {@code key} identifies it (use the owner).
+     */
+    public <T extends InstanceLocal> T local(Object key, Supplier<T> factory) {
+        return instance.local(key, factory);
     }
 }

@@ -16,14 +16,13 @@ import java.util.Map;
  */
 final class ImportLinker {
 
+    private static final String WASI_MODULE = "wasi_snapshot_preview1";
+
     private ImportLinker() {
     }
 
-    /**
-     * The host function for each import, in import order; {@code null} marks a WASI import,
-     * which the engine's WASI implementation provides when {@code wasi} is true.
-     */
-    static List<HostFunction> link(CompiledModule module, Collection<HostFunction> available, boolean wasi) {
+    /** The host function for each import, in import order. */
+    static List<HostFunction> link(CompiledModule module, Collection<HostFunction> available) {
         Map<String, HostFunction> byName = new HashMap<>();
         for (HostFunction function : available) {
             if (byName.putIfAbsent(function.qualifiedName(), function) != null) {
@@ -39,19 +38,12 @@ final class ImportLinker {
                         + ", but the host provides only functions");
                 continue;
             }
-            if (wasmImport.module().equals(WasiOptions.MODULE)) {
-                if (wasi) {
-                    linked.add(null);
-                } else {
-                    problems.add("it imports WASI function " + qualifiedName
-                            + " but no WASI context is configured for it");
-                }
-                continue;
-            }
             FunctionType wanted = (FunctionType) wasmImport.type();
             HostFunction function = byName.get(qualifiedName);
             if (function == null) {
-                problems.add("no host function " + qualifiedName + " " + wanted);
+                problems.add(wasmImport.module().equals(WASI_MODULE)
+                        ? "it imports WASI function " + qualifiedName + " but no WASI context is configured for it"
+                        : "no host function " + qualifiedName + " " + wanted);
             } else if (!function.type().equals(wanted)) {
                 problems.add("import " + qualifiedName + " expects " + wanted + " but the host function is "
                         + function.type());

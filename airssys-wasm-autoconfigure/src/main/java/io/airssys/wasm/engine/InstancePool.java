@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,14 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Instances are created on demand up to {@link PoolSettings#maxInstances()}; a caller that
  * finds none free waits up to {@link PoolSettings#acquireTimeout()}. An instance whose lease
  * ended in any exception (trap, timeout, host failure, bad arguments) is discarded and a fresh
- * one is created on a later demand, so one bad call never affects the next. Thread-safe.
+ * one is created on a later demand, so one bad call never affects the next. Guest code, from
+ * instantiation on, runs on the engine's guest threads, never on the caller's. Thread-safe.
  */
 public final class InstancePool implements AutoCloseable {
 
     private final CompiledModule module;
     private final PoolSettings settings;
     private final List<HostFunction> linkedImports;
-    private final WasiOptions wasi;
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicLong created = new AtomicLong();
@@ -32,20 +33,9 @@ public final class InstancePool implements AutoCloseable {
      * @throws WasmLinkException if the module imports something {@code hostFunctions} does not provide
      */
     public InstancePool(CompiledModule module, Collection<HostFunction> hostFunctions, PoolSettings settings) {
-        this(module, hostFunctions, settings, null);
-    }
-
-    /**
-     * A pool whose instances each get a WASI preview 1 context built from {@code wasi}.
-     *
-     * @throws WasmLinkException if the module imports something neither the host functions nor WASI provide
-     */
-    public InstancePool(CompiledModule module, Collection<HostFunction> hostFunctions, PoolSettings settings,
-                        WasiOptions wasi) {
         this.module = Objects.requireNonNull(module, "module");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.wasi = wasi;
-        this.linkedImports = ImportLinker.link(module, hostFunctions, wasi != null);
+        this.linkedImports = ImportLinker.link(module, hostFunctions);
         this.permits = new Semaphore(settings.maxInstances(), true);
     }
 
@@ -69,14 +59,31 @@ public final class InstancePool implements AutoCloseable {
      * @throws InstanceUnavailableException if no instance is free within the acquire timeout
      */
     public <R> R withInstance(InstanceTask<R> task) {
-        WasmInstance instance = acquire();
-        boolean reusable = false;
+        acquirePermit();
+        AtomicBoolean started = new AtomicBoolean();
         try {
-            R result = task.run(instance);
-            reusable = !instance.isPoisoned();
-            return result;
+            return module.engine().guestThreads().run(module.name(), () -> {
+                started.set(true);
+                WasmInstance instance;
+                try {
+                    instance = takeOrCreate();
+                } catch (RuntimeException | Error e) {
+                    permits.release();
+                    throw e;
+                }
+                boolean reusable = false;
+                try {
+                    R value = task.run(instance);
+                    reusable = !instance.isPoisoned();
+                    return value;
+                } finally {
+                    release(instance, reusable);
+                }
+            });
         } finally {
-            release(instance, reusable);
+            if (!started.get()) {
+                permits.release(); // no guest thread took the task, so it could not release the permit
+            }
         }
     }
 
@@ -86,13 +93,30 @@ public final class InstancePool implements AutoCloseable {
      */
     public void warmUp(int count) {
         int target = Math.min(count, settings.maxInstances());
-        List<WasmInstance> held = new ArrayList<>(target);
+        int held = 0;
         try {
-            for (int i = 0; i < target; i++) {
-                held.add(acquire());
+            for (; held < target; held++) {
+                acquirePermit();
             }
+            module.engine().guestThreads().run(module.name(), () -> {
+                List<WasmInstance> made = new ArrayList<>(target);
+                try {
+                    for (int i = 0; i < target; i++) {
+                        made.add(takeOrCreate());
+                    }
+                } finally {
+                    made.forEach(instance -> {
+                        if (closed) {
+                            discard(instance);
+                        } else {
+                            idle.offerFirst(instance);
+                        }
+                    });
+                }
+                return null;
+            });
         } finally {
-            held.forEach(instance -> release(instance, true));
+            permits.release(held);
         }
     }
 
@@ -101,7 +125,7 @@ public final class InstancePool implements AutoCloseable {
         return new PoolStats(settings.maxInstances(), idle.size(), inUse, created.get(), discarded.get());
     }
 
-    private WasmInstance acquire() {
+    private void acquirePermit() {
         ensureOpen();
         try {
             if (!permits.tryAcquire(settings.acquireTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
@@ -112,18 +136,17 @@ public final class InstancePool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InstanceUnavailableException("interrupted while waiting for an instance of '" + module.name() + "'");
         }
-        try {
-            ensureOpen();
-            WasmInstance instance = idle.pollFirst();
-            if (instance == null) {
-                instance = new WasmInstance(module, linkedImports, settings.callTimeout(), wasi);
-                created.incrementAndGet();
-            }
-            return instance;
-        } catch (RuntimeException | Error e) {
-            permits.release();
-            throw e;
+    }
+
+    /** An idle instance or a new one; runs on a guest thread, with a permit held. */
+    private WasmInstance takeOrCreate() {
+        ensureOpen();
+        WasmInstance instance = idle.pollFirst();
+        if (instance == null) {
+            instance = new WasmInstance(module, linkedImports, settings.callTimeout());
+            created.incrementAndGet();
         }
+        return instance;
     }
 
     private void release(WasmInstance instance, boolean reusable) {

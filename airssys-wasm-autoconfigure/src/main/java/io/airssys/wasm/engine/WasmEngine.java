@@ -2,7 +2,8 @@ package io.airssys.wasm.engine;
 
 import io.airssys.wasm.binary.ExternKind;
 import io.airssys.wasm.binary.ExternType.MemoryType;
-import io.airssys.wasm.binary.MemoryLimitRewriter;
+import io.airssys.wasm.binary.ExternType.TableType;
+import io.airssys.wasm.binary.LimitRewriter;
 import io.airssys.wasm.binary.WasmImport;
 import io.airssys.wasm.binary.WasmModuleInfo;
 import io.airssys.wasm.binary.WasmModuleReader;
@@ -15,14 +16,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The wasmtime engine of an application: compiles modules once and drives call timeouts with
- * epoch interruption. Thread-safe; create one and share it, close it on shutdown.
+ * The wasmtime engine of an application: compiles modules once, drives call timeouts with
+ * epoch interruption and owns the threads guest code runs on. Thread-safe; create one and
+ * share it, close it on shutdown.
  */
 public final class WasmEngine implements AutoCloseable {
+
+    static {
+        WasmtimeNativeLibrary.ensureLoaded();
+    }
 
     private final EngineSettings settings;
     private final Engine engine;
     private final EpochTicker ticker;
+    private final GuestThreads guestThreads;
     private volatile boolean closed;
 
     private WasmEngine(EngineSettings settings) {
@@ -33,6 +40,7 @@ public final class WasmEngine implements AutoCloseable {
             this.engine = new Engine(config);
         }
         this.ticker = new EpochTicker(engine, settings.epochTick());
+        this.guestThreads = new GuestThreads(settings.guestThreadStackBytes(), settings.maxGuestThreads());
     }
 
     public static WasmEngine create() {
@@ -51,7 +59,8 @@ public final class WasmEngine implements AutoCloseable {
      * Reads, caps and compiles a module. {@code name} labels it in every error and log line
      * (the runtime passes {@code component@version}).
      *
-     * @throws io.airssys.wasm.binary.WasmFormatException if the bytes are not a well-formed module
+     * @throws io.airssys.wasm.binary.WasmFormatException if the bytes are not a well-formed module or
+     *                                                    exceed the engine's {@link EngineSettings#binaryLimits()}
      * @throws ModuleRejectedException                    if the module cannot be run within {@code limits}
      *                                                    or the engine finds it invalid
      */
@@ -60,9 +69,11 @@ public final class WasmEngine implements AutoCloseable {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(limits, "limits");
         ensureOpen();
-        WasmModuleInfo original = WasmModuleReader.read(bytes);
+        WasmModuleInfo original = WasmModuleReader.read(bytes, settings.binaryLimits());
         checkMemoryCanBeCapped(name, original, limits);
-        byte[] capped = MemoryLimitRewriter.capMaximum(bytes, limits.memoryMaxPages());
+        checkTablesCanBeCapped(name, original, limits);
+        byte[] capped = LimitRewriter.capTables(LimitRewriter.capMemories(bytes, limits.memoryMaxPages()),
+                limits.tableMaxElements());
         Module module;
         try {
             module = Module.fromBinary(engine, capped);
@@ -78,6 +89,10 @@ public final class WasmEngine implements AutoCloseable {
             throw new ModuleRejectedException(name, "it imports its linear memory (" + importedMemories.get(0)
                     + "); a component must define its own memory so the host can cap it");
         }
+        if (info.memories().size() > 1) {
+            throw new ModuleRejectedException(name, "it defines " + info.memories().size()
+                    + " memories; a component has one memory");
+        }
         for (MemoryType memory : info.memories()) {
             if (memory.memory64()) {
                 throw new ModuleRejectedException(name, "it declares a 64-bit memory, which is not supported");
@@ -86,6 +101,20 @@ public final class WasmEngine implements AutoCloseable {
                 throw new ModuleRejectedException(name, "it needs an initial memory of " + memory.minPages()
                         + " pages (" + ModuleLimits.describePages(memory.minPages()) + "), above its limit of "
                         + limits.memoryMaxPages() + " pages (" + ModuleLimits.describePages(limits.memoryMaxPages()) + ")");
+            }
+        }
+    }
+
+    private static void checkTablesCanBeCapped(String name, WasmModuleInfo info, ModuleLimits limits) {
+        List<WasmImport> importedTables = info.imports(ExternKind.TABLE);
+        if (!importedTables.isEmpty()) {
+            throw new ModuleRejectedException(name, "it imports a table (" + importedTables.get(0)
+                    + "); a component must define its own tables so the host can cap them");
+        }
+        for (TableType table : info.tables()) {
+            if (table.min() > limits.tableMaxElements()) {
+                throw new ModuleRejectedException(name, "it needs a table of " + table.min()
+                        + " elements, above its limit of " + limits.tableMaxElements() + " elements");
             }
         }
     }
@@ -99,6 +128,10 @@ public final class WasmEngine implements AutoCloseable {
     Engine engine() {
         ensureOpen();
         return engine;
+    }
+
+    GuestThreads guestThreads() {
+        return guestThreads;
     }
 
     public boolean isClosed() {
@@ -118,6 +151,7 @@ public final class WasmEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        guestThreads.close();
         ticker.close();
         engine.dispose();
     }

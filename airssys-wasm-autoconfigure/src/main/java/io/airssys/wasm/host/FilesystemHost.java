@@ -8,43 +8,50 @@ import io.airssys.wasm.abi.WitValue.ListValue;
 import io.airssys.wasm.abi.WitValue.RecordValue;
 import io.airssys.wasm.abi.WitValue.StringValue;
 import io.airssys.wasm.engine.HostFunction;
+import io.airssys.wasm.host.fs.ConfinedFiles;
+import io.airssys.wasm.host.fs.ConfinementException;
 import io.airssys.wasm.security.CapabilityDeniedException;
 import io.airssys.wasm.security.CapabilityEnforcer;
+import io.airssys.wasm.security.FileAccess;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * {@code airssys:filesystem/filesystem}: file access checked path by path by the
  * {@link CapabilityEnforcer}. A denied or failed operation returns the interface's
- * {@code fs-error} to the guest, it does not trap. Files are opened without following links,
- * so a link swapped in after the check cannot redirect a write.
+ * {@code fs-error} to the guest, it does not trap. Each operation is done by {@link ConfinedFiles}
+ * as one walk from the grant's anchor that never follows a symbolic link, so a link or a renamed
+ * directory swapped in by a concurrent call cannot redirect it outside the grant. Reads and
+ * written files are capped in size.
  */
 public final class FilesystemHost {
 
     private final CapabilityEnforcer enforcer;
     private final long maxReadBytes;
+    private final long maxFileBytes;
 
     /**
      * @param maxReadBytes largest file {@code read-file} returns; larger ones get {@code too-large}
+     * @param maxFileBytes largest file {@code write-file} and {@code append-file} may leave behind
      */
-    public FilesystemHost(CapabilityEnforcer enforcer, long maxReadBytes) {
+    public FilesystemHost(CapabilityEnforcer enforcer, long maxReadBytes, long maxFileBytes) {
         this.enforcer = enforcer;
         this.maxReadBytes = maxReadBytes;
+        this.maxFileBytes = maxFileBytes;
     }
 
     public List<HostFunction> functions(String componentId) {
@@ -55,58 +62,84 @@ public final class FilesystemHost {
     Map<String, WitHostFunctions.Implementation> implementations(String component) {
         return Map.of(
                 "read-file", args -> guarded(() -> readFile(enforcer.checkRead(component, path(args)))),
-                "write-file", args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1),
-                        StandardOpenOption.TRUNCATE_EXISTING)),
-                "append-file", args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1),
-                        StandardOpenOption.APPEND)),
+                "write-file", args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1), false)),
+                "append-file", args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1), true)),
                 "list-directory", args -> guarded(() -> list(enforcer.checkRead(component, path(args)))),
-                "stat", args -> guarded(() -> WitValues.ok(entry(enforcer.checkRead(component, path(args))))),
+                "stat", args -> guarded(() -> {
+                    FileAccess access = enforcer.checkRead(component, path(args));
+                    return WitValues.ok(entry(displayName(access), ConfinedFiles.attributes(access)));
+                }),
                 "create-directory", args -> guarded(() -> {
-                    Files.createDirectory(enforcer.checkWrite(component, path(args)));
+                    ConfinedFiles.createDirectory(enforcer.checkWrite(component, path(args)));
                     return WitValues.UNIT_OK;
                 }),
                 "remove", args -> guarded(() -> {
-                    Files.delete(enforcer.checkWrite(component, path(args)));
+                    ConfinedFiles.delete(enforcer.checkWrite(component, path(args)));
                     return WitValues.UNIT_OK;
                 }));
     }
 
-    private WitValue readFile(Path path) throws IOException {
-        long size = Files.size(path);
-        if (size > maxReadBytes) {
-            return WitValues.err("too-large", size);
+    private WitValue readFile(FileAccess access) throws IOException {
+        if (!access.names().isEmpty() && ConfinedFiles.attributes(access).isDirectory()) {
+            return WitValues.err("is-directory", access.path());
         }
-        if (Files.isDirectory(path)) {
-            return WitValues.err("is-directory", path.toString());
+        try (SeekableByteChannel channel = ConfinedFiles.open(access, Set.of(StandardOpenOption.READ))) {
+            long size = channel.size();
+            if (size > maxReadBytes) {
+                return WitValues.err("too-large", size);
+            }
+            // read up to the size at open: a file that grows meanwhile cannot push the read past the cap
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            int read = 0;
+            while (buffer.hasRemaining() && read >= 0) {
+                read = channel.read(buffer);
+            }
+            byte[] bytes = buffer.position() == size ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
+            return WitValues.ok(new BytesValue(bytes));
         }
-        return WitValues.ok(new BytesValue(Files.readAllBytes(path)));
     }
 
-    private static WitValue write(Path path, WitValue contents, OpenOption mode) throws IOException {
-        Files.write(path, ((BytesValue) contents).value(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode,
-                LinkOption.NOFOLLOW_LINKS);
+    private WitValue write(FileAccess access, WitValue contents, boolean append) throws IOException {
+        byte[] bytes = ((BytesValue) contents).value();
+        Set<StandardOpenOption> options = append
+                ? Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                : Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        if (!append && bytes.length > maxFileBytes) {
+            return WitValues.err("too-large", bytes.length);
+        }
+        try (SeekableByteChannel channel = ConfinedFiles.open(access, options)) {
+            if (append && channel.size() + bytes.length > maxFileBytes) {
+                return WitValues.err("too-large", channel.size() + bytes.length);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
         return WitValues.UNIT_OK;
     }
 
-    private static WitValue list(Path directory) throws IOException {
+    private static WitValue list(FileAccess access) throws IOException {
         List<WitValue> entries = new ArrayList<>();
-        try (Stream<Path> children = Files.list(directory)) {
-            for (Path child : children.sorted().toList()) {
-                entries.add(entry(child));
-            }
+        for (ConfinedFiles.Entry entry : ConfinedFiles.list(access)) {
+            entries.add(entry(entry.name(), entry.attributes()));
         }
         return WitValues.ok(new ListValue(entries));
     }
 
-    private static WitValue entry(Path path) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    private static String displayName(FileAccess access) {
+        String path = access.path();
+        return path.equals("/") ? "/" : path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static WitValue entry(String name, BasicFileAttributes attributes) {
         String kind = attributes.isRegularFile() ? "file" : attributes.isDirectory() ? "directory"
                 : attributes.isSymbolicLink() ? "symlink" : "other";
         Map<String, WitValue> fields = new LinkedHashMap<>();
-        fields.put("name", new StringValue(path.getFileName() == null ? "/" : path.getFileName().toString()));
+        fields.put("name", new StringValue(name));
         fields.put("kind", new EnumValue(kind));
         fields.put("size", WitValues.u64(attributes.size()));
-        fields.put("modified-millis", WitValues.u64(attributes.lastModifiedTime().toMillis()));
+        fields.put("modified-millis", WitValues.u64(Math.max(0, attributes.lastModifiedTime().toMillis())));
         return new RecordValue(fields);
     }
 
@@ -123,6 +156,8 @@ public final class FilesystemHost {
             return operation.run();
         } catch (CapabilityDeniedException e) {
             return WitValues.err("permission-denied", e.getMessage());
+        } catch (ConfinementException e) {
+            return WitValues.err("permission-denied", e.getFile() + ": " + e.getReason());
         } catch (NoSuchFileException e) {
             return WitValues.err("not-found", e.getFile());
         } catch (FileAlreadyExistsException e) {

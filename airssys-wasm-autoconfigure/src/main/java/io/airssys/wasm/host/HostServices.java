@@ -1,5 +1,6 @@
 package io.airssys.wasm.host;
 
+import io.airssys.wasm.LogText;
 import io.airssys.wasm.WasmException;
 import io.airssys.wasm.abi.WitHostFunctions;
 import io.airssys.wasm.abi.WitValue;
@@ -88,16 +89,20 @@ public final class HostServices {
         if (!logger.isEnabledForLevel(level)) {
             return;
         }
-        String message = WitValues.string(args.get(1));
-        if (message.length() > MAX_LOG_MESSAGE) {
-            message = message.substring(0, MAX_LOG_MESSAGE) + "... (" + message.length() + " chars)";
-        }
+        String message = cut(WitValues.string(args.get(1)));
         LoggingEventBuilder event = logger.atLevel(level);
         for (WitValue pair : ((ListValue) args.get(2)).elements()) {
             List<WitValue> kv = ((TupleValue) pair).elements();
-            event = event.addKeyValue(WitValues.string(kv.get(0)), WitValues.string(kv.get(1)));
+            event = event.addKeyValue(LogText.escape(cut(WitValues.string(kv.get(0)))),
+                    LogText.escape(cut(WitValues.string(kv.get(1)))));
         }
-        event.log(message);
+        event.log(LogText.escape(message));
+    }
+
+    private static String cut(String text) {
+        return text.length() > MAX_LOG_MESSAGE
+                ? text.substring(0, MAX_LOG_MESSAGE) + "... (" + text.length() + " chars)"
+                : text;
     }
 
     private WitValue randomBytes(String componentId, long length) {

@@ -39,6 +39,10 @@ public final class ManifestParser {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final int MAX_INSTANCES = 1024;
+    private static final int MAX_ID_LENGTH = 128;
+    private static final long MAX_TABLE_ELEMENTS = 10_000_000;
+    /** Ids the host uses for itself: {@code host} is the application's sender id on the message bus. */
+    public static final Set<String> RESERVED_IDS = Set.of("host", "airssys", "system");
 
     private final String source;
 
@@ -88,9 +92,12 @@ public final class ManifestParser {
         TomlPosition componentAt = toml.inputPositionOf("component");
 
         String id = string(component, "id", "component").orElseThrow(() -> fail(componentAt, "[component] needs an id"));
-        if (!COMPONENT_ID.matcher(id).matches()) {
+        if (id.length() > MAX_ID_LENGTH || !COMPONENT_ID.matcher(id).matches()) {
             throw fail(component.inputPositionOf("id"), "id '" + id
-                    + "' must be lowercase kebab-case, e.g. order-validator");
+                    + "' must be lowercase kebab-case of at most " + MAX_ID_LENGTH + " characters, e.g. order-validator");
+        }
+        if (RESERVED_IDS.contains(id)) {
+            throw fail(component.inputPositionOf("id"), "id '" + id + "' is reserved for the host; choose another");
         }
         String versionText = string(component, "version", "component")
                 .orElseThrow(() -> fail(componentAt, "[component] needs a version"));
@@ -153,8 +160,17 @@ public final class ManifestParser {
             return ResourceLimits.UNSPECIFIED;
         }
         TomlTable r = table.get();
-        onlyKeys(r, "resources", Set.of("memory-max", "timeout", "instances"));
+        onlyKeys(r, "resources", Set.of("memory-max", "timeout", "instances", "table-elements-max"));
         OptionalLong memory = size(r, "memory-max", "resources");
+        OptionalLong tableElements = OptionalLong.empty();
+        if (r.contains("table-elements-max")) {
+            Object value = r.get("table-elements-max");
+            if (!(value instanceof Long n) || n < 0 || n > MAX_TABLE_ELEMENTS) {
+                throw fail(r.inputPositionOf("table-elements-max"), "[resources] table-elements-max must be a whole "
+                        + "number from 0 to " + MAX_TABLE_ELEMENTS + ", was " + describe(value));
+            }
+            tableElements = OptionalLong.of(n);
+        }
         Optional<Duration> timeout = duration(r, "timeout");
         OptionalInt instances = OptionalInt.empty();
         if (r.contains("instances")) {
@@ -165,7 +181,7 @@ public final class ManifestParser {
             }
             instances = OptionalInt.of((int) (long) n);
         }
-        return new ResourceLimits(memory, timeout, instances);
+        return new ResourceLimits(memory, timeout, instances, tableElements);
     }
 
     private OptionalLong size(TomlTable table, String key, String tableName) {

@@ -1,5 +1,6 @@
 package io.airssys.wasm.messaging;
 
+import io.airssys.wasm.LogText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -271,7 +272,7 @@ public final class MessageBus implements AutoCloseable {
 
     private void deadLetter(DeadLetter letter) {
         log.warn("dead letter: {} {} from {} to {} after {} attempts: {}", letter.kind(), letter.id(), letter.from(),
-                letter.to(), letter.attempts(), letter.reason());
+                letter.to(), letter.attempts(), LogText.escape(letter.reason()));
         deadLettered.incrementAndGet();
         synchronized (deadLetters) {
             if (deadLetters.size() == settings.deadLetterCapacity()) {

@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replaces a file so that a reader, or the next start after a crash, sees either the old
  * content or the new, never a mix: the bytes go to a temporary file beside the target, are
- * forced to disk, and the temporary file is renamed over the target in one atomic step.
+ * forced to disk, the temporary file is renamed over the target in one atomic step, and the
+ * directory is forced to disk so the rename is durable.
  */
 interface AtomicFileWriter {
 
@@ -33,5 +34,18 @@ interface AtomicFileWriter {
             throw e;
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.toAbsolutePath().getParent());
     };
+
+    /**
+     * Forces the directory entry of a rename to disk, so the new name survives a power loss.
+     * File systems that cannot open a directory (Windows) make rename durable themselves.
+     */
+    static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // not supported here; the rename itself is still atomic
+        }
+    }
 }

@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The persistent component repository: every stored artifact is an immutable version kept by
  * its SHA-256 under {@code artifacts/}, and {@code registry.toml} records each component's
- * versions, active version, grants and history. Every change rewrites the index atomically, so
- * after a crash at any point the registry reopens in the state before or after the change,
- * never between; artifacts are written before the index refers to them. Thread-safe.
+ * versions (with the manifest that admitted each), active version, grants and history. Every
+ * change rewrites the index atomically (temporary file, fsync, rename, fsync of the directory),
+ * so after a crash at any point the registry reopens in the state before or after the change,
+ * never between; artifacts are written before the index refers to them. A damaged component
+ * entry disables only that component ({@link #damaged()}): it is kept as found, a copy of the
+ * index is saved beside it, and its artifacts are kept. Artifacts no entry refers to are
+ * deleted at start. Thread-safe.
  */
 public final class ComponentRegistry {
 
@@ -47,6 +53,15 @@ public final class ComponentRegistry {
             this.state = Files.exists(index)
                     ? RegistryState.fromToml(index.toString(), Files.readString(index, StandardCharsets.UTF_8))
                     : RegistryState.empty();
+            if (!state.damaged().isEmpty()) {
+                Path copy = root.resolve(INDEX + ".damaged-" + clock.millis());
+                Files.copy(index, copy);
+                state.damaged().forEach((id, entry) -> log.error("component '{}' is disabled: {} (the index as found is "
+                        + "saved in {})", id, entry.reason(), copy));
+            }
+            removeOrphanArtifacts();
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new RegistryException(root.resolve(INDEX) + " is damaged: it is not UTF-8 text", e);
         } catch (IOException e) {
             throw new RegistryException("cannot open the registry in " + root + ": " + e.getMessage(), e);
         }
@@ -66,6 +81,16 @@ public final class ComponentRegistry {
      * no-op; different bytes under a stored version are refused, since versions are immutable.
      */
     public synchronized StoredVersion store(String componentId, SemanticVersion version, byte[] artifact) {
+        return store(componentId, version, artifact, Optional.empty());
+    }
+
+    /**
+     * Stores an artifact with the manifest that admitted it, which {@link StoredVersion#manifest()}
+     * returns from then on, also after a restart.
+     */
+    public synchronized StoredVersion store(String componentId, SemanticVersion version, byte[] artifact,
+                                            Optional<String> manifest) {
+        requireUsable(componentId);
         String sha256 = Sha256.hex(artifact);
         ComponentEntry entry = state.entry(componentId);
         Optional<StoredVersion> existing = entry.versions().stream().filter(v -> v.version().equals(version)).findFirst();
@@ -73,6 +98,11 @@ public final class ComponentRegistry {
             if (!existing.get().sha256().equals(sha256)) {
                 throw new RegistryException(componentId + "@" + version + " is already stored with different content "
                         + "(sha256 " + existing.get().sha256() + "); versions are immutable, give it a new version");
+            }
+            if (manifest.isPresent() && existing.get().manifest().isPresent()
+                    && !existing.get().manifest().equals(manifest)) {
+                throw new RegistryException(componentId + "@" + version + " is already stored with another manifest; "
+                        + "versions are immutable, give it a new version");
             }
             return existing.get();
         }
@@ -84,7 +114,8 @@ public final class ComponentRegistry {
         } catch (IOException e) {
             throw new RegistryException("cannot store " + componentId + "@" + version + ": " + e.getMessage(), e);
         }
-        StoredVersion stored = new StoredVersion(componentId, version, sha256, artifact.length, clock.instant());
+        StoredVersion stored = new StoredVersion(componentId, version, sha256, artifact.length, clock.instant(),
+                manifest);
         List<StoredVersion> versions = new ArrayList<>(entry.versions());
         versions.add(stored);
         versions.sort(Comparator.comparing(StoredVersion::version));
@@ -95,6 +126,7 @@ public final class ComponentRegistry {
 
     /** Makes a stored version the component's active one. */
     public synchronized void activate(String componentId, SemanticVersion version) {
+        requireUsable(componentId);
         ComponentEntry entry = state.entry(componentId);
         version(componentId, version);
         commit(componentId, new ComponentEntry(entry.versions(), Optional.of(version), entry.grants(),
@@ -113,6 +145,7 @@ public final class ComponentRegistry {
 
     /** Records the operator's grants for a component (a {@code [permissions.*]} TOML text). */
     public synchronized void setGrants(String componentId, String grantsToml) {
+        requireUsable(componentId);
         ComponentEntry entry = state.entry(componentId);
         commit(componentId, new ComponentEntry(entry.versions(), entry.active(), Optional.of(grantsToml),
                 entry.history()));
@@ -136,9 +169,16 @@ public final class ComponentRegistry {
         return state.entry(componentId).history();
     }
 
-    /** Every component with stored versions. */
+    /** Every component with stored versions, damaged ones excepted. */
     public synchronized Set<String> componentIds() {
         return Set.copyOf(state.components().keySet());
+    }
+
+    /** Components whose index entry is damaged, with the reason naming the file and field; they are disabled. */
+    public synchronized Map<String, String> damaged() {
+        Map<String, String> reasons = new TreeMap<>();
+        state.damaged().forEach((id, entry) -> reasons.put(id, entry.reason()));
+        return reasons;
     }
 
     public synchronized StoredVersion version(String componentId, SemanticVersion version) {
@@ -166,20 +206,49 @@ public final class ComponentRegistry {
         }
     }
 
-    /** Forgets a component and its versions; artifacts no other version uses are deleted. */
+    /**
+     * Forgets a component and its versions (a damaged entry included); artifacts no other
+     * version uses are deleted.
+     */
     public synchronized void remove(String componentId) {
         List<StoredVersion> removed = state.entry(componentId).versions();
         RegistryState next = state.without(componentId);
         write(next);
         state = next;
+        Set<String> referenced = next.referencedArtifacts();
         for (StoredVersion version : removed) {
-            boolean shared = next.components().values().stream().flatMap(e -> e.versions().stream())
-                    .anyMatch(v -> v.sha256().equals(version.sha256()));
-            if (!shared) {
+            if (!referenced.contains(version.sha256())) {
                 try {
                     Files.deleteIfExists(artifactPath(version.sha256()));
                 } catch (IOException e) {
                     log.warn("could not delete the artifact of {}: {}", version.label(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void requireUsable(String componentId) {
+        RegistryState.DamagedEntry damaged = state.damaged().get(componentId);
+        if (damaged != null) {
+            throw new RegistryException("component '" + componentId + "' is disabled because its registry entry is "
+                    + "damaged (" + damaged.reason() + "); fix the entry or remove the component");
+        }
+    }
+
+    /** Deletes {@code <sha256>.wasm} files no entry refers to, left by a crash between storing and indexing. */
+    private void removeOrphanArtifacts() throws IOException {
+        Set<String> referenced = state.referencedArtifacts();
+        boolean unreadable = state.damaged().values().stream().anyMatch(entry -> entry.rawToml() == null);
+        if (unreadable) {
+            return; // a damaged entry may refer to artifacts it no longer names; delete nothing
+        }
+        try (Stream<Path> files = Files.list(artifacts)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".wasm") && RegistryState.SHA256.matcher(name.substring(0, name.length() - 5)).matches()
+                        && !referenced.contains(name.substring(0, name.length() - 5))) {
+                    log.info("removing {}, which no registry entry refers to", file);
+                    Files.deleteIfExists(file);
                 }
             }
         }
@@ -206,6 +275,9 @@ public final class ComponentRegistry {
     }
 
     private Path artifactPath(String sha256) {
+        if (!RegistryState.SHA256.matcher(sha256).matches()) {
+            throw new RegistryException("'" + sha256 + "' is not a SHA-256; refusing to use it as a file name");
+        }
         return artifacts.resolve(sha256 + ".wasm");
     }
 

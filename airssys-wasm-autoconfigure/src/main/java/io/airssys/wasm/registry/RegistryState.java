@@ -3,11 +3,16 @@ package io.airssys.wasm.registry;
 import io.airssys.wasm.SemanticVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -15,12 +20,17 @@ import org.tomlj.TomlTable;
 
 /**
  * The registry's index, an immutable value written as {@code registry.toml}: for each
- * component its stored versions, active version, grants and recent history.
+ * component its stored versions (with the manifest that admitted each), active version, grants
+ * and recent history. Reading it checks every field: a component whose entry is damaged is
+ * kept aside, with the reason naming the file and the field, and written back unchanged, so
+ * one bad entry disables only that component and loses nothing.
  */
-record RegistryState(Map<String, ComponentEntry> components) {
+record RegistryState(Map<String, ComponentEntry> components, Map<String, DamagedEntry> damaged) {
 
     static final int FORMAT = 1;
     static final int MAX_HISTORY = 100;
+    static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    static final Pattern COMPONENT_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     record ComponentEntry(List<StoredVersion> versions, Optional<SemanticVersion> active, Optional<String> grants,
                           List<HistoryEntry> history) {
@@ -35,12 +45,20 @@ record RegistryState(Map<String, ComponentEntry> components) {
         }
     }
 
+    /**
+     * An entry that could not be read: why, and its content as it was, written back as it is.
+     * {@code rawToml} is null when the entry cannot be written back faithfully.
+     */
+    record DamagedEntry(String reason, String rawToml, Set<String> artifacts) {
+    }
+
     RegistryState {
         components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        damaged = java.util.Collections.unmodifiableMap(new TreeMap<>(damaged));
     }
 
     static RegistryState empty() {
-        return new RegistryState(Map.of());
+        return new RegistryState(Map.of(), Map.of());
     }
 
     ComponentEntry entry(String componentId) {
@@ -50,13 +68,23 @@ record RegistryState(Map<String, ComponentEntry> components) {
     RegistryState with(String componentId, ComponentEntry entry) {
         Map<String, ComponentEntry> updated = new LinkedHashMap<>(components);
         updated.put(componentId, entry);
-        return new RegistryState(updated);
+        return new RegistryState(updated, damaged);
     }
 
     RegistryState without(String componentId) {
         Map<String, ComponentEntry> updated = new LinkedHashMap<>(components);
         updated.remove(componentId);
-        return new RegistryState(updated);
+        Map<String, DamagedEntry> stillDamaged = new TreeMap<>(damaged);
+        stillDamaged.remove(componentId);
+        return new RegistryState(updated, stillDamaged);
+    }
+
+    /** SHA-256 of every artifact an entry refers to, damaged ones included as far as they can be read. */
+    Set<String> referencedArtifacts() {
+        Set<String> referenced = new HashSet<>();
+        components.values().forEach(entry -> entry.versions().forEach(v -> referenced.add(v.sha256())));
+        damaged.values().forEach(entry -> referenced.addAll(entry.artifacts()));
+        return referenced;
     }
 
     byte[] toToml() {
@@ -70,7 +98,9 @@ record RegistryState(Map<String, ComponentEntry> components) {
             for (StoredVersion v : entry.versions) {
                 out.append("  { version = ").append(quote(v.version().toString())).append(", sha256 = ")
                         .append(quote(v.sha256())).append(", size = ").append(v.size()).append(", stored-at = ")
-                        .append(quote(v.storedAt().toString())).append(" },\n");
+                        .append(quote(v.storedAt().toString()));
+                v.manifest().ifPresent(m -> out.append(", manifest = ").append(quote(m)));
+                out.append(" },\n");
             }
             out.append("]\nhistory = [\n");
             for (HistoryEntry h : entry.history) {
@@ -79,43 +109,177 @@ record RegistryState(Map<String, ComponentEntry> components) {
             }
             out.append("]\n");
         });
+        damaged.forEach((id, entry) -> {
+            if (entry.rawToml() != null) {
+                out.append("\n# damaged, kept as found: ").append(entry.reason().replace('\n', ' ')).append('\n');
+                out.append("[components.").append(quote(id)).append("]\n").append(entry.rawToml());
+            }
+        });
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * @throws RegistryException if the file as a whole cannot be read (not TOML, another format);
+     *                           a damaged component entry is kept in {@link #damaged()} instead
+     */
     static RegistryState fromToml(String source, String text) {
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
-            throw new RegistryException(source + " is damaged: " + toml.errors().get(0));
+            var error = toml.errors().get(0);
+            throw new RegistryException(source + " is damaged and cannot be read: " + error.getMessage());
         }
-        Long format = toml.getLong("format");
-        if (format == null || format != FORMAT) {
+        Object format = toml.get("format");
+        if (!(format instanceof Long number) || number != FORMAT) {
             throw new RegistryException(source + " has format " + format + "; this version reads format " + FORMAT);
         }
         Map<String, ComponentEntry> components = new LinkedHashMap<>();
-        TomlTable table = toml.getTable("components");
+        Map<String, DamagedEntry> damaged = new TreeMap<>();
+        Object componentsValue = toml.get("components");
+        if (componentsValue != null && !(componentsValue instanceof TomlTable)) {
+            throw new RegistryException(source + ": field 'components' must be a table");
+        }
+        TomlTable table = (TomlTable) componentsValue;
         if (table != null) {
             for (String id : table.keySet()) {
-                TomlTable c = table.getTable(List.of(id));
-                List<StoredVersion> versions = new ArrayList<>();
-                TomlArray versionArray = c.getArrayOrEmpty("versions");
-                for (int i = 0; i < versionArray.size(); i++) {
-                    TomlTable v = versionArray.getTable(i);
-                    versions.add(new StoredVersion(id, SemanticVersion.parse(v.getString("version")),
-                            v.getString("sha256"), v.getLong("size"), Instant.parse(v.getString("stored-at"))));
+                Object value = table.get(List.of(id));
+                try {
+                    components.put(id, new EntryReader(source, id).read(value));
+                } catch (RegistryException e) {
+                    damaged.put(id, new DamagedEntry(e.getMessage(), rawToml(value), artifactsIn(value)));
                 }
-                List<HistoryEntry> history = new ArrayList<>();
-                TomlArray historyArray = c.getArrayOrEmpty("history");
-                for (int i = 0; i < historyArray.size(); i++) {
-                    TomlTable h = historyArray.getTable(i);
-                    history.add(new HistoryEntry(Instant.parse(h.getString("at")), h.getString("action"),
-                            h.getString("version")));
-                }
-                components.put(id, new ComponentEntry(versions,
-                        Optional.ofNullable(c.getString("active")).map(SemanticVersion::parse),
-                        Optional.ofNullable(c.getString("grants")), history));
             }
         }
-        return new RegistryState(components);
+        return new RegistryState(components, damaged);
+    }
+
+    private static String rawToml(Object value) {
+        if (!(value instanceof TomlTable entry)) {
+            return null;
+        }
+        String raw = entry.toToml();
+        boolean headers = raw.lines().anyMatch(line -> line.stripLeading().startsWith("["));
+        return headers ? null : raw;
+    }
+
+    private static Set<String> artifactsIn(Object value) {
+        Set<String> found = new HashSet<>();
+        if (value instanceof TomlTable entry && entry.get("versions") instanceof TomlArray versions) {
+            for (int i = 0; i < versions.size(); i++) {
+                if (versions.get(i) instanceof TomlTable version && version.get("sha256") instanceof String sha
+                        && SHA256.matcher(sha).matches()) {
+                    found.add(sha);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Reads one component's entry, naming the exact field of the first problem. */
+    private record EntryReader(String source, String id) {
+
+        ComponentEntry read(Object value) {
+            String at = "components." + quote(id);
+            if (!COMPONENT_ID.matcher(id).matches()) {
+                throw damaged(at, "is not a valid component id");
+            }
+            if (!(value instanceof TomlTable entry)) {
+                throw damaged(at, "must be a table");
+            }
+            List<StoredVersion> versions = new ArrayList<>();
+            List<Object> versionArray = array(entry, "versions", at);
+            Set<SemanticVersion> seen = new HashSet<>();
+            for (int i = 0; i < versionArray.size(); i++) {
+                String field = at + ".versions[" + i + "]";
+                TomlTable v = table(versionArray.get(i), field);
+                SemanticVersion version = version(string(v, "version", field), field + ".version");
+                if (!seen.add(version)) {
+                    throw damaged(field + ".version", "repeats version " + version);
+                }
+                String sha = string(v, "sha256", field);
+                if (!SHA256.matcher(sha).matches()) {
+                    throw damaged(field + ".sha256", "is not a SHA-256 in lowercase hex");
+                }
+                Object size = v.get("size");
+                if (!(size instanceof Long bytes) || bytes < 0) {
+                    throw damaged(field + ".size", "must be a non-negative number");
+                }
+                Object manifest = v.get("manifest");
+                if (manifest != null && !(manifest instanceof String)) {
+                    throw damaged(field + ".manifest", "must be a string");
+                }
+                versions.add(new StoredVersion(id, version, sha, (Long) size,
+                        instant(string(v, "stored-at", field), field + ".stored-at"),
+                        Optional.ofNullable((String) manifest)));
+            }
+            versions.sort(java.util.Comparator.comparing(StoredVersion::version));
+            Optional<SemanticVersion> active = Optional.empty();
+            if (entry.get("active") != null) {
+                SemanticVersion version = version(string(entry, "active", at), at + ".active");
+                if (!seen.contains(version)) {
+                    throw damaged(at + ".active", "names " + version + ", which is not a stored version");
+                }
+                active = Optional.of(version);
+            }
+            Object grants = entry.get("grants");
+            if (grants != null && !(grants instanceof String)) {
+                throw damaged(at + ".grants", "must be a string");
+            }
+            List<HistoryEntry> history = new ArrayList<>();
+            List<Object> historyArray = array(entry, "history", at);
+            for (int i = 0; i < historyArray.size(); i++) {
+                String field = at + ".history[" + i + "]";
+                TomlTable h = table(historyArray.get(i), field);
+                history.add(new HistoryEntry(instant(string(h, "at", field), field + ".at"), string(h, "action", field),
+                        string(h, "version", field)));
+            }
+            return new ComponentEntry(versions, active, Optional.ofNullable((String) grants), history);
+        }
+
+        private List<Object> array(TomlTable table, String key, String at) {
+            Object value = table.get(key);
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof TomlArray array)) {
+                throw damaged(at + "." + key, "must be an array");
+            }
+            return array.toList();
+        }
+
+        private TomlTable table(Object value, String field) {
+            if (!(value instanceof TomlTable table)) {
+                throw damaged(field, "must be a table");
+            }
+            return table;
+        }
+
+        private String string(TomlTable table, String key, String at) {
+            Object value = table.get(key);
+            if (!(value instanceof String text)) {
+                throw damaged(at + "." + key, value == null ? "is missing" : "must be a string");
+            }
+            return text;
+        }
+
+        private SemanticVersion version(String text, String field) {
+            try {
+                return SemanticVersion.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw damaged(field, e.getMessage());
+            }
+        }
+
+        private Instant instant(String text, String field) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw damaged(field, "'" + text + "' is not an ISO-8601 instant");
+            }
+        }
+
+        private RegistryException damaged(String field, String problem) {
+            return new RegistryException(source + ": field " + field + " " + problem);
+        }
     }
 
     /** A TOML basic string. */

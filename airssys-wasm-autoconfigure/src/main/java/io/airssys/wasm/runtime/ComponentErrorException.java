@@ -1,5 +1,6 @@
 package io.airssys.wasm.runtime;
 
+import io.airssys.wasm.LogText;
 import io.airssys.wasm.WasmException;
 
 /** A component answered a call with its {@code component-error} (e.g. {@code invalid-input}). */
@@ -12,7 +13,7 @@ public final class ComponentErrorException extends WasmException {
     private final String detail;
 
     public ComponentErrorException(String component, String errorCase, String detail) {
-        super("'" + component + "' returned " + errorCase + (detail == null ? "" : ": " + detail));
+        super("'" + component + "' returned " + errorCase + (detail == null ? "" : ": " + LogText.escape(detail)));
         this.component = component;
         this.errorCase = errorCase;
         this.detail = detail;

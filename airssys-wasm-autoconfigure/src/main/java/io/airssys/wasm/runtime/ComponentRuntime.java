@@ -17,7 +17,6 @@ import io.airssys.wasm.engine.HostFunction;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.ModuleLimits;
 import io.airssys.wasm.engine.PoolSettings;
-import io.airssys.wasm.engine.WasiOptions;
 import io.airssys.wasm.engine.WasmEngine;
 import io.airssys.wasm.host.BundledWit;
 import io.airssys.wasm.host.FilesystemHost;
@@ -26,6 +25,7 @@ import io.airssys.wasm.host.HttpOutboundHost;
 import io.airssys.wasm.host.MessagingHost;
 import io.airssys.wasm.host.StorageHost;
 import io.airssys.wasm.host.WasiContexts;
+import io.airssys.wasm.host.wasi.WasiPreview1;
 import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.manifest.ManifestParser;
 import io.airssys.wasm.manifest.PermissionsWriter;
@@ -97,7 +97,7 @@ public final class ComponentRuntime implements AutoCloseable {
         this.registry = ComponentRegistry.open(config.registryDirectory());
         this.enforcer = new CapabilityEnforcer(new AuditLog(config.auditCapacity(), config.clock()));
         this.hostServices = new HostServices(enforcer, config.clock(), config.environment()::get);
-        this.filesystem = new FilesystemHost(enforcer, config.maxFileReadBytes());
+        this.filesystem = new FilesystemHost(enforcer, config.maxFileReadBytes(), config.wasi().maxFileBytes());
         this.http = new HttpOutboundHost(enforcer, config.httpTimeout(), config.maxHttpBodyBytes());
         this.ownsStore = config.store() == null;
         this.store = ownsStore ? MvStoreComponentStore.open(config.registryDirectory().resolve("storage.mv.db"))
@@ -123,24 +123,40 @@ public final class ComponentRuntime implements AutoCloseable {
         return runtime;
     }
 
-    /** Redeploys each component's active version from the registry, as it was before a restart. */
+    /**
+     * Redeploys each component's active version from the registry, as it was before a restart:
+     * with the manifest that admitted it, so it comes back under the same id with the same
+     * requests, whatever the artifact embeds.
+     */
     private void restore() {
-        for (String id : registry.componentIds()) {
+        registry.damaged().forEach((id, reason) -> log.error("not restoring {}: {}", id, reason));
+        for (String id : new java.util.TreeSet<>(registry.componentIds())) {
             Optional<StoredVersion> active = registry.active(id);
             if (active.isEmpty()) {
                 continue;
             }
             try {
-                CapabilitySet grants = config.grants().apply(id).or(() -> registry.grants(id)
-                        .map(text -> ManifestParser.parseGrants(registry.root() + "#" + id, text)))
-                        .orElse(CapabilitySet.NONE);
-                deployments.deploy(build(registry.artifact(active.get()), Optional.empty(), grants),
-                        DeploymentStrategy.immediate());
+                deployments.deploy(buildStored(active.get()), DeploymentStrategy.immediate());
                 log.info("restored {}", active.get().label());
             } catch (RuntimeException e) {
                 log.error("could not restore {}; it stays stored but is not serving", active.get().label(), e);
             }
         }
+    }
+
+    /** Builds a stored version as it was admitted: its stored manifest and the component's grants. */
+    private ComponentVersion buildStored(StoredVersion stored) {
+        String id = stored.componentId();
+        CapabilitySet grants = config.grants().apply(id).or(() -> registry.grants(id)
+                .map(text -> ManifestParser.parseGrants(registry.root() + "#" + id, text)))
+                .orElse(CapabilitySet.NONE);
+        byte[] artifact = registry.artifact(stored);
+        ManifestSource manifest = manifestOf(artifact, stored.manifest());
+        if (!manifest.parsed().id().equals(id) || !manifest.parsed().version().equals(stored.version())) {
+            throw new ComponentRejectedException(stored.label(), new WasmException("its manifest names "
+                    + manifest.parsed().label() + ", not the version stored; the registry entry does not match"));
+        }
+        return build(artifact, manifest, grants);
     }
 
     // ---------------------------------------------------------------- deploying
@@ -161,20 +177,24 @@ public final class ComponentRuntime implements AutoCloseable {
 
     /** Deploys an artifact with a strategy and the operator's configured grants; returns its id. */
     public String deploy(byte[] artifact, DeploymentStrategy strategy) {
-        ComponentManifest manifest = manifestOf(artifact, Optional.empty());
+        ComponentManifest manifest = manifestOf(artifact, Optional.empty()).parsed();
         CapabilitySet grants = config.grants().apply(manifest.id()).orElse(CapabilitySet.NONE);
         return deploy(artifact, Optional.empty(), grants, strategy).componentId();
     }
 
     /**
      * Deploys a bare module or an artifact; {@code manifestText} stands in for (or overrides)
-     * its {@code airssys:manifest} section.
+     * its {@code airssys:manifest} section. The manifest used is stored with the version, and a
+     * version lower than the highest stored is refused unless downgrades are allowed (rolling
+     * back to a stored version is always allowed, through {@link #rollbackTo}).
      */
     public ComponentVersion deploy(byte[] artifact, Optional<String> manifestText, CapabilitySet grants,
                                    DeploymentStrategy strategy) {
-        ComponentVersion version = build(artifact, manifestText, grants);
+        ManifestSource manifest = manifestOf(artifact, manifestText);
+        refuseDowngrade(manifest.parsed());
+        ComponentVersion version = build(artifact, manifest, grants);
         try {
-            registry.store(version.componentId(), version.version(), artifact);
+            registry.store(version.componentId(), version.version(), artifact, Optional.of(manifest.text()));
             registry.setGrants(version.componentId(), PermissionsWriter.toToml(grants));
             deployments.deploy(version, strategy);
             return version;
@@ -186,12 +206,22 @@ public final class ComponentRuntime implements AutoCloseable {
         }
     }
 
+    private void refuseDowngrade(ComponentManifest manifest) {
+        if (config.allowDowngrades()) {
+            return;
+        }
+        registry.versions(manifest.id()).stream().map(StoredVersion::version).max(SemanticVersion::compareTo)
+                .filter(newest -> newest.compareTo(manifest.version()) > 0)
+                .ifPresent(newest -> {
+                    throw new ComponentRejectedException(manifest.label(), new WasmException("it is older than "
+                            + newest + ", the newest stored version; deploy a newer version, or roll back to a "
+                            + "stored one (downgrades are refused unless allowed)"));
+                });
+    }
+
     /** Serves a stored version again, immediately; the way back to any earlier version. */
     public void rollbackTo(String componentId, SemanticVersion version) {
-        StoredVersion stored = registry.version(componentId, version);
-        CapabilitySet grants = config.grants().apply(componentId).or(() -> registry.grants(componentId)
-                .map(text -> ManifestParser.parseGrants("registry#" + componentId, text))).orElse(CapabilitySet.NONE);
-        deployments.deploy(build(registry.artifact(stored), Optional.empty(), grants), DeploymentStrategy.immediate());
+        deployments.deploy(buildStored(registry.version(componentId, version)), DeploymentStrategy.immediate());
     }
 
     public void promote(String componentId) {
@@ -225,10 +255,14 @@ public final class ComponentRuntime implements AutoCloseable {
         rollbackTo(componentId, version.orElse(stored.get(stored.size() - 1).version()));
     }
 
-    /** Stops serving a component and forgets it: its stored versions and grants are deleted. */
+    /**
+     * Stops serving a component and forgets it: its stored versions, grants and stored data are
+     * deleted, so an unrelated artifact deployed later under the same id starts empty.
+     */
     public void remove(String componentId) {
         deployments.undeploy(componentId);
         registry.remove(componentId);
+        store.deleteNamespace(componentId);
     }
 
     // ---------------------------------------------------------------- calling
@@ -364,8 +398,8 @@ public final class ComponentRuntime implements AutoCloseable {
 
     // ---------------------------------------------------------------- building a version
 
-    private ComponentVersion build(byte[] artifact, Optional<String> manifestText, CapabilitySet grants) {
-        ComponentManifest manifest = manifestOf(artifact, manifestText);
+    private ComponentVersion build(byte[] artifact, ManifestSource source, CapabilitySet grants) {
+        ComponentManifest manifest = source.parsed();
         String label = manifest.label();
         // each build is its own principal, so draining one build never revokes another of the same version
         String principal = label + "#" + builds.incrementAndGet();
@@ -377,9 +411,8 @@ public final class ComponentRuntime implements AutoCloseable {
             enforcer.admit(principal, manifest.requested(), grants);
             admitted = true;
             ResourceLimits resources = effectiveResources(manifest);
-            module = engine.compile(label, artifact, ModuleLimits.ofMemoryBytes(memory(resources)));
-            pool = new InstancePool(module, hostFunctions(principal), poolSettings(resources),
-                    wasi(module, principal, manifest));
+            module = engine.compile(label, artifact, moduleLimits(resources));
+            pool = new InstancePool(module, hostFunctions(module, principal, manifest), poolSettings(resources));
             pool.warmUp(1);
             WitResolve core = BundledWit.load("core");
             WitResolve own = witOf(module, label).orElse(core);
@@ -401,23 +434,28 @@ public final class ComponentRuntime implements AutoCloseable {
         }
     }
 
-    private ComponentManifest manifestOf(byte[] artifact, Optional<String> manifestText) {
+    /** A manifest and the text it was read from, which is stored with the version. */
+    private record ManifestSource(ComponentManifest parsed, String text) {
+    }
+
+    private ManifestSource manifestOf(byte[] artifact, Optional<String> manifestText) {
+        String unnamed = "artifact of " + artifact.length + " bytes";
         WasmModuleInfo info;
         try {
-            info = WasmModuleReader.read(artifact);
+            info = WasmModuleReader.read(artifact, config.engine().binaryLimits());
         } catch (WasmException e) {
-            throw new ComponentRejectedException("artifact of " + artifact.length + " bytes", e);
+            throw new ComponentRejectedException(unnamed, e);
         }
         Optional<String> text = manifestText.or(() -> info.customSection(MANIFEST_SECTION)
                 .map(CustomSection::payloadAsString));
         if (text.isEmpty()) {
-            throw new ComponentRejectedException("artifact of " + artifact.length + " bytes",
+            throw new ComponentRejectedException(unnamed,
                     new WasmException("it has no " + MANIFEST_SECTION + " section and no manifest was given"));
         }
         try {
-            return ManifestParser.parse(MANIFEST_SECTION, text.get());
+            return new ManifestSource(ManifestParser.parse(MANIFEST_SECTION, text.get()), text.get());
         } catch (WasmException e) {
-            throw new ComponentRejectedException("artifact of " + artifact.length + " bytes", e);
+            throw new ComponentRejectedException(unnamed, e);
         }
     }
 
@@ -431,35 +469,31 @@ public final class ComponentRuntime implements AutoCloseable {
                 new WasmException("its manifest names world " + world + ", which neither its WIT nor airssys:core defines"));
     }
 
-    private List<HostFunction> hostFunctions(String label) {
-        List<HostFunction> functions = new ArrayList<>(hostServices.functions(label));
-        functions.addAll(filesystem.functions(label));
-        functions.addAll(http.functions(label));
-        functions.addAll(storage.functions(label));
-        functions.addAll(messaging.functions(label));
+    private List<HostFunction> hostFunctions(CompiledModule module, String principal, ComponentManifest manifest) {
+        List<HostFunction> functions = new ArrayList<>(hostServices.functions(principal));
+        functions.addAll(filesystem.functions(principal));
+        functions.addAll(http.functions(principal));
+        functions.addAll(storage.functions(principal));
+        functions.addAll(messaging.functions(principal));
+        boolean importsWasi = module.info().imports().stream().anyMatch(i -> i.module().equals(WasiPreview1.MODULE));
+        if (importsWasi) {
+            functions.addAll(new WasiPreview1(WasiContexts.forComponent(principal, enforcer, manifest.requested(),
+                    config.environment(), config.wasi())).functions());
+        }
         return functions;
-    }
-
-    private WasiOptions wasi(CompiledModule module, String label, ComponentManifest manifest) {
-        boolean importsWasi = module.info().imports().stream().anyMatch(i -> i.module().equals(WasiOptions.MODULE));
-        return importsWasi ? WasiContexts.forComponent(label, manifest.requested(), config.environment()) : null;
     }
 
     /** The operator's override for each limit it sets, else the manifest's. */
     private ResourceLimits effectiveResources(ComponentManifest manifest) {
-        ResourceLimits requested = manifest.resources();
         ResourceLimits override = config.overrides().get(manifest.id());
-        if (override == null) {
-            return requested;
-        }
-        return new ResourceLimits(
-                override.memoryMaxBytes().isPresent() ? override.memoryMaxBytes() : requested.memoryMaxBytes(),
-                override.timeout().or(requested::timeout),
-                override.instances().isPresent() ? override.instances() : requested.instances());
+        return override == null ? manifest.resources() : manifest.resources().overriddenBy(override);
     }
 
-    private long memory(ResourceLimits resources) {
-        return Math.min(resources.memoryMaxBytes().orElse(config.defaultMemoryBytes()), config.maxMemoryBytes());
+    private ModuleLimits moduleLimits(ResourceLimits resources) {
+        long memory = Math.min(resources.memoryMaxBytes().orElse(config.defaultMemoryBytes()), config.maxMemoryBytes());
+        long tables = Math.min(resources.tableElementsMax().orElse(config.defaultTableElements()),
+                config.maxTableElements());
+        return new ModuleLimits(Math.min(memory / ModuleLimits.PAGE_SIZE, ModuleLimits.MAX_MEMORY_PAGES), tables);
     }
 
     private PoolSettings poolSettings(ResourceLimits resources) {

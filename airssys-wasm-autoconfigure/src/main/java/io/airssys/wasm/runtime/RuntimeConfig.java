@@ -1,7 +1,9 @@
 package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.ModuleLimits;
 import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.messaging.BusSettings;
 import io.airssys.wasm.security.CapabilitySet;
@@ -27,6 +29,10 @@ import java.util.function.Function;
  * @param maxMemoryBytes     most memory per instance any manifest may get
  * @param maxTimeout         longest call timeout any manifest may get
  * @param maxInstances       most instances per version any manifest may get
+ * @param defaultTableElements table elements per instance when the manifest asks for none
+ * @param maxTableElements   most table elements per instance any manifest may get
+ * @param allowDowngrades    whether deploying a version lower than the highest stored is allowed
+ *                           (rolling back to a stored version always is)
  * @param signatures         the signature policy and trusted keys
  * @param auditCapacity      recent permission decisions kept in memory
  * @param grants             the operator's grants by component id; none means nothing is granted
@@ -35,6 +41,7 @@ import java.util.function.Function;
  *                           manifest's (still capped by the maximums)
  * @param environment        where granted environment variables are read from
  * @param maxFileReadBytes   largest file {@code airssys:filesystem} reads return
+ * @param wasi               bounds on guest output and on the files components write
  * @param httpTimeout        default timeout of outbound HTTP
  * @param maxHttpBodyBytes   largest outbound HTTP response body
  * @param bus                mailbox capacity, delivery attempts, dead letters and threads of the message bus
@@ -43,16 +50,18 @@ import java.util.function.Function;
  * @param clock              time source
  */
 public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolSettings pool, long defaultMemoryBytes,
-                            long maxMemoryBytes, Duration maxTimeout, int maxInstances, SignatureVerifier signatures,
+                            long maxMemoryBytes, Duration maxTimeout, int maxInstances, long defaultTableElements,
+                            long maxTableElements, boolean allowDowngrades, SignatureVerifier signatures,
                             int auditCapacity, Function<String, Optional<CapabilitySet>> grants,
                             Map<String, Map<String, String>> componentConfig, Map<String, ResourceLimits> overrides,
                             Map<String, String> environment,
-                            long maxFileReadBytes, Duration httpTimeout, long maxHttpBodyBytes, BusSettings bus,
+                            long maxFileReadBytes, WasiContexts.WasiLimits wasi, Duration httpTimeout, long maxHttpBodyBytes, BusSettings bus,
                             ComponentStore store,
                             Clock clock) {
 
     public RuntimeConfig {
         Objects.requireNonNull(registryDirectory, "registryDirectory");
+        Objects.requireNonNull(wasi, "wasi");
         componentConfig = Map.copyOf(componentConfig);
         overrides = Map.copyOf(overrides);
         environment = Map.copyOf(environment);
@@ -71,6 +80,9 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
         private long maxMemoryBytes = 64L << 20;
         private Duration maxTimeout = Duration.ofSeconds(30);
         private int maxInstances = 64;
+        private long defaultTableElements = ModuleLimits.DEFAULT_TABLE_ELEMENTS;
+        private long maxTableElements = 1_000_000;
+        private boolean allowDowngrades;
         private SignatureVerifier signatures = new SignatureVerifier(TrustStore.empty(), false);
         private int auditCapacity = 1_000;
         private Function<String, Optional<CapabilitySet>> grants = id -> Optional.empty();
@@ -78,6 +90,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
         private Map<String, ResourceLimits> overrides = Map.of();
         private Map<String, String> environment = System.getenv();
         private long maxFileReadBytes = 16L << 20;
+        private WasiContexts.WasiLimits wasi = WasiContexts.WasiLimits.DEFAULT;
         private Duration httpTimeout = Duration.ofSeconds(10);
         private long maxHttpBodyBytes = 10L << 20;
         private BusSettings bus = BusSettings.defaults();
@@ -111,6 +124,19 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
 
         public Builder maxInstances(int value) {
             maxInstances = value;
+            return this;
+        }
+
+        /** Table elements per instance when a manifest asks for none, and the most any may get. */
+        public Builder tableElements(long defaultElements, long maxElements) {
+            defaultTableElements = defaultElements;
+            maxTableElements = maxElements;
+            return this;
+        }
+
+        /** Whether a version lower than the highest stored may be deployed (rollback is always allowed). */
+        public Builder allowDowngrades(boolean value) {
+            allowDowngrades = value;
             return this;
         }
 
@@ -161,6 +187,12 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
             return this;
         }
 
+        /** Output kept per call and per instance, and the largest file a component may write. */
+        public Builder wasi(WasiContexts.WasiLimits value) {
+            wasi = value;
+            return this;
+        }
+
         public Builder bus(BusSettings value) {
             bus = value;
             return this;
@@ -178,8 +210,8 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
 
         public RuntimeConfig build() {
             return new RuntimeConfig(registryDirectory, engine, pool, defaultMemoryBytes, maxMemoryBytes, maxTimeout,
-                    maxInstances, signatures, auditCapacity, grants, componentConfig, overrides, environment, maxFileReadBytes,
-                    httpTimeout, maxHttpBodyBytes, bus, store, clock);
+                    maxInstances, defaultTableElements, maxTableElements, allowDowngrades, signatures, auditCapacity, grants, componentConfig, overrides, environment, maxFileReadBytes,
+                    wasi, httpTimeout, maxHttpBodyBytes, bus, store, clock);
         }
     }
 }

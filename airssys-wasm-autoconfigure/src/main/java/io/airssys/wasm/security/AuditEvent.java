@@ -1,5 +1,6 @@
 package io.airssys.wasm.security;
 
+import io.airssys.wasm.LogText;
 import java.time.Instant;
 
 /**
@@ -16,6 +17,7 @@ public record AuditEvent(Instant time, String component, String action, String t
 
     @Override
     public String toString() {
-        return (allowed ? "ALLOW " : "DENY ") + component + " " + action + " " + target + " (" + reason + ")";
+        return (allowed ? "ALLOW " : "DENY ") + component + " " + action + " " + LogText.escape(target) + " ("
+                + LogText.escape(reason) + ")";
     }
 }

@@ -5,12 +5,9 @@ import io.airssys.wasm.security.Capability.FilesystemRead;
 import io.airssys.wasm.security.Capability.FilesystemWrite;
 import io.airssys.wasm.security.Capability.MessagingSendTo;
 import io.airssys.wasm.security.Capability.NetworkOutbound;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +20,9 @@ import java.util.stream.Stream;
  * Decides, at run time, what each component may do. Deny by default: a component may do only
  * what its manifest requested and the operator granted ({@link #admit}); least privilege: it
  * holds exactly what it requested, not everything it was granted. Paths are normalized (so
- * {@code ..} cannot climb out) and resolved through symbolic links (so a link cannot lead out);
- * both the path as written and the real path must fall within a granted pattern. Every
+ * {@code ..} cannot climb out) and must match a pattern as written; an allowed file access is a
+ * {@link FileAccess} anchored at the outermost directory of the component's patterns, which the
+ * host walks without following links, so the check and the use are one operation. Every
  * decision goes to the {@link AuditLog}. Thread-safe.
  */
 public final class CapabilityEnforcer {
@@ -32,8 +30,8 @@ public final class CapabilityEnforcer {
     private final AuditLog audit;
     private final Map<String, Admitted> components = new ConcurrentHashMap<>();
 
-    /** A component's capabilities, with each path pattern also rooted at its real (link-free) location. */
-    private record Admitted(CapabilitySet capabilities, Map<PathPattern, PathPattern> realPatterns) {
+    /** A component's capabilities and the anchors of its path patterns, outermost only. */
+    private record Admitted(CapabilitySet capabilities, List<GrantAnchor> anchors) {
     }
 
     public CapabilityEnforcer(AuditLog audit) {
@@ -55,11 +53,18 @@ public final class CapabilityEnforcer {
             audit.record(component, "deploy", "capabilities", false, "not granted: " + missing);
             throw new CapabilitiesRefusedException(component, missing);
         }
-        Map<PathPattern, PathPattern> realPatterns = new ConcurrentHashMap<>();
-        Stream.concat(requested.all(FilesystemRead.class).map(FilesystemRead::pattern),
+        List<List<String>> prefixes = Stream.concat(requested.all(FilesystemRead.class).map(FilesystemRead::pattern),
                         requested.all(FilesystemWrite.class).map(FilesystemWrite::pattern))
-                .forEach(pattern -> realPatterns.put(pattern, realRooted(pattern)));
-        components.put(component, new Admitted(requested, realPatterns));
+                .map(PathPattern::literalPrefix).distinct().toList();
+        List<GrantAnchor> anchors = new ArrayList<>();
+        for (List<String> prefix : prefixes) {
+            boolean nested = prefixes.stream().anyMatch(other -> other.size() < prefix.size()
+                    && prefix.subList(0, other.size()).equals(other));
+            if (!nested) {
+                anchors.add(new GrantAnchor(Path.of("/" + String.join("/", prefix))));
+            }
+        }
+        components.put(component, new Admitted(requested, List.copyOf(anchors)));
         audit.record(component, "deploy", "capabilities", true, "granted " + requested.capabilities());
     }
 
@@ -73,17 +78,22 @@ public final class CapabilityEnforcer {
     }
 
     /**
-     * Checks that {@code component} may read {@code path}; returns the real path to use.
+     * Checks that {@code component} may read {@code path}; returns where the host finds it.
      *
      * @throws CapabilityDeniedException if it may not
      */
-    public Path checkRead(String component, String path) {
+    public FileAccess checkRead(String component, String path) {
         return checkPath(component, "filesystem.read", path, false);
     }
 
-    /** Checks that {@code component} may create, write or remove {@code path}; returns the real path to use. */
-    public Path checkWrite(String component, String path) {
+    /** Checks that {@code component} may create, write or remove {@code path}; returns where the host finds it. */
+    public FileAccess checkWrite(String component, String path) {
         return checkPath(component, "filesystem.write", path, true);
+    }
+
+    /** Records a decision the host made within a grant, e.g. a WASI write refused on a read-only directory. */
+    public void record(String component, String action, String target, boolean allowed, String reason) {
+        audit.record(component, action, target, allowed, reason);
     }
 
     /** Checks that {@code component} may send an HTTP request to {@code url}; returns it parsed. */
@@ -139,7 +149,7 @@ public final class CapabilityEnforcer {
         return admitted == null ? 0 : admitted.capabilities.storageQuotaBytes();
     }
 
-    private Path checkPath(String component, String action, String raw, boolean write) {
+    private FileAccess checkPath(String component, String action, String raw, boolean write) {
         Admitted admitted = admitted(component, action, raw);
         Path normalized;
         try {
@@ -154,56 +164,32 @@ public final class CapabilityEnforcer {
         } catch (InvalidPathException e) {
             throw deny(component, action, raw, "not a valid path");
         }
-        Path real;
-        try {
-            real = realPath(normalized);
-        } catch (IOException e) {
-            throw deny(component, action, raw, "cannot resolve it: " + e.getMessage());
-        }
+        List<String> segments = segments(normalized);
         List<PathPattern> patterns = new ArrayList<>(admitted.capabilities.all(FilesystemWrite.class)
                 .map(FilesystemWrite::pattern).toList());
         if (!write) {
             admitted.capabilities.all(FilesystemRead.class).map(FilesystemRead::pattern).forEach(patterns::add);
         }
-        boolean lexicalMatch = false;
         for (PathPattern pattern : patterns) {
-            if (pattern.matches(segments(normalized))) {
-                lexicalMatch = true;
-                if (admitted.realPatterns.get(pattern).matches(segments(real))) {
-                    allow(component, action, raw, pattern);
-                    return real;
-                }
+            if (pattern.matches(segments)) {
+                GrantAnchor anchor = anchorOf(admitted, segments);
+                allow(component, action, raw, pattern);
+                return new FileAccess(anchor, segments.subList(segments(anchor.path()).size(), segments.size()),
+                        normalized.toString());
             }
         }
-        throw deny(component, action, raw, lexicalMatch
-                ? "it resolves through a symbolic link to " + real + ", outside the granted paths"
-                : "no granted path pattern matches " + normalized + "; granted: " + patterns);
+        throw deny(component, action, raw, "no granted path pattern matches " + normalized + "; granted: " + patterns);
     }
 
-    /**
-     * The real location of {@code path}: its deepest existing ancestor resolved through links,
-     * plus the rest. An existing link at any depth is followed, a dangling one is refused.
-     */
-    static Path realPath(Path path) throws IOException {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
+    /** The outermost anchor containing the path; one exists, since a pattern of the component matched it. */
+    private static GrantAnchor anchorOf(Admitted admitted, List<String> segments) {
+        for (GrantAnchor anchor : admitted.anchors) {
+            List<String> prefix = segments(anchor.path());
+            if (prefix.size() <= segments.size() && segments.subList(0, prefix.size()).equals(prefix)) {
+                return anchor;
+            }
         }
-        if (existing == null) {
-            return path;
-        }
-        Path real = existing.toRealPath();
-        return real.resolve(existing.relativize(path)).normalize();
-    }
-
-    private static PathPattern realRooted(PathPattern pattern) {
-        List<String> prefix = pattern.literalPrefix();
-        try {
-            Path real = realPath(Path.of("/" + String.join("/", prefix)));
-            return pattern.withPrefix(segments(real));
-        } catch (IOException | InvalidPathException e) {
-            return pattern;
-        }
+        throw new IllegalStateException("no anchor contains " + segments);
     }
 
     private static List<String> segments(Path path) {

@@ -7,6 +7,9 @@ public record NamePattern(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("a name pattern must not be empty");
         }
+        if (text.length() > 1024) {
+            throw new IllegalArgumentException("a name pattern may be at most 1024 characters long");
+        }
     }
 
     public static NamePattern parse(String text) {

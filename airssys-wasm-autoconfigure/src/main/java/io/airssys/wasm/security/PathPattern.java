@@ -3,7 +3,6 @@ package io.airssys.wasm.security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * An absolute path pattern: {@code *} matches within one path segment (so {@code *.txt} or a
@@ -11,6 +10,9 @@ import java.util.regex.Pattern;
  * written normalized: no {@code .} or {@code ..} segments, no empty segments.
  */
 public final class PathPattern {
+
+    static final int MAX_LENGTH = 4096;
+    static final int MAX_SEGMENTS = 128;
 
     private final String text;
     private final List<String> segments;
@@ -30,7 +32,15 @@ public final class PathPattern {
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("path pattern must not contain NUL");
         }
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("path pattern is " + text.length() + " characters long; at most "
+                    + MAX_LENGTH + " are allowed");
+        }
         List<String> segments = text.equals("/") ? List.of() : Arrays.asList(text.substring(1).split("/", -1));
+        if (segments.size() > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("path pattern has " + segments.size() + " segments; at most "
+                    + MAX_SEGMENTS + " are allowed");
+        }
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException("path pattern '" + text
@@ -45,7 +55,7 @@ public final class PathPattern {
 
     /** Whether a normalized absolute path (as segments) is matched. */
     boolean matches(List<String> path) {
-        return match(segments, 0, path, 0, false);
+        return new Matching(segments, path, false).from(0, 0);
     }
 
     /**
@@ -54,47 +64,91 @@ public final class PathPattern {
      * {@code /data/*} does not cover {@code /data/**}.
      */
     public boolean covers(PathPattern request) {
-        return match(segments, 0, request.segments, 0, true);
+        return new Matching(segments, request.segments, true).from(0, 0);
     }
 
-    private static boolean match(List<String> pattern, int p, List<String> path, int s, boolean patternInput) {
-        if (p == pattern.size()) {
-            return s == path.size();
+    /**
+     * One match of pattern segments against path segments. Each (pattern, path) position is
+     * decided once, so patterns with many {@code **} cannot make matching take exponential time.
+     */
+    private static final class Matching {
+        private final List<String> pattern;
+        private final List<String> path;
+        private final boolean patternInput;
+        private final byte[] memo; // 0 unknown, 1 no, 2 yes
+
+        Matching(List<String> pattern, List<String> path, boolean patternInput) {
+            this.pattern = pattern;
+            this.path = path;
+            this.patternInput = patternInput;
+            this.memo = new byte[(pattern.size() + 1) * (path.size() + 1)];
         }
-        String segment = pattern.get(p);
-        if (segment.equals("**")) {
-            for (int skip = s; skip <= path.size(); skip++) {
-                if (match(pattern, p + 1, path, skip, patternInput)) {
-                    return true;
+
+        boolean from(int p, int s) {
+            // iterative over literal segments; recursion only at '**', at most once per (p, s)
+            while (true) {
+                if (p == pattern.size()) {
+                    return s == path.size();
                 }
+                String segment = pattern.get(p);
+                if (segment.equals("**")) {
+                    int key = p * (path.size() + 1) + s;
+                    if (memo[key] != 0) {
+                        return memo[key] == 2;
+                    }
+                    boolean result = false;
+                    for (int skip = s; skip <= path.size() && !result; skip++) {
+                        result = from(p + 1, skip);
+                    }
+                    memo[key] = (byte) (result ? 2 : 1);
+                    return result;
+                }
+                if (s == path.size()) {
+                    return false;
+                }
+                String candidate = path.get(s);
+                if (patternInput && candidate.equals("**")) {
+                    return false; // only '**' covers '**'
+                }
+                if (patternInput && candidate.contains("*") && !segment.contains("*")) {
+                    return false; // a literal segment cannot cover a wildcard one
+                }
+                if (!globMatches(segment, candidate)) {
+                    return false;
+                }
+                p++;
+                s++;
             }
-            return false;
         }
-        if (s == path.size()) {
-            return false;
-        }
-        String candidate = path.get(s);
-        if (patternInput && candidate.equals("**")) {
-            return false; // only '**' covers '**'
-        }
-        if (patternInput && candidate.contains("*") && !segment.contains("*")) {
-            return false; // a literal segment cannot cover a wildcard one
-        }
-        return globMatches(segment, candidate) && match(pattern, p + 1, path, s + 1, patternInput);
     }
 
+    /**
+     * Whether {@code value} matches {@code glob}, where {@code *} stands for any characters.
+     * Linear in practice: on a mismatch only the last {@code *} is retried.
+     */
     static boolean globMatches(String glob, String value) {
-        if (!glob.contains("*")) {
-            return glob.equals(value);
-        }
-        StringBuilder regex = new StringBuilder();
-        for (String part : glob.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
-                regex.append(".*");
+        int g = 0;
+        int v = 0;
+        int star = -1;
+        int resume = 0;
+        while (v < value.length()) {
+            if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                resume = v;
+            } else if (g < glob.length() && glob.charAt(g) == value.charAt(v)) {
+                g++;
+                v++;
+            } else if (star >= 0) {
+                g = star + 1;
+                v = ++resume;
+            } else {
+                return false;
             }
-            regex.append(Pattern.quote(part));
         }
-        return Pattern.matches(regex.toString(), value);
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 
     /**
@@ -118,13 +172,6 @@ public final class PathPattern {
             prefix.add(segment);
         }
         return prefix;
-    }
-
-    PathPattern withPrefix(List<String> newPrefix) {
-        List<String> rest = segments.subList(literalPrefix().size(), segments.size());
-        List<String> all = new ArrayList<>(newPrefix);
-        all.addAll(rest);
-        return new PathPattern("/" + String.join("/", all), List.copyOf(all));
     }
 
     @Override

@@ -22,6 +22,9 @@ abstract class AbstractComponentStore implements ComponentStore {
     /** The namespace's keys in order, starting at {@code from} (inclusive). */
     protected abstract Iterator<String> keysFrom(String namespace, String from);
 
+    /** Drops the namespace's entries and the namespace itself. */
+    protected abstract void drop(String namespace);
+
     /** Makes writes so far durable, where the store persists. */
     protected void commit() {
     }
@@ -83,6 +86,15 @@ abstract class AbstractComponentStore implements ComponentStore {
             keys.add(key);
         }
         return keys;
+    }
+
+    @Override
+    public void deleteNamespace(String namespace) {
+        synchronized (lock(namespace)) {
+            drop(namespace);
+            commit();
+            usage.remove(namespace);
+        }
     }
 
     @Override

@@ -31,6 +31,9 @@ public interface ComponentStore extends AutoCloseable {
 
     StorageUsage usage(String namespace);
 
+    /** Deletes everything the namespace holds, e.g. when its component is removed for good. */
+    void deleteNamespace(String namespace);
+
     @Override
     void close();
 

@@ -21,6 +21,11 @@ public final class InMemoryComponentStore extends AbstractComponentStore {
     }
 
     @Override
+    protected void drop(String namespace) {
+        namespaces.remove(namespace);
+    }
+
+    @Override
     public void close() {
         namespaces.clear();
     }

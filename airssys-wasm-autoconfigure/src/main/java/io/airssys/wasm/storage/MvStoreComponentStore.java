@@ -39,6 +39,11 @@ public final class MvStoreComponentStore extends AbstractComponentStore {
     }
 
     @Override
+    protected void drop(String namespace) {
+        store.removeMap(map(namespace));
+    }
+
+    @Override
     protected void commit() {
         store.commit();
     }

@@ -56,14 +56,14 @@ class MaliciousGuestTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "string-outside-memory      | string spanning 16 bytes at 4294967040 is outside the guest memory of 65536 bytes",
-            "string-too-long            | string spanning 2147483647 bytes at 0 is outside the guest memory of 65536 bytes",
+            "string-too-long            | string of 2147483647 bytes at 0 is longer than the canonical ABI's limit of 268435455 bytes",
             "invalid-utf8               | string of 2 bytes at 128 is not valid UTF-8",
             "enum-out-of-range          | discriminant 7 is out of range for color with 3 cases",
             "surrogate-char             | 0xD800 is not a valid char (a Unicode scalar value)",
             "option-bad-discriminant    | discriminant 5 is out of range for option<string> with 2 cases",
             "misaligned-list            | list<u32> of 2 at 3 is not aligned to 4 bytes",
             "return-area-outside-memory | string spanning 8 bytes at 4294967280 is outside the guest memory of 65536 bytes",
-            "huge-list                  | list<u64> of 536870912 spanning 4294967296 bytes at 8 is outside the guest memory of 65536 bytes",
+            "huge-list                  | list<u64> of 536870912 elements at 8 spans 4294967296 bytes, more than the canonical ABI's limit of 268435455 bytes",
     })
     void badDataFromTheGuestIsAnAbiErrorAndThePoolKeepsServing(String function, String problem) {
         assertThatThrownBy(() -> evil.invoke(EVIL + function))

@@ -37,7 +37,7 @@ class InstancePoolTest {
     static void compileFixtures() {
         engine = WasmEngine.create();
         calculator = engine.compile("calculator@1.0.0", Wat.fixture("calculator"), ModuleLimits.DEFAULT);
-        misbehaving = engine.compile("misbehaving@1.0.0", Wat.fixture("misbehaving"), new ModuleLimits(3));
+        misbehaving = engine.compile("misbehaving@1.0.0", Wat.fixture("misbehaving"), ModuleLimits.ofMemoryPages(3));
     }
 
     @AfterAll

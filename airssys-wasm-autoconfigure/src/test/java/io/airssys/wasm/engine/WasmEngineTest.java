@@ -28,7 +28,7 @@ class WasmEngineTest {
 
     @Test
     void compilesAModuleAndCapsItsMemory() {
-        try (CompiledModule module = engine.compile("calc@1.0.0", Wat.fixture("calculator"), new ModuleLimits(8))) {
+        try (CompiledModule module = engine.compile("calc@1.0.0", Wat.fixture("calculator"), ModuleLimits.ofMemoryPages(8))) {
             assertThat(module.name()).isEqualTo("calc@1.0.0");
             assertThat(module.info().memories()).singleElement()
                     .satisfies(memory -> assertThat(memory.maxPages()).hasValue(8));

@@ -42,7 +42,7 @@ class FilesystemHostTest {
                 new Capability.FilesystemRead(PathPattern.parse(root + "/in/**")),
                 new Capability.FilesystemWrite(PathPattern.parse(root + "/out/**")));
         enforcer.admit("files", caps, caps);
-        fs = new FilesystemHost(enforcer, 1024).implementations("files");
+        fs = new FilesystemHost(enforcer, 1024, 4096).implementations("files");
     }
 
     private WitValue call(String function, Object... args) throws Exception {
@@ -100,5 +100,61 @@ class FilesystemHostTest {
         Files.write(root.resolve("in/big.bin"), new byte[2048]);
         assertThat(call("read-file", root + "/in/big.bin"))
                 .isEqualTo(ResultValue.err(new WitValue.VariantValue("too-large", Optional.of(WitValues.u64(2048)))));
+    }
+
+    @Test
+    void symbolicLinksAreNeverFollowedEvenWhenTheyPointInsideTheGrant() throws Exception {
+        Files.createSymbolicLink(root.resolve("in/escape.txt"), root.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("in/escape-dir"), root);
+        Files.createSymbolicLink(root.resolve("in/alias.txt"), root.resolve("in/hello.txt"));
+
+        assertError(call("read-file", root + "/in/escape.txt"), "permission-denied");
+        assertError(call("read-file", root + "/in/escape-dir/secret.txt"), "permission-denied");
+        assertError(call("read-file", root + "/in/alias.txt"), "permission-denied");
+        assertError(call("list-directory", root + "/in/escape-dir"), "permission-denied");
+    }
+
+    @Test
+    void aDanglingLinkCannotBeUsedToCreateAFileOutside() throws Exception {
+        Files.createSymbolicLink(root.resolve("out/trap.txt"), root.resolve("created-outside.txt"));
+        Files.createSymbolicLink(root.resolve("out/trap-dir"), root.resolve("made-outside"));
+
+        assertError(call("write-file", root + "/out/trap.txt", new byte[] {1}), "permission-denied");
+        assertError(call("append-file", root + "/out/trap.txt", new byte[] {1}), "permission-denied");
+        assertError(call("create-directory", root + "/out/trap-dir/x"), "permission-denied");
+        assertThat(root.resolve("created-outside.txt")).doesNotExist();
+        assertThat(root.resolve("made-outside")).doesNotExist();
+    }
+
+    @Test
+    void removingALinkRemovesTheLinkNotItsTarget() throws Exception {
+        Files.createSymbolicLink(root.resolve("out/link"), root.resolve("secret.txt"));
+
+        assertThat(call("remove", root + "/out/link")).isEqualTo(WitValues.UNIT_OK);
+        assertThat(root.resolve("secret.txt")).hasContent("secret");
+    }
+
+    @Test
+    void theGrantedDirectoryItselfCannotBeRemoved() throws Exception {
+        assertError(call("remove", root + "/out"), "permission-denied");
+        assertThat(root.resolve("out")).isDirectory();
+    }
+
+    @Test
+    void writtenFilesAreCappedInSize() throws Exception {
+        assertError(call("write-file", root + "/out/big.bin", new byte[5000]), "too-large");
+        assertThat(call("write-file", root + "/out/big.bin", new byte[3000])).isEqualTo(WitValues.UNIT_OK);
+        assertError(call("append-file", root + "/out/big.bin", new byte[2000]), "too-large");
+        assertThat(Files.size(root.resolve("out/big.bin"))).isEqualTo(3000);
+    }
+
+    @Test
+    void createsNestedDirectoriesByHandle() throws Exception {
+        assertThat(call("create-directory", root + "/out/a")).isEqualTo(WitValues.UNIT_OK);
+        assertThat(call("create-directory", root + "/out/a/b")).isEqualTo(WitValues.UNIT_OK);
+        assertThat(root.resolve("out/a/b")).isDirectory();
+        try (var leftovers = Files.list(root.resolve("out"))) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactly("a");
+        }
     }
 }

@@ -2,7 +2,9 @@ package io.airssys.wasm.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.airssys.wasm.engine.WasiOptions;
+import io.airssys.wasm.host.wasi.WasiConfig;
+import io.airssys.wasm.security.AuditLog;
+import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.Capability;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.security.NamePattern;
@@ -31,21 +33,30 @@ class WasiContextsTest {
                 new Capability.FilesystemRead(PathPattern.parse(docs + "/*.txt")),
                 new Capability.FilesystemRead(PathPattern.parse(root + "/missing/**")));
 
-        WasiOptions options = WasiContexts.forComponent("c", caps, Map.of());
+        WasiConfig options = WasiContexts.forComponent("c", admitted(caps), caps, Map.of(),
+                WasiContexts.WasiLimits.DEFAULT);
 
-        assertThat(options.preopens()).containsExactlyInAnyOrder(
-                new WasiOptions.Preopen(in, in.toString(), true),
-                new WasiOptions.Preopen(out, out.toString(), false));
+        assertThat(options.preopens()).extracting(WasiConfig.Preopen::guestPath, WasiConfig.Preopen::readOnly)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(in.toString(), true),
+                        org.assertj.core.groups.Tuple.tuple(out.toString(), false));
     }
 
     @Test
     void seesOnlyGrantedEnvironmentVariables() {
         CapabilitySet caps = CapabilitySet.of(new Capability.EnvironmentVariable(NamePattern.parse("APP_*")));
 
-        WasiOptions options = WasiContexts.forComponent("c", caps,
-                Map.of("APP_MODE", "prod", "APP_REGION", "eu", "AWS_SECRET_ACCESS_KEY", "x"));
+        WasiConfig options = WasiContexts.forComponent("c", admitted(caps), caps,
+                Map.of("APP_MODE", "prod", "APP_REGION", "eu", "AWS_SECRET_ACCESS_KEY", "x"),
+                WasiContexts.WasiLimits.DEFAULT);
 
         assertThat(options.env()).containsOnlyKeys("APP_MODE", "APP_REGION");
         assertThat(options.args()).containsExactly("c");
+    }
+
+    private static CapabilityEnforcer admitted(CapabilitySet caps) {
+        CapabilityEnforcer enforcer = new CapabilityEnforcer(new AuditLog(10));
+        enforcer.admit("c", caps, caps);
+        return enforcer;
     }
 }
