@@ -1,6 +1,11 @@
 package io.airssys.wasm.autoconfigure;
 
+import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.Sha256;
+import io.airssys.wasm.binary.CustomSection;
+import io.airssys.wasm.binary.WasmModuleReader;
+import io.airssys.wasm.manifest.ManifestParser;
+import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
@@ -8,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -15,9 +22,13 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Deploys every component of {@code airssys.wasm.components} that has a {@code location}, at
  * start, so a refused component fails start-up with the reason. A component the registry
- * already restored with the same bytes is left as it is.
+ * already restored with the same bytes is left as it is, and so is one whose registry holds a
+ * newer version than the configured artifact (it was upgraded at run time; downgrades go
+ * through a rollback).
  */
 public class ConfiguredComponents implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfiguredComponents.class);
 
     private final ComponentRuntime runtime;
     private final WasmRuntimeProperties properties;
@@ -41,7 +52,7 @@ public class ConfiguredComponents implements InitializingBean {
             Optional<String> manifest = Optional.ofNullable(component.manifest())
                     .map(location -> new String(read("airssys.wasm.components." + id + ".manifest", location),
                             StandardCharsets.UTF_8));
-            if (alreadyServing(id, artifact)) {
+            if (alreadyServing(id, artifact) || olderThanStored(id, artifact, manifest)) {
                 continue;
             }
             runtime.deploy(artifact, manifest, ConfiguredGrants.of(id, component.grants()),
@@ -52,6 +63,25 @@ public class ConfiguredComponents implements InitializingBean {
     private boolean alreadyServing(String id, byte[] artifact) {
         String sha256 = Sha256.hex(artifact);
         return runtime.serving(id).stream().map(ComponentVersion::sha256).anyMatch(sha256::equals);
+    }
+
+    private boolean olderThanStored(String id, byte[] artifact, Optional<String> manifest) {
+        Optional<SemanticVersion> configured;
+        try {
+            configured = Optional.of(manifest.map(text -> ManifestParser.parse(id, text)).orElseGet(() ->
+                    ManifestParser.parse(id, WasmModuleReader.read(artifact).customSection("airssys:manifest")
+                            .map(CustomSection::payloadAsString).orElse(""))).version());
+        } catch (RuntimeException e) {
+            return false; // the deployment reports what is wrong with it
+        }
+        Optional<SemanticVersion> newest = runtime.registry().versions(id).stream().map(StoredVersion::version)
+                .max(SemanticVersion::compareTo);
+        if (newest.isPresent() && newest.get().compareTo(configured.get()) > 0) {
+            log.info("not deploying the configured {}@{}: the registry holds the newer {}", id, configured.get(),
+                    newest.get());
+            return true;
+        }
+        return false;
     }
 
     private byte[] read(String property, String location) {

@@ -31,7 +31,8 @@ public final class SignatureVerifier {
 
     /**
      * Returns the fingerprint of the key that signed {@code artifact}, or empty for an unsigned
-     * artifact the policy allows.
+     * artifact the policy allows. {@code component} is {@code id} or {@code id@version}; a key
+     * trusted only for some components must match the id.
      *
      * @throws SignatureRejectedException with the reason it is refused
      */
@@ -60,6 +61,11 @@ public final class SignatureVerifier {
         }
         PublicKey key = trustStore.key(signature.keyFingerprint()).orElseThrow(() -> new SignatureRejectedException(
                 component, "it is signed by key " + signature.keyFingerprint() + ", which is not trusted"));
+        String componentId = component.contains("@") ? component.substring(0, component.indexOf('@')) : component;
+        if (!trustStore.allows(signature.keyFingerprint(), componentId)) {
+            throw new SignatureRejectedException(component, "it is signed by key " + signature.keyFingerprint()
+                    + ", which is trusted only for components " + trustStore.scope(signature.keyFingerprint()));
+        }
         byte[] signed = CustomSectionEditor.strip(artifact, ArtifactSignature.SECTION);
         if (!matches(key, signed, signature.signature())) {
             throw new SignatureRejectedException(component, "the signature does not match its content: "

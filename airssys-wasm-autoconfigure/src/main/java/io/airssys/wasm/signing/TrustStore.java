@@ -5,25 +5,38 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import io.airssys.wasm.security.NamePattern;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** The public keys whose signatures the host accepts, by fingerprint. */
+/**
+ * The public keys whose signatures the host accepts, by fingerprint. A key may be trusted for
+ * every component or only for components whose ids match its patterns, so a team's key cannot
+ * sign (and so take over) another team's component.
+ */
 public final class TrustStore {
 
-    private final Map<String, PublicKey> keys;
+    /** A trusted key and the component ids it may sign; empty {@code components} means any. */
+    private record Entry(PublicKey key, List<NamePattern> components) {
+    }
 
-    private TrustStore(Map<String, PublicKey> keys) {
+    private final Map<String, Entry> keys;
+
+    private TrustStore(Map<String, Entry> keys) {
         this.keys = Map.copyOf(keys);
     }
 
+    /** Keys trusted for every component. */
     public static TrustStore of(Collection<PublicKey> keys) {
-        Map<String, PublicKey> byFingerprint = new TreeMap<>();
-        keys.forEach(key -> byFingerprint.put(SigningKeys.fingerprint(key), key));
-        return new TrustStore(byFingerprint);
+        TrustStore store = empty();
+        for (PublicKey key : keys) {
+            store = store.with(key);
+        }
+        return store;
     }
 
     public static TrustStore empty() {
@@ -56,16 +69,35 @@ public final class TrustStore {
     }
 
     public Optional<PublicKey> key(String fingerprint) {
-        return Optional.ofNullable(keys.get(fingerprint));
+        return Optional.ofNullable(keys.get(fingerprint)).map(Entry::key);
+    }
+
+    /** Whether the key may sign the component: trusted for every component, or one of its patterns matches. */
+    public boolean allows(String fingerprint, String componentId) {
+        Entry entry = keys.get(fingerprint);
+        return entry != null && (entry.components().isEmpty()
+                || entry.components().stream().anyMatch(pattern -> pattern.matches(componentId)));
+    }
+
+    /** The component id patterns a key may sign; empty for a key trusted for every component. */
+    public List<NamePattern> scope(String fingerprint) {
+        Entry entry = keys.get(fingerprint);
+        return entry == null ? List.of() : entry.components();
     }
 
     public java.util.Set<String> fingerprints() {
         return keys.keySet();
     }
 
+    /** This store plus a key trusted for every component. */
     public TrustStore with(PublicKey key) {
-        Map<String, PublicKey> more = new TreeMap<>(keys);
-        more.put(SigningKeys.fingerprint(key), key);
+        return with(key, List.of());
+    }
+
+    /** This store plus a key trusted only for components whose ids match {@code components}. */
+    public TrustStore with(PublicKey key, List<NamePattern> components) {
+        Map<String, Entry> more = new TreeMap<>(keys);
+        more.put(SigningKeys.fingerprint(key), new Entry(key, List.copyOf(components)));
         return new TrustStore(more);
     }
 }

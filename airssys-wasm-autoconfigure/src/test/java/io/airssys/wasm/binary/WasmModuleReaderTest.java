@@ -251,4 +251,61 @@ class WasmModuleReaderTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    /** A module defining {@code count} empty functions, built directly so any count is cheap to make. */
+    static byte[] moduleWithFunctions(int count) {
+        ByteWriter functions = new ByteWriter().writeUnsignedLeb(count);
+        ByteWriter code = new ByteWriter().writeUnsignedLeb(count);
+        for (int i = 0; i < count; i++) {
+            functions.writeByte(0);
+            code.writeByte(2).writeByte(0).writeByte(0x0B);
+        }
+        return new ByteWriter().writeBytes(HEADER)
+                .writeSection(Section.TYPE, new byte[] {1, 0x60, 0, 0})
+                .writeSection(Section.FUNCTION, functions.toByteArray())
+                .writeSection(Section.CODE, code.toByteArray())
+                .toByteArray();
+    }
+
+    @Test
+    void refusesMoreFunctionsThanTheLimitBeforeReadingTheirCode() {
+        byte[] million = moduleWithFunctions(1_000_000);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> WasmModuleReader.read(million))
+                .isInstanceOf(WasmFormatException.class)
+                .hasMessageContaining("module has 1000000 functions, above the limit of 50000");
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        assertThat(WasmModuleReader.read(moduleWithFunctions(50_000)).functionTypeIndices()).hasSize(50_000);
+    }
+
+    @Test
+    void refusesABinaryLargerThanTheLimit() {
+        byte[] module = Wat.compile("(module (memory 1))");
+
+        assertThatThrownBy(() -> WasmModuleReader.read(module, BinaryLimits.DEFAULT.withMaxModuleBytes(10)))
+                .isInstanceOf(WasmFormatException.class)
+                .hasMessageContaining("binary is " + module.length + " bytes, above the limit of 10 bytes");
+    }
+
+    @Test
+    void refusesAnOversizedMetadataSectionButNotOtherCustomSections() {
+        byte[] module = Wat.compile("(module)");
+        byte[] bigManifest = CustomSectionEditor.append(module, "airssys:manifest", "x".repeat(2_000));
+        byte[] bigNames = CustomSectionEditor.append(module, "producers", "x".repeat(2_000));
+        BinaryLimits limits = BinaryLimits.DEFAULT.withMaxMetadataBytes(1_000);
+
+        assertThatThrownBy(() -> WasmModuleReader.read(bigManifest, limits))
+                .hasMessageContaining("custom section 'airssys:manifest' is 2000 bytes, above the limit of 1000 bytes");
+        assertThat(WasmModuleReader.read(bigNames, limits).customSections()).hasSize(1);
+    }
+
+    @Test
+    void readsTablesWithTheirLimits() {
+        WasmModuleInfo info = WasmModuleReader.read(Wat.compile("(module (table 2 10 funcref) (table 1 externref))"));
+
+        assertThat(info.tables()).containsExactly(
+                new ExternType.TableType(ValueType.FUNCREF, 2, OptionalLong.of(10)),
+                new ExternType.TableType(ValueType.EXTERNREF, 1, OptionalLong.empty()));
+    }
 }

@@ -133,4 +133,111 @@ class ComponentRegistryTest {
         assertThatThrownBy(() -> ComponentRegistry.open(root))
                 .hasMessageContaining("has format 99; this version reads format 1");
     }
+
+    private static final String SHA_A = "a".repeat(64);
+
+    private void writeIndex(String components) throws IOException {
+        Files.createDirectories(root.resolve("artifacts"));
+        Files.writeString(root.resolve("registry.toml"), "format = 1\n" + components);
+    }
+
+    private static String entry(String id, String versionFields) {
+        return "[components.\"" + id + "\"]\nactive = \"1.0.0\"\nversions = [ { " + versionFields + " } ]\n";
+    }
+
+    private static final String GOOD_VERSION = "version = \"1.0.0\", sha256 = \"" + SHA_A
+            + "\", size = 1, stored-at = \"2026-01-01T00:00:00Z\"";
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "version = \"1.0.0\", sha256 = \"AAAA\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].sha256 is not a SHA-256",
+            "version = \"1.0.0\", sha256 = \"../../outside\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].sha256 is not a SHA-256",
+            "version = \"1.0.0\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = \"big\", stored-at = \"2026-01-01T00:00:00Z\" | versions[0].size must be a non-negative number",
+            "version = \"1.0.0\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"yesterday\" | versions[0].stored-at 'yesterday' is not an ISO-8601 instant",
+            "version = \"one\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version 'one' is not a semantic version",
+            "sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version is missing",
+            "version = 7, sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version must be a string",
+    })
+    void aDamagedFieldDisablesOnlyItsComponentAndNamesTheFileAndField(String badVersion, String problem)
+            throws IOException {
+        writeIndex(entry("broken", badVersion) + entry("healthy", GOOD_VERSION));
+        Files.write(root.resolve("artifacts").resolve(SHA_A + ".wasm"), new byte[] {1});
+
+        ComponentRegistry registry = ComponentRegistry.open(root);
+
+        assertThat(registry.componentIds()).containsExactly("healthy");
+        assertThat(registry.damaged()).containsOnlyKeys("broken");
+        assertThat(registry.damaged().get("broken"))
+                .contains(root.resolve("registry.toml").toString())
+                .contains("components.\"broken\"." + problem);
+        assertThatThrownBy(() -> registry.activate("broken", V1)).hasMessageContaining("is disabled");
+        try (Stream<Path> files = Files.list(root)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("registry.toml.damaged-"));
+        }
+    }
+
+    @Test
+    void aDamagedEntryIsKeptAsFoundWhenTheIndexIsRewritten() throws IOException {
+        writeIndex(entry("broken", "version = \"1.0.0\", sha256 = \"../../x\", size = 1, stored-at = \"now\"")
+                + entry("healthy", GOOD_VERSION));
+        Files.write(root.resolve("artifacts").resolve(SHA_A + ".wasm"), new byte[] {1});
+        ComponentRegistry registry = ComponentRegistry.open(root);
+
+        registry.store("healthy", V2, new byte[] {2});
+
+        ComponentRegistry reopened = ComponentRegistry.open(root);
+        assertThat(reopened.damaged()).containsOnlyKeys("broken");
+        assertThat(reopened.versions("healthy")).hasSize(2);
+    }
+
+    @Test
+    void removingAComponentWithATraversingHashDeletesNothingOutsideTheRegistry() throws IOException {
+        Path outside = Files.writeString(root.getParent().resolve(root.getFileName() + "-outside.txt"), "keep");
+        try {
+            writeIndex(entry("broken", "version = \"1.0.0\", sha256 = \"../../" + outside.getFileName()
+                    + "\", size = 1, stored-at = \"2026-01-01T00:00:00Z\""));
+            ComponentRegistry registry = ComponentRegistry.open(root);
+
+            registry.remove("broken");
+
+            assertThat(outside).hasContent("keep");
+            assertThat(ComponentRegistry.open(root).damaged()).isEmpty();
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
+
+    @Test
+    void unreadableTextNamesTheFile() throws IOException {
+        Files.write(root.resolve("registry.toml"), new byte[] {'f', 'o', (byte) 0xC3, 0x28});
+
+        assertThatThrownBy(() -> ComponentRegistry.open(root))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining(root.resolve("registry.toml").toString());
+    }
+
+    @Test
+    void orphanArtifactsAreDeletedAtStart() throws IOException {
+        ComponentRegistry registry = ComponentRegistry.open(root);
+        StoredVersion kept = registry.store("greeter", V1, new byte[] {1});
+        Path orphan = Files.write(root.resolve("artifacts").resolve("b".repeat(64) + ".wasm"), new byte[] {2});
+        Path unrelated = Files.writeString(root.resolve("artifacts").resolve("README.txt"), "operator's note");
+
+        ComponentRegistry.open(root);
+
+        assertThat(orphan).doesNotExist();
+        assertThat(unrelated).exists();
+        assertThat(root.resolve("artifacts").resolve(kept.sha256() + ".wasm")).exists();
+    }
+
+    @Test
+    void keepsTheManifestThatAdmittedEachVersion() {
+        ComponentRegistry registry = ComponentRegistry.open(root);
+        registry.store("greeter", V1, new byte[] {1}, java.util.Optional.of("[component]\nid = \"greeter\"\n"));
+
+        assertThat(ComponentRegistry.open(root).version("greeter", V1).manifest())
+                .contains("[component]\nid = \"greeter\"\n");
+        assertThatThrownBy(() -> registry.store("greeter", V1, new byte[] {1}, java.util.Optional.of("other")))
+                .hasMessageContaining("already stored with another manifest");
+    }
 }

@@ -290,4 +290,24 @@ class ComponentRuntimeTest {
         assertThat(runtime.registry().versions("greeter")).hasSize(1);
         assertThat(runtime.registry().active("greeter")).isEmpty();
     }
+
+    @Test
+    void aDamagedRegistryEntryDisablesOnlyThatComponent() throws Exception {
+        try (ComponentRuntime first = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
+            first.loadComponent(TestComponents.artifact("1.0.0"));
+            first.loadComponent(TestComponents.artifact("other", "0.3.0", 0, ""));
+        }
+        Path index = registry.resolve("registry.toml");
+        String text = java.nio.file.Files.readString(index);
+        int greeter = text.indexOf("[components.\"greeter\"]");
+        int storedAt = text.indexOf("stored-at = \"", greeter);
+        java.nio.file.Files.writeString(index, text.substring(0, storedAt) + "stored-at = \"not-a-time\""
+                + text.substring(text.indexOf('"', storedAt + 13) + 1));
+
+        ComponentRuntime restarted = runtime();
+
+        assertThat(restarted.componentIds()).containsExactly("other");
+        assertThat(restarted.registry().damaged().get("greeter")).contains("versions[0].stored-at");
+        assertThat(new String(restarted.execute("other", new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
+    }
 }
