@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -73,6 +77,26 @@ public final class SigningKeys {
         } catch (GeneralSecurityException | IOException e) {
             throw new InvalidKeyException("not an Ed25519 public key: " + e.getMessage());
         }
+    }
+
+    /**
+     * Writes a private key as PEM to a new file readable and writable by its owner only (0600),
+     * set when the file is created, so the key is never readable by others, not even briefly.
+     * On a file system without POSIX permissions the file gets the directory's default access.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists; a key is never overwritten
+     */
+    public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, toPem(key), StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** SHA-256 of the key's SubjectPublicKeyInfo encoding, in hex: how signatures name their key. */

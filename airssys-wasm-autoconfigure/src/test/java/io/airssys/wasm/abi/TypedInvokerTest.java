@@ -259,4 +259,54 @@ class TypedInvokerTest {
         }
     }
 
+
+    @Test
+    void liftedNaNsAreCanonical() {
+        WitValue f32 = echo.invoke(ECHO + "echo-f32", new WitValue.F32Value(Float.intBitsToFloat(0x7fa00001)));
+        WitValue f64 = echo.invoke(ECHO + "echo-f64", new WitValue.F64Value(Double.longBitsToDouble(0x7ff0000000000abcL)));
+
+        assertThat(Float.floatToRawIntBits(((WitValue.F32Value) f32).value())).isEqualTo(0x7fc00000);
+        assertThat(Double.doubleToRawLongBits(((WitValue.F64Value) f64).value())).isEqualTo(0x7ff8000000000000L);
+    }
+
+    @Test
+    void stringsWithUnpairedSurrogatesAreRefusedNotMangled() {
+        assertThatThrownBy(() -> echo.invoke(ECHO + "echo-string", "a\uD800b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate (U+D800) at index 1");
+        assertThatThrownBy(() -> echo.invoke(ECHO + "echo-string", "end\uDC00"))
+                .hasMessageContaining("unpaired surrogate (U+DC00) at index 3");
+        assertThat(echo.invoke(ECHO + "echo-string", "paired \uD83D\uDE00"))
+                .isEqualTo(new StringValue("paired \uD83D\uDE00"));
+    }
+
+    @Test
+    void aReallocWithTheWrongSignatureIsRefusedBeforeAnyCall() {
+        byte[] wrong = Wat.compile("""
+                (module (memory (export "memory") 1)
+                  (func (export "cabi_realloc") (param i32) (result i32) (local.get 0)))
+                """);
+        try (CompiledModule bad = engine.compile("bad-realloc@1.0.0", wrong, ModuleLimits.DEFAULT);
+             InstancePool badPool = new InstancePool(bad, List.of(), PoolSettings.defaults())) {
+            assertThatThrownBy(() -> new TypedInvoker(badPool, wit))
+                    .isInstanceOf(WasmLinkException.class)
+                    .hasMessageContaining("export cabi_realloc is [I32] -> [I32] but the canonical ABI needs "
+                            + "[I32, I32, I32, I32] -> [I32]");
+        }
+    }
+
+    @Test
+    void aPostReturnWithTheWrongSignatureIsRefused() {
+        byte[] wrong = Wat.compile("""
+                (module (memory (export "memory") 1)
+                  (func (export "test:abi/echo@1.0.0#echo-u32") (param i32) (result i32) (local.get 0))
+                  (func (export "cabi_post_test:abi/echo@1.0.0#echo-u32") (param i64)))
+                """);
+        try (CompiledModule bad = engine.compile("bad-post@1.0.0", wrong, ModuleLimits.DEFAULT);
+             InstancePool badPool = new InstancePool(bad, List.of(), PoolSettings.defaults())) {
+            assertThatThrownBy(() -> new TypedInvoker(badPool, wit).invoke(ECHO + "echo-u32", 7))
+                    .isInstanceOf(WasmLinkException.class)
+                    .hasMessageContaining("must take the results of test:abi/echo@1.0.0#echo-u32: [I32] -> []");
+        }
+    }
 }

@@ -101,4 +101,43 @@ class WasmEngineTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
+
+    @Test
+    void memoriesStayBelowTwoGibibytesSoTheHostCanAddressAllOfThem() {
+        assertThatThrownBy(() -> ModuleLimits.ofMemoryPages(32_768)).isInstanceOf(IllegalArgumentException.class);
+        byte[] huge = Wat.compile("(module (memory 32768))");
+
+        assertThatThrownBy(() -> engine.compile("huge@1.0.0", huge, ModuleLimits.ofMemoryPages(ModuleLimits.MAX_MEMORY_PAGES)))
+                .isInstanceOf(ModuleRejectedException.class)
+                .hasMessageContaining("needs an initial memory of 32768 pages");
+    }
+
+    @Test
+    void theLargestMemoryIsFullyAddressable() {
+        byte[] growing = Wat.compile("""
+                (module (memory (export "memory") 1)
+                  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+                """);
+        try (CompiledModule module = engine.compile("big@1.0.0", growing,
+                ModuleLimits.ofMemoryPages(ModuleLimits.MAX_MEMORY_PAGES));
+             InstancePool pool = new InstancePool(module, java.util.List.of(), PoolSettings.defaults())) {
+            long size = pool.withInstance(instance -> {
+                assertThat(instance.call("grow", (int) ModuleLimits.MAX_MEMORY_PAGES - 1)).containsExactly(1);
+                assertThat(instance.call("grow", 1)).containsExactly(-1);
+                GuestMemory memory = instance.memory().orElseThrow();
+                memory.writeInt(memory.size() - 4, 42);
+                assertThat(memory.readInt(memory.size() - 4)).isEqualTo(42);
+                return memory.size();
+            });
+            assertThat(size).isEqualTo(ModuleLimits.MAX_MEMORY_PAGES * ModuleLimits.PAGE_SIZE);
+        }
+    }
+
+    @Test
+    void moreThanOneMemoryOrAnImportedTableIsRefused() {
+        assertThatThrownBy(() -> engine.compile("tables@1.0.0",
+                Wat.compile("(module (import \"env\" \"t\" (table 1 funcref)))"), ModuleLimits.DEFAULT))
+                .isInstanceOf(ModuleRejectedException.class)
+                .hasMessageContaining("imports a table");
+    }
 }

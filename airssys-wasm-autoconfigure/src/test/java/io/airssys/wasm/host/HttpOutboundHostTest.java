@@ -1,6 +1,7 @@
 package io.airssys.wasm.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.airssys.wasm.abi.WitHostFunctions;
@@ -12,11 +13,18 @@ import io.airssys.wasm.abi.WitValue.OptionValue;
 import io.airssys.wasm.abi.WitValue.RecordValue;
 import io.airssys.wasm.abi.WitValue.ResultValue;
 import io.airssys.wasm.abi.WitValue.StringValue;
+import io.airssys.wasm.engine.CompiledModule;
+import io.airssys.wasm.engine.InstancePool;
+import io.airssys.wasm.engine.ModuleLimits;
+import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.engine.WasmEngine;
+import io.airssys.wasm.engine.WasmTimeoutException;
 import io.airssys.wasm.security.AuditLog;
 import io.airssys.wasm.security.Capability;
 import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.security.HostPattern;
+import io.airssys.wasm.testing.Wat;
 import io.airssys.wasm.wit.WitPrimitive;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +43,7 @@ class HttpOutboundHostTest {
 
     private HttpServer server;
     private int port;
+    private HttpOutboundHost host;
     private Map<String, WitHostFunctions.Implementation> http;
 
     @BeforeEach
@@ -46,6 +55,14 @@ class HttpOutboundHostTest {
             reply(exchange, 302, "");
         });
         server.createContext("/big", exchange -> reply(exchange, 200, "x".repeat(5000)));
+        server.createContext("/very-slow", exchange -> {
+            try {
+                Thread.sleep(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply(exchange, 200, "far too late");
+        });
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(1500);
@@ -54,17 +71,20 @@ class HttpOutboundHostTest {
             }
             reply(exchange, 200, "late");
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         port = server.getAddress().getPort();
         CapabilityEnforcer enforcer = new CapabilityEnforcer(new AuditLog(10));
         CapabilitySet caps = CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("http://127.0.0.1:" + port)));
         enforcer.admit("client", caps, caps);
-        http = new HttpOutboundHost(enforcer, Duration.ofSeconds(5), 1024).implementations("client");
+        host = new HttpOutboundHost(enforcer, Duration.ofSeconds(5), 1024);
+        http = host.implementations("client");
     }
 
     @AfterEach
     void stop() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
@@ -120,5 +140,35 @@ class HttpOutboundHostTest {
                 .isEqualTo("body-too-large");
         assertThat(errorCase(send("get", "http://127.0.0.1:" + port + "/slow", Optional.of(200L))))
                 .isEqualTo("timed-out");
+    }
+
+    @Test
+    void aRequestEndsWithTheGuestsCallDeadlineNotTheGuestsOwnTimeout() {
+        String url = "http://127.0.0.1:" + port + "/very-slow";
+        // send(request) flattened: method, url ptr/len, headers ptr/len, body option (3), timeout option (2), return area
+        String wat = """
+                (module
+                  (import "airssys:http/outbound@1.0.0" "send"
+                    (func $send (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+                  (memory (export "memory") 1)
+                  (global $heap (mut i32) (i32.const 4096))
+                  (data (i32.const 100) "%s")
+                  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+                    (global.set $heap (i32.add (global.get $heap) (local.get 3)))
+                    (i32.sub (global.get $heap) (local.get 3)))
+                  (func (export "fetch")
+                    (call $send (i32.const 0) (i32.const 100) (i32.const %d) (i32.const 0) (i32.const 0)
+                      (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 15000) (i32.const 1024))))
+                """.formatted(url, url.length());
+        try (WasmEngine engine = WasmEngine.create();
+             CompiledModule module = engine.compile("client@1.0.0", Wat.compile(wat), ModuleLimits.DEFAULT);
+             InstancePool pool = new InstancePool(module, host.functions("client"),
+                     PoolSettings.defaults().withCallTimeout(Duration.ofMillis(300)))) {
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> pool.call("fetch")).isInstanceOf(WasmTimeoutException.class);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(800));
+        }
     }
 }

@@ -27,10 +27,7 @@ final class KeygenCommand implements Callable<Integer> {
         if (Files.exists(privateKey)) {
             throw new io.airssys.wasm.WasmException(privateKey + " exists; refusing to overwrite a private key");
         }
-        if (privateKey.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(privateKey.toAbsolutePath().getParent());
-        }
-        Files.writeString(privateKey, SigningKeys.toPem(key.getPrivate()));
+        SigningKeys.writePrivateKey(privateKey, key.getPrivate());
         Files.writeString(publicKey, SigningKeys.toPem(key.getPublic()));
         spec.commandLine().getOut().println("wrote " + privateKey + " and " + publicKey + " (fingerprint "
                 + SigningKeys.fingerprint(key.getPublic()) + ")");

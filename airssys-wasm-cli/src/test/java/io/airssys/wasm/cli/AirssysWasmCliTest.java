@@ -92,4 +92,13 @@ class AirssysWasmCliTest {
         assertThat(run("keygen", "-o", path("k"))).isEqualTo(1);
         assertThat(err.toString()).contains("refusing to overwrite a private key");
     }
+
+    @Test
+    void keygenWritesThePrivateKeyReadableByItsOwnerOnly() throws IOException {
+        assertThat(run("keygen", "-o", path("keys/owner"))).isZero();
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("keys/owner.key")))).isEqualTo("rw-------");
+        assertThat(run("keygen", "-o", path("keys/owner"))).as("never overwrites a key").isNotZero();
+    }
 }
