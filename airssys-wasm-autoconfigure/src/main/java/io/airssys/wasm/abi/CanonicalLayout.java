@@ -6,8 +6,11 @@ import io.airssys.wasm.wit.TypeDefKind;
 import io.airssys.wasm.wit.WitPrimitive;
 import io.airssys.wasm.wit.WitType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * Sizes, alignments and flattenings of WIT types, as the canonical ABI defines them
@@ -89,56 +92,20 @@ public final class CanonicalLayout {
     }
 
     public static int alignment(WitType witType) {
-        WitType type = resolve(witType);
-        if (type instanceof WitPrimitive primitive) {
-            return switch (primitive) {
-                case BOOL, S8, U8 -> 1;
-                case S16, U16 -> 2;
-                case S32, U32, F32, CHAR, STRING -> 4;
-                case S64, U64, F64 -> 8;
-            };
-        }
-        if (type instanceof WitType.ListType) {
-            return 4;
-        }
-        List<WitType> members = members(type);
-        if (members != null) {
-            return members.stream().mapToInt(CanonicalLayout::alignment).max().orElse(1);
-        }
-        Cases cases = cases(type);
-        if (cases != null) {
-            return Math.max(discriminantSize(cases.count()), maxCaseAlignment(cases));
-        }
-        return flagsSize(flagCount(type));
+        return layout(witType).alignment();
     }
 
+    /**
+     * @throws IllegalArgumentException if a value of the type would take more than 2 GiB, which
+     *                                  the canonical ABI cannot carry
+     */
     public static int size(WitType witType) {
-        WitType type = resolve(witType);
-        if (type instanceof WitPrimitive primitive) {
-            return switch (primitive) {
-                case BOOL, S8, U8 -> 1;
-                case S16, U16 -> 2;
-                case S32, U32, F32, CHAR -> 4;
-                case S64, U64, F64, STRING -> 8;
-            };
+        long size = layout(witType).size();
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException("type " + witType + " takes more than 2 GiB of memory; "
+                    + "the canonical ABI cannot carry it");
         }
-        if (type instanceof WitType.ListType) {
-            return 8;
-        }
-        List<WitType> members = members(type);
-        if (members != null) {
-            int size = 0;
-            for (WitType member : members) {
-                size = alignTo(size, alignment(member)) + size(member);
-            }
-            return alignTo(size, alignment(type));
-        }
-        Cases cases = cases(type);
-        if (cases != null) {
-            int size = alignTo(discriminantSize(cases.count()), maxCaseAlignment(cases)) + maxCaseSize(cases);
-            return alignTo(size, alignment(type));
-        }
-        return flagsSize(flagCount(type));
+        return (int) size;
     }
 
     /** Offset of a variant's payload from the start of the variant. */
@@ -158,38 +125,95 @@ public final class CanonicalLayout {
         return offsets;
     }
 
-    /** The core value types a value of this type flattens to. */
+    /**
+     * The core value types a value of this type flattens to. A type of more than
+     * {@value #MAX_FLAT_PARAMS} flat values travels through memory wherever it appears, so its
+     * flattening stops at {@value #MAX_FLAT_PARAMS} + 1 values: enough to tell, whatever the type's size.
+     */
     public static List<ValueType> flatten(WitType witType) {
+        return layout(witType).flat();
+    }
+
+    /** Size (saturating past 2 GiB), alignment and (capped) flattening of a type; computed once per named type. */
+    private record Layout(long size, int alignment, List<ValueType> flat) {
+    }
+
+    private static final Map<TypeDef, Layout> LAYOUTS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final int FLAT_CAP = MAX_FLAT_PARAMS + 1;
+    /** Largest value a type may describe: a value's layout never takes more than 2 GiB. */
+    private static final long MAX_SIZE = Integer.MAX_VALUE;
+
+    private static Layout layout(WitType witType) {
         WitType type = resolve(witType);
-        List<ValueType> flat = new ArrayList<>();
-        if (type instanceof WitPrimitive primitive) {
-            switch (primitive) {
-                case S64, U64 -> flat.add(ValueType.I64);
-                case F32 -> flat.add(ValueType.F32);
-                case F64 -> flat.add(ValueType.F64);
-                case STRING -> {
-                    flat.add(ValueType.I32);
-                    flat.add(ValueType.I32);
-                }
-                default -> flat.add(ValueType.I32);
+        if (type instanceof TypeDef def) {
+            Layout cached = LAYOUTS.get(def);
+            if (cached == null) {
+                cached = compute(def);
+                LAYOUTS.put(def, cached);
             }
-            return flat;
+            return cached;
+        }
+        return compute(type);
+    }
+
+    private static Layout compute(WitType type) {
+        if (type instanceof WitPrimitive primitive) {
+            return switch (primitive) {
+                case BOOL, S8, U8 -> new Layout(1, 1, List.of(ValueType.I32));
+                case S16, U16 -> new Layout(2, 2, List.of(ValueType.I32));
+                case S32, U32, CHAR -> new Layout(4, 4, List.of(ValueType.I32));
+                case F32 -> new Layout(4, 4, List.of(ValueType.F32));
+                case S64, U64 -> new Layout(8, 8, List.of(ValueType.I64));
+                case F64 -> new Layout(8, 8, List.of(ValueType.F64));
+                case STRING -> new Layout(8, 4, List.of(ValueType.I32, ValueType.I32));
+            };
         }
         if (type instanceof WitType.ListType) {
-            return List.of(ValueType.I32, ValueType.I32);
+            return new Layout(8, 4, List.of(ValueType.I32, ValueType.I32));
         }
         List<WitType> members = members(type);
         if (members != null) {
-            members.forEach(m -> flat.addAll(flatten(m)));
-            return flat;
+            int alignment = 1;
+            long size = 0;
+            List<ValueType> flat = new ArrayList<>();
+            for (WitType member : members) {
+                Layout layout = layout(member);
+                alignment = Math.max(alignment, layout.alignment());
+                size = saturated(alignTo(size, layout.alignment()) + layout.size());
+                appendCapped(flat, layout.flat());
+            }
+            return new Layout(saturated(alignTo(size, alignment)), alignment, List.copyOf(flat));
         }
         Cases cases = cases(type);
         if (cases != null) {
-            flat.add(ValueType.I32);
-            flat.addAll(joinedPayload(cases));
-            return flat;
+            int caseAlignment = 1;
+            long caseSize = 0;
+            for (Optional<WitType> payload : cases.payloads()) {
+                if (payload.isPresent()) {
+                    Layout layout = layout(payload.get());
+                    caseAlignment = Math.max(caseAlignment, layout.alignment());
+                    caseSize = Math.max(caseSize, layout.size());
+                }
+            }
+            int alignment = Math.max(discriminantSize(cases.count()), caseAlignment);
+            long size = alignTo(alignTo(discriminantSize(cases.count()), caseAlignment) + caseSize, alignment);
+            List<ValueType> flat = new ArrayList<>(List.of(ValueType.I32));
+            appendCapped(flat, joinedPayload(cases));
+            return new Layout(saturated(size), alignment, List.copyOf(flat));
         }
-        return List.of(ValueType.I32);
+        int flags = flagsSize(flagCount(type));
+        return new Layout(flags, flags, List.of(ValueType.I32));
+    }
+
+    private static void appendCapped(List<ValueType> flat, List<ValueType> more) {
+        for (int i = 0; i < more.size() && flat.size() < FLAT_CAP; i++) {
+            flat.add(more.get(i));
+        }
+    }
+
+    /** Sizes past 2 GiB are all alike (unusable); capping them keeps the arithmetic from overflowing. */
+    private static long saturated(long size) {
+        return Math.min(size, MAX_SIZE + 1);
     }
 
     /** The flat payload slots of a variant: each case's flattening joined slot by slot. */
@@ -224,11 +248,11 @@ public final class CanonicalLayout {
         return (offset + alignment - 1) / alignment * alignment;
     }
 
-    private static int maxCaseAlignment(Cases cases) {
-        return cases.payloads().stream().flatMap(Optional::stream).mapToInt(CanonicalLayout::alignment).max().orElse(1);
+    private static long alignTo(long offset, int alignment) {
+        return (offset + alignment - 1) / alignment * alignment;
     }
 
-    private static int maxCaseSize(Cases cases) {
-        return cases.payloads().stream().flatMap(Optional::stream).mapToInt(CanonicalLayout::size).max().orElse(0);
+    private static int maxCaseAlignment(Cases cases) {
+        return cases.payloads().stream().flatMap(Optional::stream).mapToInt(CanonicalLayout::alignment).max().orElse(1);
     }
 }

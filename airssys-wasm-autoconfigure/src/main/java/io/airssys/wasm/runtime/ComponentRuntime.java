@@ -420,7 +420,7 @@ public final class ComponentRuntime implements AutoCloseable {
             manifest.world().ifPresent(world -> functions.verify(findWorld(world, own, core, label)));
             return new ComponentVersion(manifest, io.airssys.wasm.Sha256.hex(artifact), module, pool, new TypedInvoker(pool, core), functions,
                     config.componentConfig().getOrDefault(manifest.id(), Map.of()), enforcer, principal, config.clock());
-        } catch (WasmException | IllegalArgumentException e) {
+        } catch (RuntimeException | Error e) {
             if (pool != null) {
                 pool.close();
             }
@@ -430,7 +430,13 @@ public final class ComponentRuntime implements AutoCloseable {
             if (admitted) {
                 enforcer.revoke(principal);
             }
-            throw e instanceof ComponentRejectedException rejected ? rejected : new ComponentRejectedException(label, e);
+            if (e instanceof ComponentRejectedException rejected) {
+                throw rejected;
+            }
+            if (e instanceof WasmException || e instanceof IllegalArgumentException) {
+                throw new ComponentRejectedException(label, e);
+            }
+            throw e;
         }
     }
 

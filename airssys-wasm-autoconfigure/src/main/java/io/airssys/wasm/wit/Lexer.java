@@ -16,6 +16,10 @@ final class Lexer {
     private Lexer(String file, String text) {
         this.file = file;
         this.text = text;
+        if (text.startsWith("\uFEFF")) {
+            pos = 1; // a UTF-8 byte-order mark, as some editors write
+            lineStart = 1;
+        }
     }
 
     static List<Token> tokenize(String file, String text) {

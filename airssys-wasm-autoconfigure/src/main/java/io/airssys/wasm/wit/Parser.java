@@ -18,9 +18,13 @@ final class Parser {
 
     private static final Set<String> TYPE_KEYWORDS = Set.of("type", "record", "variant", "enum", "flags", "resource");
 
+    /** Deepest nesting of type expressions ({@code list<list<...>>}), as the reference WIT parser allows. */
+    static final int MAX_NESTING = 100;
+
     private final String file;
     private final List<Token> tokens;
     private int index;
+    private int nesting;
 
     private Parser(String file, List<Token> tokens) {
         this.file = file;
@@ -326,6 +330,18 @@ final class Parser {
     }
 
     private Ast.TypeExpr type() {
+        Token start = peek();
+        if (++nesting > MAX_NESTING) {
+            throw start.span().error("types are nested more than " + MAX_NESTING + " deep");
+        }
+        try {
+            return typeExpression();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Ast.TypeExpr typeExpression() {
         Token token = next();
         Span span = token.span();
         if (token.is(Kind.EXPLICIT_ID)) {

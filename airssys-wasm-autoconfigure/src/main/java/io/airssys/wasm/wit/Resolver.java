@@ -9,6 +9,7 @@ import io.airssys.wasm.wit.TypeDefKind.RecordKind;
 import io.airssys.wasm.wit.TypeDefKind.ResourceKind;
 import io.airssys.wasm.wit.TypeDefKind.VariantKind;
 import io.airssys.wasm.wit.WitType.HandleType;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,10 @@ import java.util.Set;
 final class Resolver {
 
     static final int MAX_FLAGS = 32;
+    /** Deepest nesting of types, named ones included, as the reference WIT tooling allows. */
+    static final int MAX_TYPE_DEPTH = 100;
+    /** Most imports and exports all worlds may have once elaborated, bounding what a small WIT can expand to. */
+    static final int MAX_WORLD_ITEMS = 100_000;
 
     /** The syntax of one package, gathered from all its files. */
     record PackageSource(PackageName name, String docs, List<FileItem> items, Span span) {
@@ -50,6 +55,8 @@ final class Resolver {
     private final Map<String, Map<String, FileItem>> worldItems = new HashMap<>();
     private final Map<String, State> states = new HashMap<>();
     private final Map<WitInterface, Set<WitInterface>> interfaceDependencies = new IdentityHashMap<>();
+    private final Map<TypeDef, Integer> depths = new IdentityHashMap<>();
+    private int worldItemCount;
 
     private Resolver(Set<String> features) {
         this.features = features;
@@ -69,16 +76,119 @@ final class Resolver {
             packages.put(key, new WitPackage(source.name(), source.docs()));
             registerNames(source);
         }
-        for (PackageSource source : packageSources) {
-            String key = source.name().toString();
-            for (String name : interfaceItems.get(key).keySet()) {
-                resolveInterface(key, name);
-            }
-            for (String name : worldItems.get(key).keySet()) {
-                resolveWorld(key, name);
+        for (String item : resolutionOrder(packageSources)) {
+            int slash = item.lastIndexOf('/');
+            String packageKey = item.substring(item.indexOf(' ') + 1, slash);
+            if (item.startsWith("interface ")) {
+                resolveInterface(packageKey, item.substring(slash + 1));
+            } else {
+                resolveWorld(packageKey, item.substring(slash + 1));
             }
         }
         return List.copyOf(packages.values());
+    }
+
+    // ---------------------------------------------------------------- order
+
+    /**
+     * Every interface and world, each after everything it uses or includes, found without
+     * recursion, so a chain of any length resolves with a shallow stack and a cycle is reported
+     * at the item that closes it.
+     */
+    private List<String> resolutionOrder(List<PackageSource> packageSources) {
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (PackageSource source : packageSources) {
+            String key = source.name().toString();
+            interfaceItems.get(key).forEach((name, item) -> edges.put(interfaceKey(key, name),
+                    interfaceEdges(((Ast.Interface) item.item()).members(), key, item.file())));
+            worldItems.get(key).forEach((name, item) -> edges.put(worldKey(key, name),
+                    worldEdges((Ast.World) item.item(), key, item.file())));
+        }
+        List<String> order = new ArrayList<>(edges.size());
+        Map<String, Integer> state = new HashMap<>(); // absent: new, 1: on the path, 2: done
+        for (String root : edges.keySet()) {
+            if (state.containsKey(root)) {
+                continue;
+            }
+            ArrayDeque<String> path = new ArrayDeque<>();
+            ArrayDeque<Integer> next = new ArrayDeque<>();
+            path.push(root);
+            next.push(0);
+            state.put(root, 1);
+            while (!path.isEmpty()) {
+                String item = path.peek();
+                int index = next.pop();
+                List<String> out = edges.get(item);
+                if (index < out.size()) {
+                    next.push(index + 1);
+                    String target = out.get(index);
+                    Integer seen = state.get(target);
+                    if (seen == null) {
+                        state.put(target, 1);
+                        path.push(target);
+                        next.push(0);
+                    } else if (seen == 1) {
+                        throw cycle(target);
+                    }
+                } else {
+                    path.pop();
+                    state.put(item, 2);
+                    order.add(item);
+                }
+            }
+        }
+        return order;
+    }
+
+    private WitParseException cycle(String item) {
+        int slash = item.lastIndexOf('/');
+        String packageKey = item.substring(item.indexOf(' ') + 1, slash);
+        String name = item.substring(slash + 1);
+        if (item.startsWith("interface ")) {
+            Ast.Interface ast = (Ast.Interface) interfaceItems.get(packageKey).get(name).item();
+            return ast.span().error("interface '" + name + "' depends on itself through 'use'");
+        }
+        Ast.World ast = (Ast.World) worldItems.get(packageKey).get(name).item();
+        return ast.span().error("world '" + name + "' includes itself");
+    }
+
+    /** The interfaces the members {@code use}. */
+    private List<String> interfaceEdges(List<Ast.Member> members, String packageKey, FileScope file) {
+        List<String> out = new ArrayList<>();
+        for (Ast.Member member : members) {
+            if (member instanceof Ast.Use use && active(use.gates())) {
+                out.add(interfaceKeyOf(use.path(), packageKey, file));
+            }
+        }
+        return out;
+    }
+
+    /** The interfaces a world uses, imports or exports and the worlds it includes. */
+    private List<String> worldEdges(Ast.World world, String packageKey, FileScope file) {
+        List<String> out = new ArrayList<>(interfaceEdges(world.members(), packageKey, file));
+        for (Ast.Member member : world.members()) {
+            if (!active(member.gates())) {
+                continue;
+            }
+            Ast.ExternDecl decl = member instanceof Ast.Import imp ? imp.decl()
+                    : member instanceof Ast.Export exp ? exp.decl() : null;
+            if (decl instanceof Ast.PathRef ref) {
+                out.add(interfaceKeyOf(ref.path(), packageKey, file));
+            } else if (decl instanceof Ast.InlineInterface inline) {
+                out.addAll(interfaceEdges(inline.members(), packageKey, file));
+            } else if (member instanceof Ast.Include include) {
+                out.add(worldKeyOf(include.path(), packageKey, file));
+            }
+        }
+        return out;
+    }
+
+    private static String interfaceKey(String packageKey, String name) {
+        return "interface " + packageKey + "/" + name;
+    }
+
+    private static String worldKey(String packageKey, String name) {
+        return "world " + packageKey + "/" + name;
     }
 
     private void registerNames(PackageSource source) {
@@ -138,7 +248,6 @@ final class Resolver {
             if (member instanceof Ast.Use use && active(use.gates())) {
                 WitInterface from = lookupInterface(use.path(), packageKey, file);
                 dependencies.add(from);
-                dependencies.addAll(interfaceDependencies.getOrDefault(from, Set.of()));
                 for (Ast.UseName useName : use.names()) {
                     TypeDef type = from.mutableTypes().get(useName.name());
                     if (type == null) {
@@ -175,22 +284,29 @@ final class Resolver {
     }
 
     private WitInterface lookupInterface(Ast.UsePath path, String packageKey, FileScope file) {
+        String key = interfaceKeyOf(path, packageKey, file);
+        int slash = key.lastIndexOf('/');
+        return resolveInterface(key.substring("interface ".length(), slash), key.substring(slash + 1));
+    }
+
+    /** The key of the interface a path names, checked to exist, without resolving it. */
+    private String interfaceKeyOf(Ast.UsePath path, String packageKey, FileScope file) {
         if (path instanceof Ast.LocalPath local) {
             Ast.TopUse alias = file.aliases.get(local.name());
             if (alias != null) {
-                return lookupInterface(alias.path(), packageKey, new FileScope());
+                return interfaceKeyOf(alias.path(), packageKey, new FileScope());
             }
             if (!interfaceItems.get(packageKey).containsKey(local.name())) {
                 throw local.span().error("interface '" + local.name() + "' is not defined in package " + packageKey);
             }
-            return resolveInterface(packageKey, local.name());
+            return interfaceKey(packageKey, local.name());
         }
         Ast.ForeignPath foreign = (Ast.ForeignPath) path;
         String foreignKey = findPackage(foreign.packageName(), foreign.span());
         if (!interfaceItems.get(foreignKey).containsKey(foreign.interfaceName())) {
             throw foreign.span().error("package " + foreignKey + " has no interface '" + foreign.interfaceName() + "'");
         }
-        return resolveInterface(foreignKey, foreign.interfaceName());
+        return interfaceKey(foreignKey, foreign.interfaceName());
     }
 
     private String findPackage(PackageName wanted, Span span) {
@@ -256,7 +372,7 @@ final class Resolver {
             // a resource was defined as such when its placeholder was made
         }
         for (Ast.TypeDecl decl : decls) {
-            checkNoCycle(scope.get(decl.name()), new LinkedHashSet<>(), decl.span());
+            checkStructure(scope.get(decl.name()), decl.span());
         }
     }
 
@@ -270,16 +386,67 @@ final class Resolver {
         return result;
     }
 
-    private static void checkNoCycle(WitType type, Set<TypeDef> path, Span span) {
-        if (type instanceof TypeDef def) {
-            if (!path.add(def)) {
-                throw span.error("type '" + def.name() + "' refers to itself; recursive types are not allowed");
+    /**
+     * Refuses a type that contains itself or nests types more than {@value #MAX_TYPE_DEPTH}
+     * deep (named types included), so every later walk over a type (layout, lifting, lowering,
+     * Java mapping) is shallow. Iterative, and each definition is walked once: its depth is
+     * remembered, so deep or widely shared types cost time linear in their definitions rather
+     * than in their expansion.
+     */
+    private void checkStructure(WitType root, Span span) {
+        Set<TypeDef> onPath = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Object> work = new ArrayDeque<>(); // a WitType to visit, or a TypeDef to finish
+        work.push(root);
+        while (!work.isEmpty()) {
+            Object next = work.pop();
+            if (next instanceof Finish finish) {
+                onPath.remove(finish.def());
+                // an alias adds no level: every walk follows aliases in a loop, not by recursion
+                int step = finish.def().kind() instanceof AliasKind ? 0 : 1;
+                int depth = 1;
+                for (WitType child : WitTypes.children(finish.def())) {
+                    depth = Math.max(depth, step + depthOf(child));
+                }
+                if (depth > MAX_TYPE_DEPTH) {
+                    throw span.error("type '" + finish.def().name() + "' nests types " + depth
+                            + " deep; at most " + MAX_TYPE_DEPTH + " levels are allowed");
+                }
+                depths.put(finish.def(), depth);
+                continue;
             }
-            WitTypes.children(def).forEach(child -> checkNoCycle(child, path, span));
-            path.remove(def);
-        } else if (!(type instanceof HandleType)) {
-            WitTypes.children(type).forEach(child -> checkNoCycle(child, path, span));
+            WitType type = (WitType) next;
+            if (type instanceof HandleType) {
+                continue;
+            }
+            if (type instanceof TypeDef def) {
+                if (depths.containsKey(def)) {
+                    continue;
+                }
+                if (!onPath.add(def)) {
+                    throw span.error("type '" + def.name() + "' refers to itself; recursive types are not allowed");
+                }
+                work.push(new Finish(def));
+            }
+            for (WitType child : WitTypes.children(type)) {
+                work.push(child);
+            }
         }
+    }
+
+    /** Depth of a type whose named parts are all measured; structural nesting is bounded by the parser. */
+    private int depthOf(WitType type) {
+        if (type instanceof TypeDef def) {
+            return depths.getOrDefault(def, 1);
+        }
+        int depth = 1;
+        for (WitType child : WitTypes.children(type)) {
+            depth = Math.max(depth, 1 + depthOf(child));
+        }
+        return depth;
+    }
+
+    /** Marks the end of a definition's walk in {@link #checkStructure}. */
+    private record Finish(TypeDef def) {
     }
 
     private WitType type(Ast.TypeExpr expr, Map<String, TypeDef> scope) {
@@ -327,8 +494,14 @@ final class Resolver {
         if (def.kind() instanceof ResourceKind) {
             return def;
         }
-        if (def.kind() instanceof AliasKind && def.unaliased() instanceof HandleType handle) {
-            return handle.resource();
+        if (def.kind() instanceof AliasKind) {
+            WitType target = def.unaliasedOrNull();
+            if (target == null) {
+                throw span.error("type '" + name + "' is an alias of itself; recursive types are not allowed");
+            }
+            if (target instanceof HandleType handle) {
+                return handle.resource();
+            }
         }
         throw span.error("'" + name + "' is not a resource, so it cannot be used as a handle");
     }
@@ -410,6 +583,12 @@ final class Resolver {
         states.put(stateKey, State.RESOLVING);
         WitWorld world = new WitWorld(name, pkg.name(), ast.docs(), ast.gates().toStability());
         fillWorld(world, ast, packageKey, fileItem.file());
+        worldItemCount += world.imports().size() + world.exports().size();
+        if (worldItemCount > MAX_WORLD_ITEMS) {
+            throw ast.span().error("the worlds elaborate to more than " + MAX_WORLD_ITEMS
+                    + " imports and exports in all (world '" + name + "' has " + world.imports().size()
+                    + " imports with everything they use)");
+        }
         pkg.mutableWorlds().put(name, world);
         states.put(stateKey, State.DONE);
         return world;
@@ -424,7 +603,7 @@ final class Resolver {
         Map<String, TypeDef> scope = worldScope.mutableTypes();
         Map<String, WorldItem> imports = world.mutableImports();
         Map<String, WorldItem> exports = world.mutableExports();
-        for (WitInterface dependency : interfaceDependencies.get(worldScope)) {
+        for (WitInterface dependency : closure(worldScope)) {
             imports.putIfAbsent(dependency.qualifiedName(), new WorldItem.InterfaceItem(dependency));
         }
         scope.forEach((typeName, def) -> imports.put(typeName, new WorldItem.TypeItem(def)));
@@ -443,7 +622,7 @@ final class Resolver {
         }
         for (WorldItem item : List.copyOf(exports.values())) {
             if (item instanceof WorldItem.InterfaceItem exported) {
-                for (WitInterface dependency : interfaceDependencies.getOrDefault(exported.value(), Set.of())) {
+                for (WitInterface dependency : closure(exported.value())) {
                     if (!exports.containsKey(dependency.qualifiedName())) {
                         imports.putIfAbsent(dependency.qualifiedName(), new WorldItem.InterfaceItem(dependency));
                     }
@@ -471,7 +650,7 @@ final class Resolver {
             item = new WorldItem.InterfaceItem(iface);
         }
         if (isImport && item instanceof WorldItem.InterfaceItem imported) {
-            for (WitInterface dependency : interfaceDependencies.getOrDefault(imported.value(), Set.of())) {
+            for (WitInterface dependency : closure(imported.value())) {
                 world.mutableImports().putIfAbsent(dependency.qualifiedName(), new WorldItem.InterfaceItem(dependency));
             }
         }
@@ -511,22 +690,52 @@ final class Resolver {
     }
 
     private WitWorld lookupWorld(Ast.UsePath path, String packageKey, FileScope file) {
+        String key = worldKeyOf(path, packageKey, file);
+        int slash = key.lastIndexOf('/');
+        return resolveWorld(key.substring("world ".length(), slash), key.substring(slash + 1));
+    }
+
+    /** The key of the world a path names, checked to exist, without resolving it. */
+    private String worldKeyOf(Ast.UsePath path, String packageKey, FileScope file) {
         if (path instanceof Ast.LocalPath local) {
             Ast.TopUse alias = file.aliases.get(local.name());
             if (alias != null) {
-                return lookupWorld(alias.path(), packageKey, new FileScope());
+                return worldKeyOf(alias.path(), packageKey, new FileScope());
             }
             if (!worldItems.get(packageKey).containsKey(local.name())) {
                 throw local.span().error("world '" + local.name() + "' is not defined in package " + packageKey);
             }
-            return resolveWorld(packageKey, local.name());
+            return worldKey(packageKey, local.name());
         }
         Ast.ForeignPath foreign = (Ast.ForeignPath) path;
         String foreignKey = findPackage(foreign.packageName(), foreign.span());
         if (!worldItems.get(foreignKey).containsKey(foreign.interfaceName())) {
             throw foreign.span().error("package " + foreignKey + " has no world '" + foreign.interfaceName() + "'");
         }
-        return resolveWorld(foreignKey, foreign.interfaceName());
+        return worldKey(foreignKey, foreign.interfaceName());
+    }
+
+    /**
+     * Every interface {@code start} uses, directly or through others, each once, in the order a
+     * depth-first walk meets them; iterative, so long chains cost no stack.
+     */
+    private Set<WitInterface> closure(WitInterface start) {
+        Set<WitInterface> seen = new LinkedHashSet<>();
+        ArrayDeque<WitInterface> pending = new ArrayDeque<>();
+        List<WitInterface> direct = new ArrayList<>(interfaceDependencies.getOrDefault(start, Set.of()));
+        for (int i = direct.size() - 1; i >= 0; i--) {
+            pending.push(direct.get(i));
+        }
+        while (!pending.isEmpty()) {
+            WitInterface next = pending.pop();
+            if (seen.add(next)) {
+                List<WitInterface> more = new ArrayList<>(interfaceDependencies.getOrDefault(next, Set.of()));
+                for (int i = more.size() - 1; i >= 0; i--) {
+                    pending.push(more.get(i));
+                }
+            }
+        }
+        return seen;
     }
 
     // ---------------------------------------------------------------- helpers

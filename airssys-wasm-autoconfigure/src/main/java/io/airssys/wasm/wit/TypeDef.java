@@ -44,10 +44,23 @@ public final class TypeDef implements WitType {
         this.kind = definition;
     }
 
-    /** Follows aliases to the type this one finally names. */
+    /** Follows aliases to the type this one finally names. Resolved WIT has no alias cycles. */
     public WitType unaliased() {
+        WitType target = unaliasedOrNull();
+        if (target == null) {
+            throw new IllegalStateException("type '" + name + "' is an alias of itself");
+        }
+        return target;
+    }
+
+    /** Follows aliases; null if they go round in a cycle (possible only while resolving). */
+    WitType unaliasedOrNull() {
+        java.util.Set<TypeDef> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         WitType current = this;
         while (current instanceof TypeDef def && def.kind instanceof TypeDefKind.AliasKind alias) {
+            if (!seen.add(def)) {
+                return null;
+            }
             current = alias.target();
         }
         return current;
