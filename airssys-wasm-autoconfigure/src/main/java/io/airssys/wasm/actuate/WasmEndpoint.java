@@ -11,12 +11,12 @@ import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
 import io.airssys.wasm.security.AuditEvent;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -26,7 +26,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The {@code wasm} actuator endpoint:
+ * The {@code wasm} actuator endpoint. Read-only unless {@code management.endpoint.wasm.access}
+ * is {@code unrestricted}; artifacts are read only from {@code airssys.wasm.actuator.allowed-locations}
+ * or uploaded, up to {@code airssys.wasm.actuator.max-upload-size}.
  * <ul>
  * <li>{@code GET /actuator/wasm}: every component, its serving versions and stored versions; message bus
  * counters and dead letters</li>
@@ -39,17 +41,18 @@ import org.springframework.core.io.ResourceLoader;
  * <li>{@code DELETE /actuator/wasm/{id}}: undeploy and forget the component</li>
  * </ul>
  */
-@Endpoint(id = "wasm")
+@Endpoint(id = "wasm", defaultAccess = Access.READ_ONLY)
 public class WasmEndpoint {
 
     private static final int AUDIT_ENTRIES = 50;
 
     private final ComponentRuntime runtime;
-    private final ResourceLoader resources;
+    private final ArtifactLocations locations;
 
-    public WasmEndpoint(ComponentRuntime runtime, ResourceLoader resources) {
+    public WasmEndpoint(ComponentRuntime runtime, ResourceLoader resources, WasmActuatorProperties properties) {
         this.runtime = runtime;
-        this.resources = resources;
+        this.locations = new ArtifactLocations(resources, properties.allowedLocations(),
+                properties.maxUploadSize().toBytes());
     }
 
     public record ComponentSummary(String id, Optional<String> active, List<String> stored,
@@ -95,10 +98,11 @@ public class WasmEndpoint {
     }
 
     /**
-     * Deploys the artifact at {@code location} ({@code file:}, {@code classpath:} or a URL), or
-     * the base64 {@code artifact} uploaded with the request, with {@code strategy}:
-     * {@code immediate} (default), {@code blue-green}, {@code canary} or {@code sticky-canary}
-     * (with {@code percent}, default 10), {@code rolling} (with {@code steps}, default 4).
+     * Deploys the artifact at {@code location} (an allowed {@code classpath:}, {@code file:} or
+     * URL location), or the base64 {@code artifact} uploaded with the request, with
+     * {@code strategy}: {@code immediate} (default), {@code blue-green}, {@code canary} or
+     * {@code sticky-canary} (with {@code percent}, default 10), {@code rolling} (with {@code steps},
+     * 1 to 100, default 4).
      */
     @WriteOperation
     public OperationResult deploy(@Nullable String location, @Nullable String artifact, @Nullable String strategy,
@@ -113,17 +117,17 @@ public class WasmEndpoint {
         }
         byte[] bytes;
         if (artifact != null) {
+            if ((long) artifact.length() / 4 * 3 > locations.maxBytes()) {
+                throw new IllegalArgumentException("the uploaded artifact is larger than the upload limit of "
+                        + locations.maxBytes() + " bytes (airssys.wasm.actuator.max-upload-size)");
+            }
             try {
                 bytes = java.util.Base64.getDecoder().decode(artifact);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("artifact is not valid base64", e);
             }
         } else {
-            try {
-                bytes = resources.getResource(location).getContentAsByteArray();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + location + ": " + e.getMessage(), e);
-            }
+            bytes = locations.read(location);
         }
         String id = runtime.deploy(bytes, strategy(strategy, percent, steps));
         return new OperationResult(id, "deploy", runtime.status(id));
@@ -156,8 +160,10 @@ public class WasmEndpoint {
 
     @DeleteOperation
     public OperationResult undeploy(@Selector String id) {
-        runtime.remove(id);
-        return new OperationResult(id, "undeploy", Optional.empty());
+        return asBadRequest(() -> {
+            runtime.remove(id);
+            return new OperationResult(id, "undeploy", Optional.empty());
+        });
     }
 
     /**

@@ -30,13 +30,23 @@ public sealed interface DeploymentStrategy {
     }
 
     /**
-     * Shift traffic to the new version in {@code steps} equal batches, checking its health after
-     * each and waiting {@code pause} between them; rolls back if a check fails.
+     * Shift traffic to the new version in {@code steps} equal batches (1 to 100: traffic moves
+     * in whole percents), checking its health after each and waiting {@code pause} (at most
+     * {@link #MAX_PAUSE}) between them; rolls back if a check fails.
      */
     record Rolling(int steps, Duration pause) implements DeploymentStrategy {
+
+        public static final int MAX_STEPS = 100;
+        public static final Duration MAX_PAUSE = Duration.ofMinutes(10);
+
         public Rolling {
-            if (steps < 1) {
-                throw new IllegalArgumentException("rolling steps must be at least 1, was " + steps);
+            java.util.Objects.requireNonNull(pause, "pause");
+            if (steps < 1 || steps > MAX_STEPS) {
+                throw new IllegalArgumentException("rolling steps must be 1 to " + MAX_STEPS + ", was " + steps);
+            }
+            if (pause.isNegative() || pause.compareTo(MAX_PAUSE) > 0) {
+                throw new IllegalArgumentException("rolling pause must be 0 to " + MAX_PAUSE.toMinutes()
+                        + " minutes, was " + pause);
             }
         }
     }

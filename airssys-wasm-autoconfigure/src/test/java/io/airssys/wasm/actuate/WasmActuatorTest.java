@@ -38,12 +38,17 @@ class WasmActuatorTest {
     @BeforeEach
     void start() {
         runtime = ComponentRuntime.create(RuntimeConfig.builder(dir.resolve("registry")).build());
-        endpoint = new WasmEndpoint(runtime, new DefaultResourceLoader());
+        endpoint = new WasmEndpoint(runtime, new DefaultResourceLoader(), properties(1 << 20));
     }
 
     @AfterEach
     void stop() {
         runtime.close();
+    }
+
+    private WasmActuatorProperties properties(long maxUpload) {
+        return new WasmActuatorProperties(java.util.List.of("classpath:", dir.toUri().toString()),
+                org.springframework.util.unit.DataSize.ofBytes(maxUpload));
     }
 
     private String file(String name, byte[] artifact) throws IOException {
@@ -176,5 +181,68 @@ class WasmActuatorTest {
                 .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("ctx2"),
                         "management.endpoint.wasm.access=NONE")
                 .run(context -> assertThat(context).doesNotHaveBean(WasmEndpoint.class));
+    }
+
+    @Test
+    void writeOperationsAreOffUntilTheOperatorEnablesThem() {
+        assertThat(WasmEndpoint.class.getAnnotation(org.springframework.boot.actuate.endpoint.annotation.Endpoint.class)
+                .defaultAccess()).isEqualTo(org.springframework.boot.actuate.endpoint.Access.READ_ONLY);
+    }
+
+    @Test
+    void readsArtifactsOnlyFromAllowedLocations() throws IOException {
+        Path elsewhere = Files.createDirectories(dir.getParent().resolve(dir.getFileName() + "-elsewhere"));
+        try {
+            Path outside = Files.write(elsewhere.resolve("v1.wasm"), TestComponents.artifact("1.0.0"));
+            Files.createSymbolicLink(dir.resolve("link.wasm"), outside);
+
+            for (String location : java.util.List.of("file:" + outside, "file:/etc/passwd", "file:" + dir + "/../"
+                    + elsewhere.getFileName() + "/v1.wasm", "file:" + dir.resolve("link.wasm"),
+                    "http://169.254.169.254/latest/meta-data", "https://example.com/v1.wasm", "ftp://x/y",
+                    "jar:file:/tmp/x.jar!/a.wasm")) {
+                assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null))
+                        .as(location)
+                        .isInstanceOf(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class)
+                        .hasMessageContaining("is not allowed");
+            }
+            assertThat(runtime.componentIds()).isEmpty();
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(elsewhere);
+        }
+    }
+
+    @Test
+    void refusesUploadsAndFilesAboveTheLimit() throws IOException {
+        WasmEndpoint small = new WasmEndpoint(runtime, new DefaultResourceLoader(), properties(100));
+        byte[] artifact = TestComponents.artifact("1.0.0");
+
+        assertThatThrownBy(() -> small.deploy(null, java.util.Base64.getEncoder().encodeToString(artifact), null, null,
+                null)).hasMessageContaining("larger than the upload limit of 100 bytes");
+        assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null))
+                .hasMessageContaining("larger than the upload limit of 100 bytes");
+    }
+
+    @Test
+    void rollingStepsAreBounded() throws IOException {
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, "rolling",
+                null, 2_000_000_000)).hasMessageContaining("rolling steps must be 1 to 100");
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    }
+
+    @Test
+    void badRequestsOverHttpAreProblemDetailsWithTheReason() {
+        WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
+
+        var response = web.operate("greeter", "explode", null, null);
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getContentType()).hasToString("application/problem+json");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> problem = (java.util.Map<String, Object>) response.getBody();
+        assertThat(problem).containsEntry("status", 400).containsEntry("title", "Bad Request");
+        assertThat(problem.get("detail").toString()).contains("unknown action 'explode'");
     }
 }

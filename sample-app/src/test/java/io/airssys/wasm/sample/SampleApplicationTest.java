@@ -2,17 +2,16 @@ package io.airssys.wasm.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,10 +28,12 @@ class SampleApplicationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    @TempDir
+    static Path registryDirectory;
+
     @DynamicPropertySource
-    static void freshRegistry(DynamicPropertyRegistry registry) throws IOException {
-        Path directory = Files.createTempDirectory("airssys-wasm-sample-test");
-        registry.add("airssys.wasm.registry.path", directory::toString);
+    static void freshRegistry(DynamicPropertyRegistry registry) {
+        registry.add("airssys.wasm.registry.path", () -> registryDirectory.toString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -84,6 +85,12 @@ class SampleApplicationTest {
         assertThat(get("/actuator/wasm/greeter").body()).contains("\"active\":\"1.0.0\"");
         HttpResponse<String> nothingToPromote = post("/actuator/wasm/greeter/promote", "{}", true);
         assertThat(nothingToPromote.statusCode()).isEqualTo(400);
+        assertThat(nothingToPromote.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(nothingToPromote.body()).contains("\"status\":400").contains("\"detail\":\"");
+        HttpResponse<String> outside = post("/actuator/wasm", "{\"location\":\"file:/etc/passwd\"}", true);
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(outside.body()).contains("is not allowed");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package io.airssys.wasm.actuate;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * What the {@code wasm} actuator endpoint may deploy from. Its write operations are off until
+ * {@code management.endpoint.wasm.access=unrestricted}; protect them as any write endpoint.
+ *
+ * @param allowedLocations Where {@code location} may point: {@code classpath:} (the application's
+ *                         own resources), directories ({@code file:/var/lib/app/artifacts/}) and
+ *                         HTTP(S) prefixes ({@code https://artifacts.example.com/releases/}). Anything
+ *                         else is refused, so the endpoint cannot be used to read arbitrary files or
+ *                         make the server fetch arbitrary URLs.
+ * @param maxUploadSize    Largest artifact accepted, uploaded or read from a location.
+ */
+@ConfigurationProperties("airssys.wasm.actuator")
+public record WasmActuatorProperties(
+        @DefaultValue("classpath:") List<String> allowedLocations,
+        @DefaultValue("64MB") DataSize maxUploadSize) {
+}

@@ -1,0 +1,60 @@
+package io.airssys.wasm.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.util.MimeType;
+
+/**
+ * The {@code wasm} endpoint over HTTP: a request that cannot be carried out answers 400 with an
+ * RFC 9457 problem detail whose {@code detail} is the reason, whatever
+ * {@code server.error.include-message} says, since the reason is what the operator needs.
+ */
+@EndpointWebExtension(endpoint = WasmEndpoint.class)
+public class WasmEndpointWebExtension {
+
+    static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
+
+    private final WasmEndpoint endpoint;
+
+    public WasmEndpointWebExtension(WasmEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @WriteOperation
+    public WebEndpointResponse<Object> deploy(@Nullable String location, @Nullable String artifact,
+                                              @Nullable String strategy, @Nullable Integer percent,
+                                              @Nullable Integer steps) {
+        return respond(() -> endpoint.deploy(location, artifact, strategy, percent, steps));
+    }
+
+    @WriteOperation
+    public WebEndpointResponse<Object> operate(@Selector String id, @Selector String action, @Nullable String version,
+                                               @Nullable Integer percent) {
+        return respond(() -> endpoint.operate(id, action, version, percent));
+    }
+
+    @DeleteOperation
+    public WebEndpointResponse<Object> undeploy(@Selector String id) {
+        return respond(() -> endpoint.undeploy(id));
+    }
+
+    private static WebEndpointResponse<Object> respond(java.util.function.Supplier<Object> operation) {
+        try {
+            return new WebEndpointResponse<>(operation.get());
+        } catch (InvalidEndpointRequestException e) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "about:blank");
+            problem.put("title", "Bad Request");
+            problem.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
+            problem.put("detail", e.getReason());
+            return new WebEndpointResponse<>(problem, WebEndpointResponse.STATUS_BAD_REQUEST, PROBLEM_JSON);
+        }
+    }
+}
