@@ -75,12 +75,26 @@ public final class ManifestParser {
     }
 
     private TomlParseResult toml(String text) {
-        TomlParseResult toml = Toml.parse(text);
+        TomlParseResult toml = parseToml(text).orElseThrow(() -> fail(TomlPosition.positionAt(1, 1),
+                "not valid TOML (the TOML reader could not make sense of it)"));
         if (toml.hasErrors()) {
             var error = toml.errors().get(0);
             throw fail(error.position(), "not valid TOML: " + error.getMessage().replaceFirst(" \\(line \\d+, column \\d+\\)$", ""));
         }
         return toml;
+    }
+
+    /**
+     * Parses TOML text; empty where the reader gives up with an {@code AssertionError}, which
+     * tomlj raises (when assertions are enabled) on some malformed input instead of reporting
+     * an error. The input is malformed either way, so it is refused like any other.
+     */
+    public static java.util.Optional<TomlParseResult> parseToml(String text) {
+        try {
+            return java.util.Optional.of(Toml.parse(text));
+        } catch (AssertionError e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private ComponentManifest read(String text) {

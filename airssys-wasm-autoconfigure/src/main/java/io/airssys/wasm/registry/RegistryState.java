@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
@@ -123,7 +122,8 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
      *                           a damaged component entry is kept in {@link #damaged()} instead
      */
     static RegistryState fromToml(String source, String text) {
-        TomlParseResult toml = Toml.parse(text);
+        TomlParseResult toml = io.airssys.wasm.manifest.ManifestParser.parseToml(text).orElseThrow(() ->
+                new RegistryException(source + " is damaged and cannot be read: not valid TOML"));
         if (toml.hasErrors()) {
             var error = toml.errors().get(0);
             throw new RegistryException(source + " is damaged and cannot be read: " + error.getMessage());

@@ -1,0 +1,56 @@
+package io.airssys.wasm.fuzz;
+
+import io.airssys.wasm.binary.CustomSectionEditor;
+import io.airssys.wasm.binary.LimitRewriter;
+import io.airssys.wasm.binary.WasmFormatException;
+import io.airssys.wasm.binary.WasmModuleInfo;
+import io.airssys.wasm.binary.WasmModuleReader;
+import io.airssys.wasm.testing.Wat;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The wasm reader takes untrusted bytes: whatever they are, it returns a structure or throws
+ * {@link WasmFormatException}, and so do the editors built on it. Nothing else escapes.
+ */
+class WasmModuleReaderProperties {
+
+    private static final List<byte[]> SEEDS = List.of(Wat.fixture("calculator"), Wat.fixture("abi-echo"),
+            Wat.fixture("wasi-passthrough"), Wat.fixture("misbehaving"),
+            CustomSectionEditor.append(Wat.compile("(module (table 2 funcref) (memory 1 2) (global i32 (i32.const 1)))"),
+                    "airssys:manifest", "[component]\nid = \"x\"\nversion = \"1.0.0\"\n"));
+
+    @Provide
+    Arbitrary<byte[]> modules() {
+        return Arbitraries.oneOf(Mutations.mutated(SEEDS), Arbitraries.bytes().array(byte[].class).ofMaxSize(512)
+                .map(tail -> {
+                    byte[] module = new byte[8 + tail.length];
+                    System.arraycopy(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}, 0, module, 0, 8);
+                    System.arraycopy(tail, 0, module, 8, tail.length);
+                    return module;
+                }));
+    }
+
+    @Property(tries = 800_000, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
+    void readsOrRefusesEveryBinary(@ForAll("modules") byte[] bytes) {
+        WasmModuleInfo info;
+        try {
+            info = WasmModuleReader.read(bytes);
+        } catch (WasmFormatException expected) {
+            return;
+        }
+        info.exportedFunctions();
+        info.customSections().forEach(section -> section.payloadAsString());
+        try {
+            WasmModuleReader.read(LimitRewriter.capTables(LimitRewriter.capMemories(bytes, 1024), 1000));
+        } catch (IllegalArgumentException | WasmFormatException expected) {
+            // a minimum above the cap, or a section the rewriter re-reads and refuses
+        }
+        WasmModuleReader.read(CustomSectionEditor.strip(CustomSectionEditor.append(bytes, "airssys:test", "x"),
+                "airssys:test"));
+    }
+}
