@@ -340,6 +340,11 @@ public final class ComponentRuntime implements AutoCloseable {
         return DirectoryDeployer.start(this, directory, interval, strategy);
     }
 
+    /** Largest artifact the runtime accepts, in bytes. */
+    int maxArtifactBytes() {
+        return config.engine().binaryLimits().maxModuleBytes();
+    }
+
     /** Runs the active version's health check. */
     public boolean healthy(String componentId) {
         return deployments.call(componentId, null, ComponentVersion::healthy);

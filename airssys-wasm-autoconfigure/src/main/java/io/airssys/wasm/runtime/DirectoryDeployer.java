@@ -1,5 +1,6 @@
 package io.airssys.wasm.runtime;
 
+import io.airssys.wasm.LogText;
 import io.airssys.wasm.Sha256;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import java.io.IOException;
@@ -91,6 +92,11 @@ public final class DirectoryDeployer implements AutoCloseable {
                 if (!now.equals(before)) {
                     continue; // new or still changing: look again next time
                 }
+                if (now.size() > runtime.maxArtifactBytes()) {
+                    failures.put(file, "it is " + now.size() + " bytes, above the artifact limit of "
+                            + runtime.maxArtifactBytes() + " bytes");
+                    continue;
+                }
                 byte[] artifact = Files.readAllBytes(file);
                 String sha256 = Sha256.hex(artifact);
                 if (sha256.equals(handled.get(file))) {
@@ -111,7 +117,7 @@ public final class DirectoryDeployer implements AutoCloseable {
             log.info("deployed {} from {}", id, file);
         } catch (RuntimeException e) {
             failures.put(file, e.getMessage());
-            log.error("refused {}: {}", file, e.getMessage());
+            log.error("refused {}: {}", file, LogText.escape(e.getMessage()));
         }
     }
 
