@@ -222,7 +222,7 @@ public final class ManifestParser {
                 }
             }
         }
-        throw fail(table.inputPositionOf(key), "[" + tableName + "] " + key + " must be a size such as \"16MiB\" "
+        throw fail(table.inputPositionOf(List.of(key)), "[" + tableName + "] " + key + " must be a size such as \"16MiB\" "
                 + "or a number of bytes, was " + describe(value));
     }
 
@@ -246,7 +246,7 @@ public final class ManifestParser {
             }
         }
         if (duration == null) {
-            throw fail(table.inputPositionOf(key), "[resources] " + key + " must be a positive duration such as "
+            throw fail(table.inputPositionOf(List.of(key)), "[resources] " + key + " must be a positive duration such as "
                     + "\"500ms\", \"2s\" or \"1m\", or a number of milliseconds, was " + describe(value));
         }
         return Optional.of(duration);
@@ -258,7 +258,7 @@ public final class ManifestParser {
         }
         Object value = table.get(key);
         if (!(value instanceof TomlArray array)) {
-            throw fail(table.inputPositionOf(key), "[" + tableName + "] " + key + " must be an array of strings, was "
+            throw fail(table.inputPositionOf(List.of(key)), "[" + tableName + "] " + key + " must be an array of strings, was "
                     + describe(value));
         }
         List<T> parsed = new ArrayList<>();
@@ -283,7 +283,7 @@ public final class ManifestParser {
         }
         Object value = table.get(key);
         if (!(value instanceof String text)) {
-            throw fail(table.inputPositionOf(key), "[" + tableName + "] " + key + " must be a string, was "
+            throw fail(table.inputPositionOf(List.of(key)), "[" + tableName + "] " + key + " must be a string, was "
                     + describe(value));
         }
         return Optional.of(text);
@@ -295,7 +295,7 @@ public final class ManifestParser {
         }
         Object value = parent.get(key);
         if (!(value instanceof TomlTable table)) {
-            throw fail(parent.inputPositionOf(key), (parentName.isEmpty() ? "" : "[" + parentName + "] ") + key
+            throw fail(parent.inputPositionOf(List.of(key)), (parentName.isEmpty() ? "" : "[" + parentName + "] ") + key
                     + " must be a table");
         }
         return Optional.of(table);
@@ -305,14 +305,14 @@ public final class ManifestParser {
         try {
             return parser.apply(text);
         } catch (IllegalArgumentException e) {
-            throw fail(table.inputPositionOf(key), e.getMessage());
+            throw fail(table.inputPositionOf(List.of(key)), e.getMessage());
         }
     }
 
     private void onlyKeys(TomlTable table, String tableName, Set<String> allowed) {
         for (String key : table.keySet()) {
             if (!allowed.contains(key)) {
-                throw fail(table.inputPositionOf(key), "unknown key '" + key + "'"
+                throw fail(table.inputPositionOf(List.of(key)), "unknown key '" + key + "'"
                         + (tableName.isEmpty() ? " at top level" : " in [" + tableName + "]") + "; expected one of "
                         + allowed.stream().sorted().toList());
             }

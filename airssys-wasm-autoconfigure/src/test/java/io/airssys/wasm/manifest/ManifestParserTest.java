@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ManifestParserTest {
 
-    private static final String FULL = """
+    static final String FULL = """
             [component]
             id = "order-validator"
             version = "1.4.0-rc.1"
@@ -128,5 +128,13 @@ class ManifestParserTest {
         assertThat(SemanticVersion.parse("1.0.0-2")).isLessThan(SemanticVersion.parse("1.0.0-11"));
         assertThat(SemanticVersion.parse("1.10.0")).isGreaterThan(SemanticVersion.parse("1.9.9"));
         assertThat(SemanticVersion.parse("1.0.0+build.7").compareTo(SemanticVersion.parse("1.0.0"))).isZero();
+    }
+
+    @Test
+    void anUnknownQuotedKeyIsReportedLikeAnyOther() {
+        ManifestException e = catchThrowableOfType(ManifestException.class, () -> ManifestParser.parse("Component.toml",
+                "[component]\nid = \"a\"\nversion = \"1.0.0\"\n[permissions.\"https://x.example:8443\"]\n"));
+
+        assertThat(e).hasMessageContaining("unknown key 'https://x.example:8443' in [permissions]");
     }
 }

@@ -317,12 +317,20 @@ public final class ConfinedFiles {
 
         Dir child(String name, String path) throws IOException;
 
-        BasicFileAttributes ownAttributes() throws IOException;
+        default BasicFileAttributes ownAttributes() throws IOException {
+            return ownView().readAttributes();
+        }
 
         BasicFileAttributeView ownView() throws IOException;
 
         /** The entry's own attributes, or null if there is no such entry. */
-        BasicFileAttributes attributesOrNull(String name) throws IOException;
+        default BasicFileAttributes attributesOrNull(String name) throws IOException {
+            try {
+                return view(name).readAttributes();
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        }
 
         BasicFileAttributeView view(String name) throws IOException;
 
@@ -360,22 +368,8 @@ public final class ConfinedFiles {
         }
 
         @Override
-        public BasicFileAttributes ownAttributes() throws IOException {
-            return ownView().readAttributes();
-        }
-
-        @Override
         public BasicFileAttributeView ownView() {
             return stream.getFileAttributeView(BasicFileAttributeView.class);
-        }
-
-        @Override
-        public BasicFileAttributes attributesOrNull(String name) throws IOException {
-            try {
-                return view(name).readAttributes();
-            } catch (NoSuchFileException e) {
-                return null;
-            }
         }
 
         @Override
@@ -446,22 +440,8 @@ public final class ConfinedFiles {
         }
 
         @Override
-        public BasicFileAttributes ownAttributes() throws IOException {
-            return ownView().readAttributes();
-        }
-
-        @Override
         public BasicFileAttributeView ownView() {
             return Files.getFileAttributeView(location, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        }
-
-        @Override
-        public BasicFileAttributes attributesOrNull(String name) throws IOException {
-            try {
-                return view(name).readAttributes();
-            } catch (NoSuchFileException e) {
-                return null;
-            }
         }
 
         @Override

@@ -75,14 +75,26 @@ public final class WasiPreview1 {
 
     private static final long RIGHT_FD_DATASYNC = 1L;
     private static final long RIGHT_FD_READ = 1L << 1;
+    private static final long RIGHT_FD_SEEK = 1L << 2;
+    private static final long RIGHT_FD_SYNC = 1L << 4;
+    private static final long RIGHT_FD_TELL = 1L << 5;
     private static final long RIGHT_FD_WRITE = 1L << 6;
+    private static final long RIGHT_FD_ADVISE = 1L << 7;
     private static final long RIGHT_FD_ALLOCATE = 1L << 8;
+    private static final long RIGHT_PATH_OPEN = 1L << 13;
+    private static final long RIGHT_FD_READDIR = 1L << 14;
+    private static final long RIGHT_PATH_READLINK = 1L << 15;
+    private static final long RIGHT_PATH_FILESTAT_GET = 1L << 18;
+    private static final long RIGHT_FD_FILESTAT_GET = 1L << 21;
     private static final long RIGHT_FD_FILESTAT_SET_SIZE = 1L << 22;
+    private static final long RIGHT_FD_FILESTAT_SET_TIMES = 1L << 23;
+    private static final long RIGHT_POLL_FD_READWRITE = 1L << 27;
     private static final long WRITE_RIGHTS = RIGHT_FD_DATASYNC | RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE
             | RIGHT_FD_FILESTAT_SET_SIZE;
     /** Rights that change nothing: reading, seeking, listing, stat, advising, polling. */
-    private static final long READ_ONLY_RIGHTS = RIGHT_FD_READ | 1L << 2 | 1L << 5 | 1L << 7 | 1L << 13 | 1L << 14
-            | 1L << 15 | 1L << 18 | 1L << 21 | 1L << 27;
+    private static final long READ_ONLY_RIGHTS = RIGHT_FD_READ | RIGHT_FD_SEEK | RIGHT_FD_TELL | RIGHT_FD_ADVISE
+            | RIGHT_PATH_OPEN | RIGHT_FD_READDIR | RIGHT_PATH_READLINK | RIGHT_PATH_FILESTAT_GET
+            | RIGHT_FD_FILESTAT_GET | RIGHT_POLL_FD_READWRITE;
     private static final long ALL_RIGHTS = (1L << 30) - 1;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -399,11 +411,12 @@ public final class WasiPreview1 {
         } else if (descriptor instanceof Descriptor.File file) {
             type = FILETYPE_REGULAR_FILE;
             flags = file.append() ? FDFLAGS_APPEND : 0;
-            base = (file.readable() ? READ_ONLY_RIGHTS : 0) | (file.writable() ? WRITE_RIGHTS | 1L << 4 | 1L << 23 : 0)
-                    | 1L << 2 | 1L << 5 | 1L << 21;
+            base = (file.readable() ? READ_ONLY_RIGHTS : 0)
+                    | (file.writable() ? WRITE_RIGHTS | RIGHT_FD_SYNC | RIGHT_FD_FILESTAT_SET_TIMES : 0)
+                    | RIGHT_FD_SEEK | RIGHT_FD_TELL | RIGHT_FD_FILESTAT_GET;
         } else {
             type = FILETYPE_CHARACTER_DEVICE;
-            base = descriptor instanceof Descriptor.Stdin ? RIGHT_FD_READ | 1L << 27 : RIGHT_FD_WRITE | 1L << 27;
+            base = (descriptor instanceof Descriptor.Stdin ? RIGHT_FD_READ : RIGHT_FD_WRITE) | RIGHT_POLL_FD_READWRITE;
         }
         long at = address(result);
         memory.write(at, new byte[24]);

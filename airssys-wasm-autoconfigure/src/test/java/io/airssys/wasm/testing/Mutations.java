@@ -1,4 +1,4 @@
-package io.airssys.wasm.fuzz;
+package io.airssys.wasm.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import net.jqwik.api.Combinators;
  * and repeated bytes, truncation), the way fuzzers find what a parser does not expect, plus
  * fully random inputs.
  */
-final class Mutations {
+public final class Mutations {
 
     private Mutations() {
     }
@@ -65,7 +65,7 @@ final class Mutations {
     }
 
     /** Seeds bent by 1 to 8 edits. */
-    static Arbitrary<byte[]> mutated(List<byte[]> seeds) {
+    public static Arbitrary<byte[]> mutated(List<byte[]> seeds) {
         return Combinators.combine(Arbitraries.of(seeds), edits().list().ofMinSize(1).ofMaxSize(8))
                 .as((seed, edits) -> {
                     byte[] out = seed;
@@ -77,7 +77,7 @@ final class Mutations {
     }
 
     /** Texts bent by edits at the byte level, decoded leniently as UTF-8. */
-    static Arbitrary<String> mutatedText(List<String> seeds) {
+    public static Arbitrary<String> mutatedText(List<String> seeds) {
         return mutated(seeds.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList())
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
@@ -87,7 +87,7 @@ final class Mutations {
     }
 
     /** Texts bent by replacing, repeating or dropping whole tokens, which reaches deeper into a grammar. */
-    static Arbitrary<String> tokenShuffled(List<String> seeds, List<String> vocabulary) {
+    public static Arbitrary<String> tokenShuffled(List<String> seeds, List<String> vocabulary) {
         return Combinators.combine(Arbitraries.of(seeds),
                         Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.doubles().between(0, 1),
                                 Arbitraries.of(vocabulary), Arbitraries.integers().between(1, 40))

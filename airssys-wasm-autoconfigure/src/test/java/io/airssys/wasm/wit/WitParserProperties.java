@@ -1,13 +1,6 @@
-package io.airssys.wasm.fuzz;
+package io.airssys.wasm.wit;
 
 import io.airssys.wasm.abi.CanonicalLayout;
-import io.airssys.wasm.wit.WitFunction;
-import io.airssys.wasm.wit.WitInterface;
-import io.airssys.wasm.wit.WitPackage;
-import io.airssys.wasm.wit.WitParseException;
-import io.airssys.wasm.wit.WitParser;
-import io.airssys.wasm.wit.WitResolve;
-import io.airssys.wasm.wit.WitType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.airssys.wasm.testing.Mutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

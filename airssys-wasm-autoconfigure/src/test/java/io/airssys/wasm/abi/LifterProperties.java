@@ -1,7 +1,5 @@
-package io.airssys.wasm.fuzz;
+package io.airssys.wasm.abi;
 
-import io.airssys.wasm.abi.TypedInvoker;
-import io.airssys.wasm.abi.WasmAbiException;
 import io.airssys.wasm.engine.CompiledModule;
 import io.airssys.wasm.engine.GuestMemory;
 import io.airssys.wasm.engine.InstancePool;
@@ -16,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import io.airssys.wasm.testing.Mutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

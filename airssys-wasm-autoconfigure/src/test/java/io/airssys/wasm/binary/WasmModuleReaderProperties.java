@@ -1,12 +1,8 @@
-package io.airssys.wasm.fuzz;
+package io.airssys.wasm.binary;
 
-import io.airssys.wasm.binary.CustomSectionEditor;
-import io.airssys.wasm.binary.LimitRewriter;
-import io.airssys.wasm.binary.WasmFormatException;
-import io.airssys.wasm.binary.WasmModuleInfo;
-import io.airssys.wasm.binary.WasmModuleReader;
 import io.airssys.wasm.testing.Wat;
 import java.util.List;
+import io.airssys.wasm.testing.Mutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
