@@ -1,0 +1,85 @@
+package io.airssys.wasm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GuestThreadsTest {
+
+    @Test
+    void runsWorkOnAGuestThreadAndReturnsItsResult() {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 2)) {
+            String name = threads.run("m", () -> Thread.currentThread().getName());
+
+            assertThat(name).startsWith("airssys-wasm-guest-");
+            assertThat(threads.run("m", () -> Thread.currentThread().getName())).as("an idle thread is reused")
+                    .isEqualTo(name);
+        }
+    }
+
+    @Test
+    void errorsAndExceptionsReachTheCallerUnchanged() {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 2)) {
+            OutOfMemoryError error = new OutOfMemoryError("from the guest side");
+            IllegalStateException exception = new IllegalStateException("plain");
+
+            assertThatThrownBy(() -> threads.run("m", () -> {
+                throw error;
+            })).isSameAs(error);
+            assertThatThrownBy(() -> threads.run("m", () -> {
+                throw exception;
+            })).isSameAs(exception);
+        }
+    }
+
+    @Test
+    void refusesWorkWhenEveryThreadIsBusyInsteadOfQueueing() throws Exception {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 1)) {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> threads.run("m", () -> {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holder.start();
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> threads.run("busy@1.0.0", () -> null))
+                    .isInstanceOf(InstanceUnavailableException.class)
+                    .hasMessageContaining("no guest thread is free to run 'busy@1.0.0' (all 1 busy)");
+            release.countDown();
+            holder.join();
+            assertThat(threads.run("m", () -> 42)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerStillGetsItsResultAndKeepsTheInterrupt() {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 1)) {
+            Thread caller = Thread.currentThread();
+            int result = threads.run("m", () -> {
+                caller.interrupt();
+                return 7;
+            });
+
+            assertThat(result).isEqualTo(7);
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+
+    @Test
+    void aClosedPoolRefusesWork() {
+        GuestThreads threads = new GuestThreads(8 << 20, 1);
+        threads.close();
+
+        assertThatThrownBy(() -> threads.run("m", () -> null)).hasMessageContaining("the engine is closed");
+    }
+}
