@@ -57,6 +57,8 @@ public class CallOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         byte[] wasm = Fixtures.module();
+        // first, so wasmtime-java's native library comes from airssys-wasm's cache, not a new temp copy
+        engine = WasmEngine.create();
         rawEngine = new Engine(new Config().epochInterruption(true));
         Module rawModule = Module.fromBinary(rawEngine, wasm);
         rawStore = new Store<>(null, rawEngine);
@@ -67,7 +69,6 @@ public class CallOverheadBenchmark {
         chicoryAdd = com.dylibso.chicory.runtime.Instance.builder(com.dylibso.chicory.wasm.Parser.parse(wasm)).build()
                 .export("add");
 
-        engine = WasmEngine.create();
         module = engine.compile("bench@1.0.0", wasm, ModuleLimits.DEFAULT);
         pool = new InstancePool(module, List.of(), PoolSettings.defaults());
         pool.warmUp(1);
