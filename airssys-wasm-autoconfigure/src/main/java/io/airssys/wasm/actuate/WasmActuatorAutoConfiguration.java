@@ -16,7 +16,7 @@ import org.springframework.core.io.ResourceLoader;
 
 /** The {@code wasm} and {@code wasmpipelines} actuator endpoints, when Actuator is present and they are available. */
 @AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
-@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, ComponentRuntime.class})
 @ConditionalOnBean(ComponentRuntime.class)
 @EnableConfigurationProperties(WasmActuatorProperties.class)
 public class WasmActuatorAutoConfiguration {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 /** A health indicator per component, under the {@code wasm} contributor. */
 @AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
-@ConditionalOnClass(HealthContributor.class)
+@ConditionalOnClass({HealthContributor.class, ComponentRuntime.class})
 @ConditionalOnBean(ComponentRuntime.class)
 public class WasmHealthAutoConfiguration {
 

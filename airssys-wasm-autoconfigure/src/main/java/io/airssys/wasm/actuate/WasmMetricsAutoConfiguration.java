@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Micrometer meters {@code airssys.wasm.*}, bound to every meter registry the application has. */
 @AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
-@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnClass({MeterBinder.class, ComponentRuntime.class})
 @ConditionalOnBean(ComponentRuntime.class)
 public class WasmMetricsAutoConfiguration {
 
