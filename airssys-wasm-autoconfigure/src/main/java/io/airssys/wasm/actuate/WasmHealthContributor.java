@@ -36,7 +36,7 @@ public class WasmHealthContributor implements CompositeHealthContributor {
         return () -> {
             Health.Builder health = check(id);
             runtime.status(id).map(DeploymentStatus::versions).ifPresent(versions -> versions.forEach(v ->
-                    health.withDetail(v.version(), v.role() + " " + v.percent() + "%, " + v.calls() + " calls, "
+                    health.withDetail(v.version().toString(), v.role().tag() + " " + v.percent() + "%, " + v.calls() + " calls, "
                             + v.failures() + " failed")));
             return health.build();
         };

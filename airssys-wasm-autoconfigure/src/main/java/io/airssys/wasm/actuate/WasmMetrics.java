@@ -31,9 +31,9 @@ public class WasmMetrics implements MeterBinder {
         runtime.addCallObserver((component, version, function, nanos, outcome) -> Timer.builder("airssys.wasm.calls")
                 .description("Calls into WebAssembly components")
                 .tag("component", component)
-                .tag("version", version)
+                .tag("version", version.toString())
                 .tag("function", function)
-                .tag("outcome", outcome)
+                .tag("outcome", outcome.tag())
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS));
         runtime.addListener(event -> Counter.builder("airssys.wasm.deployments")

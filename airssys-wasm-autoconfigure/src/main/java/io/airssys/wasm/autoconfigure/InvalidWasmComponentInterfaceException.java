@@ -18,4 +18,9 @@ public final class InvalidWasmComponentInterfaceException extends WasmException 
     public List<String> problems() {
         return problems;
     }
+
+    @Override
+    public Category category() {
+        return Category.LINK;
+    }
 }

@@ -23,4 +23,9 @@ public final class InvalidWasmConfigurationException extends WasmException {
     public String value() {
         return value;
     }
+
+    @Override
+    public Category category() {
+        return Category.MALFORMED;
+    }
 }

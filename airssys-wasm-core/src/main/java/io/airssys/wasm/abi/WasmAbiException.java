@@ -14,4 +14,9 @@ public final class WasmAbiException extends WasmException {
     public WasmAbiException(String message) {
         super(message);
     }
+
+    @Override
+    public Category category() {
+        return Category.TRAP;
+    }
 }

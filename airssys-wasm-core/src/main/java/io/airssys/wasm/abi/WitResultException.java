@@ -30,4 +30,9 @@ public final class WitResultException extends WasmException {
     public <T> Optional<T> error(Class<T> javaType) {
         return error.map(e -> javaType.cast(JavaMapping.fromWit(e, errorType.orElseThrow(), javaType)));
     }
+
+    @Override
+    public Category category() {
+        return Category.COMPONENT_ERROR;
+    }
 }

@@ -28,4 +28,9 @@ public final class WasmFormatException extends WasmException {
     public String reason() {
         return reason;
     }
+
+    @Override
+    public Category category() {
+        return Category.MALFORMED;
+    }
 }

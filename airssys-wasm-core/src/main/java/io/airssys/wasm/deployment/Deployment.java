@@ -68,7 +68,7 @@ final class Deployment<V extends LiveVersion> {
         }
     }
 
-    VersionStats stats(String role, int percent) {
-        return new VersionStats(version.version().toString(), role, percent, calls.get(), failures.get(), inFlight.get());
+    VersionStats stats(VersionStats.Role role, int percent) {
+        return new VersionStats(version.version(), role, percent, calls.get(), failures.get(), inFlight.get());
     }
 }

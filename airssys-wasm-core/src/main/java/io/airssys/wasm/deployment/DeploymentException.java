@@ -10,4 +10,9 @@ public final class DeploymentException extends WasmException {
     public DeploymentException(String message) {
         super(message);
     }
+
+    @Override
+    public Category category() {
+        return Category.UNAVAILABLE;
+    }
 }

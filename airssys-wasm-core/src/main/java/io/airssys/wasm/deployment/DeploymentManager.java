@@ -1,5 +1,6 @@
 package io.airssys.wasm.deployment;
 
+import io.airssys.wasm.SemanticVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,21 +70,21 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             Routing<V> current = routings.get(id);
             Deployment<V> deployment = new Deployment<>(next);
             if (current == null) {
-                routings.put(id, Routing.only(name(strategy), deployment));
-                publish(new DeploymentEvent.Deployed(id, next.version().toString(), name(strategy), Optional.empty()));
+                routings.put(id, Routing.only(strategy.kind(), deployment));
+                publish(new DeploymentEvent.Deployed(id, next.version(), strategy.kind(), Optional.empty()));
                 return;
             }
-            String previous = current.active().version().version().toString();
+            SemanticVersion previous = current.active().version().version();
             if (strategy instanceof DeploymentStrategy.Immediate) {
-                routings.put(id, Routing.only("immediate", deployment));
+                routings.put(id, Routing.only(DeploymentStrategy.Kind.IMMEDIATE, deployment));
                 drainAll(current);
             } else if (strategy instanceof DeploymentStrategy.BlueGreen) {
                 requireHealthy(next, deployment);
-                routings.put(id, new Routing<>("blue-green", deployment, null, 0, false, current.active()));
+                routings.put(id, new Routing<>(DeploymentStrategy.Kind.BLUE_GREEN, deployment, null, 0, false, current.active()));
                 drain(current.candidate());
                 drain(current.standby());
             } else if (strategy instanceof DeploymentStrategy.Canary canary) {
-                routings.put(id, new Routing<>("canary", current.active(), deployment, canary.percent(), canary.sticky(),
+                routings.put(id, new Routing<>(DeploymentStrategy.Kind.CANARY, current.active(), deployment, canary.percent(), canary.sticky(),
                         null));
                 drain(current.candidate());
                 drain(current.standby());
@@ -91,32 +92,32 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
                 roll(id, current, deployment, rolling);
                 return;
             }
-            publish(new DeploymentEvent.Deployed(id, next.version().toString(), name(strategy), Optional.of(previous)));
+            publish(new DeploymentEvent.Deployed(id, next.version(), strategy.kind(), Optional.of(previous)));
         }
     }
 
     private void roll(String id, Routing<V> current, Deployment<V> deployment, DeploymentStrategy.Rolling rolling) {
         drain(current.candidate());
         drain(current.standby());
-        String previous = current.active().version().version().toString();
-        publish(new DeploymentEvent.Deployed(id, deployment.version().version().toString(), "rolling",
+        SemanticVersion previous = current.active().version().version();
+        publish(new DeploymentEvent.Deployed(id, deployment.version().version(), DeploymentStrategy.Kind.ROLLING,
                 Optional.of(previous)));
         for (int step = 1; step <= rolling.steps(); step++) {
             int percent = step * 100 / rolling.steps();
-            routings.put(id, new Routing<>("rolling", current.active(), deployment, percent, false, null));
-            publish(new DeploymentEvent.WeightChanged(id, deployment.version().version().toString(), percent));
+            routings.put(id, new Routing<>(DeploymentStrategy.Kind.ROLLING, current.active(), deployment, percent, false, null));
+            publish(new DeploymentEvent.WeightChanged(id, deployment.version().version(), percent));
             if (!deployment.version().healthy()) {
                 routings.put(id, Routing.only(current.strategy(), current.active()));
                 deployment.drain();
-                publish(new DeploymentEvent.RolledBack(id, deployment.version().version().toString(), previous));
+                publish(new DeploymentEvent.RolledBack(id, deployment.version().version(), previous));
                 throw new DeploymentException(deployment.version().label() + " failed its health check at " + percent
                         + "% of a rolling deployment; " + current.active().version().label() + " serves again");
             }
             sleep(rolling.pause());
         }
-        routings.put(id, Routing.only("rolling", deployment));
+        routings.put(id, Routing.only(DeploymentStrategy.Kind.ROLLING, deployment));
         current.active().drain();
-        publish(new DeploymentEvent.Promoted(id, deployment.version().version().toString()));
+        publish(new DeploymentEvent.Promoted(id, deployment.version().version()));
     }
 
     /** Makes the canary the only version, or releases the blue-green standby. */
@@ -126,11 +127,11 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             if (current.candidate() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.candidate()));
                 current.active().drain();
-                publish(new DeploymentEvent.Promoted(componentId, current.candidate().version().version().toString()));
+                publish(new DeploymentEvent.Promoted(componentId, current.candidate().version().version()));
             } else if (current.standby() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.active()));
                 current.standby().drain();
-                publish(new DeploymentEvent.Promoted(componentId, current.active().version().version().toString()));
+                publish(new DeploymentEvent.Promoted(componentId, current.active().version().version()));
             } else {
                 throw new DeploymentException("component '" + componentId + "' has nothing to promote: no canary "
                         + "and no blue-green standby");
@@ -145,13 +146,13 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             if (current.candidate() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.active()));
                 current.candidate().drain();
-                publish(new DeploymentEvent.RolledBack(componentId, current.candidate().version().version().toString(),
-                        current.active().version().version().toString()));
+                publish(new DeploymentEvent.RolledBack(componentId, current.candidate().version().version(),
+                        current.active().version().version()));
             } else if (current.standby() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.standby()));
                 current.active().drain();
-                publish(new DeploymentEvent.RolledBack(componentId, current.active().version().version().toString(),
-                        current.standby().version().version().toString()));
+                publish(new DeploymentEvent.RolledBack(componentId, current.active().version().version(),
+                        current.standby().version().version()));
             } else {
                 throw new DeploymentException("component '" + componentId + "' has no canary or standby to roll back "
                         + "to; redeploy a stored version instead");
@@ -171,7 +172,7 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             }
             routings.put(componentId, new Routing<>(current.strategy(), current.active(), current.candidate(), percent,
                     current.sticky(), null));
-            publish(new DeploymentEvent.WeightChanged(componentId, current.candidate().version().version().toString(),
+            publish(new DeploymentEvent.WeightChanged(componentId, current.candidate().version().version(),
                     percent));
         }
     }
@@ -182,7 +183,7 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             Routing<V> current = routings.remove(componentId);
             if (current != null) {
                 drainAll(current);
-                publish(new DeploymentEvent.Undeployed(componentId, current.active().version().version().toString()));
+                publish(new DeploymentEvent.Undeployed(componentId, current.active().version().version()));
             }
         }
     }
@@ -230,7 +231,7 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
         if (!healthy) {
             deployment.drain();
             String reason = "it failed its health check";
-            publish(new DeploymentEvent.Refused(next.componentId(), next.version().toString(), reason));
+            publish(new DeploymentEvent.Refused(next.componentId(), next.version(), reason));
             throw new DeploymentException(next.label() + " was not deployed: " + reason);
         }
     }
@@ -270,19 +271,6 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
                 log.warn("deployment listener failed on {}", event, e);
             }
         }
-    }
-
-    private static String name(DeploymentStrategy strategy) {
-        if (strategy instanceof DeploymentStrategy.BlueGreen) {
-            return "blue-green";
-        }
-        if (strategy instanceof DeploymentStrategy.Canary) {
-            return "canary";
-        }
-        if (strategy instanceof DeploymentStrategy.Rolling) {
-            return "rolling";
-        }
-        return "immediate";
     }
 
     private static void sleep(Duration pause) {

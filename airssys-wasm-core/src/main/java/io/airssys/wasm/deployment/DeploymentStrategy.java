@@ -5,6 +5,30 @@ import java.time.Duration;
 /** How a new version replaces the one serving. */
 public sealed interface DeploymentStrategy {
 
+    /** The strategies by name, for events, status and configuration. */
+    enum Kind {
+        IMMEDIATE, BLUE_GREEN, CANARY, ROLLING;
+
+        /** The name as configuration and metrics spell it: {@code immediate}, {@code blue-green}, ... */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Which strategy this is. */
+    default Kind kind() {
+        if (this instanceof BlueGreen) {
+            return Kind.BLUE_GREEN;
+        }
+        if (this instanceof Canary) {
+            return Kind.CANARY;
+        }
+        if (this instanceof Rolling) {
+            return Kind.ROLLING;
+        }
+        return Kind.IMMEDIATE;
+    }
+
     /** Switch all traffic at once; in-flight calls finish on the old version, which then drains. */
     record Immediate() implements DeploymentStrategy {
     }

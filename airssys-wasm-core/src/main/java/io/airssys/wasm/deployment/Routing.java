@@ -9,10 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * the active version, optionally a candidate taking {@code percent} of calls, optionally a
  * blue-green standby kept warm for rollback.
  */
-record Routing<V extends LiveVersion>(String strategy, Deployment<V> active, Deployment<V> candidate, int percent,
+record Routing<V extends LiveVersion>(DeploymentStrategy.Kind strategy, Deployment<V> active, Deployment<V> candidate, int percent,
                                       boolean sticky, Deployment<V> standby) {
 
-    static <V extends LiveVersion> Routing<V> only(String strategy, Deployment<V> active) {
+    static <V extends LiveVersion> Routing<V> only(DeploymentStrategy.Kind strategy, Deployment<V> active) {
         return new Routing<>(strategy, active, null, 0, false, null);
     }
 
@@ -37,12 +37,12 @@ record Routing<V extends LiveVersion>(String strategy, Deployment<V> active, Dep
 
     DeploymentStatus status(String componentId) {
         List<VersionStats> versions = new ArrayList<>();
-        versions.add(active.stats("active", 100 - (candidate == null ? 0 : percent)));
+        versions.add(active.stats(VersionStats.Role.ACTIVE, 100 - (candidate == null ? 0 : percent)));
         if (candidate != null) {
-            versions.add(candidate.stats("canary", percent));
+            versions.add(candidate.stats(VersionStats.Role.CANARY, percent));
         }
         if (standby != null) {
-            versions.add(standby.stats("standby", 0));
+            versions.add(standby.stats(VersionStats.Role.STANDBY, 0));
         }
         return new DeploymentStatus(componentId, strategy, sticky, versions);
     }

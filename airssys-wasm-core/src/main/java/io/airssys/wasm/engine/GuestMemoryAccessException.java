@@ -10,4 +10,9 @@ public final class GuestMemoryAccessException extends WasmException {
     public GuestMemoryAccessException(String message) {
         super(message);
     }
+
+    @Override
+    public Category category() {
+        return Category.TRAP;
+    }
 }

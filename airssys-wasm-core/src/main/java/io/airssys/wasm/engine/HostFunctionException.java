@@ -27,4 +27,9 @@ public final class HostFunctionException extends WasmException {
     public String hostFunction() {
         return hostFunction;
     }
+
+    @Override
+    public Category category() {
+        return Category.TRAP;
+    }
 }

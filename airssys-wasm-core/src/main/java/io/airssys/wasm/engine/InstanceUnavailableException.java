@@ -10,4 +10,9 @@ public final class InstanceUnavailableException extends WasmException {
     public InstanceUnavailableException(String message) {
         super(message);
     }
+
+    @Override
+    public Category category() {
+        return Category.UNAVAILABLE;
+    }
 }

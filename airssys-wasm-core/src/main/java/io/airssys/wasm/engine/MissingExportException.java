@@ -11,4 +11,9 @@ public final class MissingExportException extends WasmException {
     public MissingExportException(String module, String function, Collection<String> exported) {
         super("'" + module + "' exports no function '" + function + "'; it exports " + exported.stream().sorted().toList());
     }
+
+    @Override
+    public Category category() {
+        return Category.LINK;
+    }
 }

@@ -23,4 +23,9 @@ public final class ModuleRejectedException extends WasmException {
     public String reason() {
         return reason;
     }
+
+    @Override
+    public Category category() {
+        return Category.REJECTED;
+    }
 }

@@ -25,4 +25,9 @@ public final class WasmLinkException extends WasmException {
     public List<String> problems() {
         return problems;
     }
+
+    @Override
+    public Category category() {
+        return Category.LINK;
+    }
 }

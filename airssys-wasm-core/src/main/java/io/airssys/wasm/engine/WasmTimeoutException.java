@@ -31,4 +31,9 @@ public final class WasmTimeoutException extends WasmException {
     public Duration timeout() {
         return timeout;
     }
+
+    @Override
+    public Category category() {
+        return Category.TIMEOUT;
+    }
 }

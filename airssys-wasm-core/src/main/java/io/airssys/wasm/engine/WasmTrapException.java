@@ -35,4 +35,9 @@ public final class WasmTrapException extends WasmException {
     public TrapKind kind() {
         return kind;
     }
+
+    @Override
+    public Category category() {
+        return Category.TRAP;
+    }
 }

@@ -35,4 +35,9 @@ public final class ManifestException extends WasmException {
     public String reason() {
         return reason;
     }
+
+    @Override
+    public Category category() {
+        return Category.MALFORMED;
+    }
 }

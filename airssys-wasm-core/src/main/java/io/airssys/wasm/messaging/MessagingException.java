@@ -17,4 +17,9 @@ public final class MessagingException extends WasmException {
     public MessagingError error() {
         return error;
     }
+
+    @Override
+    public Category category() {
+        return Category.UNAVAILABLE;
+    }
 }

@@ -1,13 +1,14 @@
 package io.airssys.wasm.runtime;
 
-/** Told of every call the runtime makes into a component, after it ends; for metrics. */
+import io.airssys.wasm.SemanticVersion;
+
+/** Told of every call the runtime makes into a component, after it ends; for metrics and logs. */
 @FunctionalInterface
 public interface CallObserver {
 
     /**
-     * @param outcome {@code success}, {@code component-error} (the component answered with an error),
-     *                {@code trap}, {@code timeout}, {@code rejected} (no instance free, bad arguments,
-     *                ABI violation) or {@code failure}
+     * @param function the export's function name without its interface ({@code add}, {@code handle-message})
+     * @param nanos    how long the call took, waiting for an instance included
      */
-    void onCall(String componentId, String version, String function, long nanos, String outcome);
+    void onCall(String componentId, SemanticVersion version, String function, long nanos, CallOutcome outcome);
 }

@@ -31,4 +31,9 @@ public final class ComponentErrorException extends WasmException {
     public String detail() {
         return detail;
     }
+
+    @Override
+    public Category category() {
+        return Category.COMPONENT_ERROR;
+    }
 }

@@ -21,4 +21,13 @@ public final class ComponentRejectedException extends WasmException {
     public String component() {
         return component;
     }
+
+    /**
+     * Why it was refused: the cause's category (a malformed binary or manifest, a link failure,
+     * a refused signature or capability request), or {@link Category#REJECTED}.
+     */
+    @Override
+    public Category category() {
+        return getCause() instanceof WasmException cause ? cause.category() : Category.REJECTED;
+    }
 }

@@ -305,29 +305,19 @@ public final class ComponentRuntime implements AutoCloseable {
             return call.get();
         }
         long start = System.nanoTime();
-        String outcome = "failure";
+        CallOutcome outcome = CallOutcome.FAILURE;
         try {
             R result = call.get();
-            outcome = "success";
+            outcome = CallOutcome.SUCCESS;
             return result;
-        } catch (ComponentErrorException | io.airssys.wasm.abi.WitResultException e) {
-            outcome = "component-error";
-            throw e;
-        } catch (io.airssys.wasm.engine.WasmTrapException | io.airssys.wasm.engine.HostFunctionException e) {
-            outcome = "trap";
-            throw e;
-        } catch (io.airssys.wasm.engine.WasmTimeoutException e) {
-            outcome = "timeout";
-            throw e;
-        } catch (io.airssys.wasm.engine.InstanceUnavailableException | IllegalArgumentException
-                 | io.airssys.wasm.abi.WasmAbiException e) {
-            outcome = "rejected";
+        } catch (RuntimeException e) {
+            outcome = CallOutcome.of(e);
             throw e;
         } finally {
             long nanos = System.nanoTime() - start;
             String name = function.contains("#") ? function.substring(function.indexOf('#') + 1) : function;
             for (CallObserver observer : observers) {
-                observer.onCall(version.componentId(), version.version().toString(), name, nanos, outcome);
+                observer.onCall(version.componentId(), version.version(), name, nanos, outcome);
             }
         }
     }
@@ -549,12 +539,13 @@ public final class ComponentRuntime implements AutoCloseable {
             }
             String id = event.componentId();
             if (event instanceof DeploymentEvent.Deployed deployed
-                    && !deployed.strategy().equals("canary") && !deployed.strategy().equals("rolling")) {
-                registry.activate(id, SemanticVersion.parse(deployed.version()));
+                    && deployed.strategy() != DeploymentStrategy.Kind.CANARY
+                    && deployed.strategy() != DeploymentStrategy.Kind.ROLLING) {
+                registry.activate(id, deployed.version());
             } else if (event instanceof DeploymentEvent.Promoted promoted) {
-                registry.activate(id, SemanticVersion.parse(promoted.version()));
+                registry.activate(id, promoted.version());
             } else if (event instanceof DeploymentEvent.RolledBack rolledBack) {
-                registry.activate(id, SemanticVersion.parse(rolledBack.version()));
+                registry.activate(id, rolledBack.version());
             } else if (event instanceof DeploymentEvent.Undeployed) {
                 registry.deactivate(id);
             }

@@ -26,4 +26,9 @@ public final class CapabilitiesRefusedException extends WasmException {
     public List<Capability> missing() {
         return missing;
     }
+
+    @Override
+    public Category category() {
+        return Category.REJECTED;
+    }
 }

@@ -29,4 +29,9 @@ public final class CapabilityDeniedException extends WasmException {
     public String target() {
         return target;
     }
+
+    @Override
+    public Category category() {
+        return Category.CAPABILITY_DENIED;
+    }
 }

@@ -10,4 +10,9 @@ public final class InvalidKeyException extends WasmException {
     public InvalidKeyException(String message) {
         super(message);
     }
+
+    @Override
+    public Category category() {
+        return Category.MALFORMED;
+    }
 }

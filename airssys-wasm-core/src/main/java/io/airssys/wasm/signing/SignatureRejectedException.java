@@ -23,4 +23,9 @@ public final class SignatureRejectedException extends WasmException {
     public String reason() {
         return reason;
     }
+
+    @Override
+    public Category category() {
+        return Category.REJECTED;
+    }
 }

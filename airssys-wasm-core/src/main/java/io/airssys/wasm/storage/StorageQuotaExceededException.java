@@ -24,4 +24,9 @@ public final class StorageQuotaExceededException extends WasmException {
     public long quotaBytes() {
         return quotaBytes;
     }
+
+    @Override
+    public Category category() {
+        return Category.CAPABILITY_DENIED;
+    }
 }

@@ -37,4 +37,9 @@ public final class WitParseException extends WasmException {
     public String reason() {
         return reason;
     }
+
+    @Override
+    public Category category() {
+        return Category.MALFORMED;
+    }
 }

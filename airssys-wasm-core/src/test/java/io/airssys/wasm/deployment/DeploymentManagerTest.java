@@ -141,8 +141,8 @@ class DeploymentManagerTest {
         assertThat(toCanary).isBetween(700L, 1_300L);
         assertThat(manager.status("greeter").orElseThrow().versions())
                 .extracting(VersionStats::role, VersionStats::percent)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("active", 90),
-                        org.assertj.core.groups.Tuple.tuple("canary", 10));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(VersionStats.Role.ACTIVE, 90),
+                        org.assertj.core.groups.Tuple.tuple(VersionStats.Role.CANARY, 10));
         VersionStats canary = manager.status("greeter").orElseThrow().versions().get(1);
         assertThat(canary.calls()).isEqualTo(toCanary);
     }
@@ -170,7 +170,8 @@ class DeploymentManagerTest {
 
         assertThat(Stream.generate(() -> call(null)).limit(200)).containsOnly("1.0.0");
         assertThat(v2.closed).isTrue();
-        assertThat(events).last().isEqualTo(new DeploymentEvent.RolledBack("greeter", "2.0.0", "1.0.0"));
+        assertThat(events).last().isEqualTo(new DeploymentEvent.RolledBack("greeter", SemanticVersion.parse("2.0.0"),
+                SemanticVersion.parse("1.0.0")));
     }
 
     @Test
@@ -195,7 +196,8 @@ class DeploymentManagerTest {
 
         assertThat(call(null)).isEqualTo("1.0.0");
         assertThat(v2.closed).isTrue();
-        assertThat(events).last().isEqualTo(new DeploymentEvent.Refused("greeter", "2.0.0", "it failed its health check"));
+        assertThat(events).last().isEqualTo(new DeploymentEvent.Refused("greeter",
+                SemanticVersion.parse("2.0.0"), "it failed its health check"));
     }
 
     @Test

@@ -144,7 +144,7 @@ class ComponentRuntimeTest {
         long canary = Stream.generate(() -> reply(runtime, "hi")).limit(10_000).filter("2.0.0"::equals).count();
 
         assertThat(canary).isBetween(700L, 1_300L);
-        assertThat(runtime.status("greeter").orElseThrow().versions()).extracting(VersionStats::version)
+        assertThat(runtime.status("greeter").orElseThrow().versions()).extracting(v -> v.version().toString())
                 .containsExactly("1.0.0", "2.0.0");
         assertThat(runtime.registry().active("greeter").orElseThrow().version())
                 .as("a canary is not active until promoted").hasToString("1.0.0");
