@@ -6,9 +6,9 @@ import io.airssys.wasm.binary.CustomSection;
 import io.airssys.wasm.binary.WasmModuleReader;
 import io.airssys.wasm.manifest.ManifestParser;
 import io.airssys.wasm.registry.StoredVersion;
-import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
+import io.airssys.wasm.runtime.DeploymentRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -55,8 +55,8 @@ public class ConfiguredComponents implements InitializingBean {
             if (alreadyServing(id, artifact) || olderThanStored(id, artifact, manifest)) {
                 continue;
             }
-            runtime.deploy(artifact, manifest, ConfiguredGrants.of(id, component.grants()),
-                    DeploymentStrategy.immediate());
+            DeploymentRequest request = DeploymentRequest.of(artifact).withGrants(ConfiguredGrants.of(id, component.grants()));
+            runtime.deploy(manifest.map(request::withManifest).orElse(request));
         }
     }
 

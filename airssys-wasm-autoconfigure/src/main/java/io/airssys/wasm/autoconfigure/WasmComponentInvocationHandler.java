@@ -42,7 +42,7 @@ final class WasmComponentInvocationHandler implements InvocationHandler {
             return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
                     .unreflectSpecial(method, type).bindTo(proxy).invokeWithArguments(args);
         }
-        Object result = runtime.get().invoke(componentId, exports.get(method), method.getGenericReturnType(),
+        Object result = runtime.get().component(componentId).invoke(exports.get(method), method.getGenericReturnType(),
                 args == null ? new Object[0] : args);
         if (result == null && method.getReturnType().isPrimitive() && method.getReturnType() != void.class) {
             throw new IllegalStateException(componentId + " returned nothing for " + method.getName()

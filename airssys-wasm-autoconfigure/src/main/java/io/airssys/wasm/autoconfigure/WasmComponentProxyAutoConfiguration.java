@@ -4,6 +4,7 @@ import io.airssys.wasm.runtime.ComponentRuntime;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 /** {@link WasmComponent} interfaces become proxy beans, checked against their components at start. */
 @AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
 @ConditionalOnClass(ComponentRuntime.class)
-public class WasmComponentProxyAutoConfiguration {
+@ConditionalOnBooleanProperty(name = "airssys.wasm.enabled", matchIfMissing = true)
+public final class WasmComponentProxyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

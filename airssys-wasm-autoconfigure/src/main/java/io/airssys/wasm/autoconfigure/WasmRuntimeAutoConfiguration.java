@@ -1,11 +1,14 @@
 package io.airssys.wasm.autoconfigure;
 
+import io.airssys.wasm.deployment.DeploymentListener;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.WasmEngine;
 import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.messaging.BusSettings;
+import io.airssys.wasm.runtime.CallInterceptor;
+import io.airssys.wasm.runtime.CallObserver;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.DirectoryDeployer;
 import io.airssys.wasm.runtime.Pipelines;
@@ -16,12 +19,15 @@ import io.airssys.wasm.storage.ComponentStore;
 import io.airssys.wasm.storage.InMemoryComponentStore;
 import io.airssys.wasm.storage.MvStoreComponentStore;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,32 +36,34 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The {@link ComponentRuntime}: its registry, limits and grants from {@code airssys.wasm.*},
- * the components configured there deployed at start, and the watched directory if one is set.
+ * Auto-configuration of the {@link ComponentRuntime}: its registry, limits and grants from
+ * {@code airssys.wasm.*} (then every {@link WasmRuntimeCustomizer}), the application's
+ * {@link DeploymentListener}, {@link CallObserver} and {@link CallInterceptor} beans, the
+ * components configured there deployed at start, and the watched directory if one is set.
  */
 @AutoConfiguration(after = {WasmEngineAutoConfiguration.class, WasmSecurityAutoConfiguration.class})
 @ConditionalOnClass(ComponentRuntime.class)
+@ConditionalOnBooleanProperty(name = "airssys.wasm.enabled", matchIfMissing = true)
 @ConditionalOnBean({WasmEngine.class, SignatureVerifier.class})
 @EnableConfigurationProperties({WasmRuntimeProperties.class, WasmSecurityProperties.class})
-public class WasmRuntimeAutoConfiguration {
+public final class WasmRuntimeAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public ComponentStore wasmComponentStore(WasmRuntimeProperties properties) {
+    ComponentStore wasmComponentStore(WasmRuntimeProperties properties) {
         WasmRuntimeProperties.Storage storage = properties.storage();
         return switch (storage.type()) {
-            case "memory" -> new InMemoryComponentStore();
-            case "persistent" -> MvStoreComponentStore.open(storage.path() != null ? storage.path()
+            case MEMORY -> new InMemoryComponentStore();
+            case PERSISTENT -> MvStoreComponentStore.open(storage.path() != null ? storage.path()
                     : properties.registry().path().resolve("storage.mv.db"));
-            default -> throw new InvalidWasmConfigurationException("airssys.wasm.storage.type", storage.type(),
-                    "use persistent or memory", null);
         };
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public RuntimeConfig wasmRuntimeConfig(WasmRuntimeProperties properties, WasmSecurityProperties security,
-                                           WasmEngine engine, SignatureVerifier signatures, ComponentStore store) {
+    RuntimeConfig wasmRuntimeConfig(WasmRuntimeProperties properties, WasmSecurityProperties security,
+                                    WasmEngine engine, SignatureVerifier signatures, ComponentStore store,
+                                    ObjectProvider<WasmRuntimeCustomizer> customizers) {
         WasmRuntimeProperties.Limits limits = properties.limits();
         Map<String, CapabilitySet> grants = new HashMap<>();
         Map<String, Map<String, String>> config = new HashMap<>();
@@ -70,7 +78,7 @@ public class WasmRuntimeAutoConfiguration {
                     component.tableElementsMax() == null ? OptionalLong.empty()
                             : OptionalLong.of(component.tableElementsMax())));
         });
-        return RuntimeConfig.builder(properties.registry().path())
+        RuntimeConfig.Builder builder = RuntimeConfig.builder(properties.registry().path())
                 .engine(engine.settings())
                 .pool(new PoolSettings(limits.defaultInstances(), limits.acquireTimeout(), limits.defaultTimeout()))
                 .memory(limits.defaultMemory().toBytes(), limits.maxMemory().toBytes())
@@ -87,27 +95,35 @@ public class WasmRuntimeAutoConfiguration {
                 .overrides(overrides)
                 .store(store)
                 .bus(new BusSettings(properties.messaging().mailboxCapacity(), properties.messaging().maxAttempts(),
-                        properties.messaging().deadLetterCapacity(), properties.messaging().threads()))
-                .build();
+                        properties.messaging().deadLetterCapacity(), properties.messaging().threads()));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public ComponentRuntime componentRuntime(RuntimeConfig config, WasmEngine engine) {
-        return ComponentRuntime.create(config, engine);
+    ComponentRuntime componentRuntime(RuntimeConfig config, WasmEngine engine,
+                                      ObjectProvider<DeploymentListener> listeners,
+                                      ObjectProvider<CallObserver> observers,
+                                      ObjectProvider<CallInterceptor> interceptors) {
+        ComponentRuntime runtime = ComponentRuntime.create(config, engine);
+        listeners.orderedStream().forEach(runtime::addListener);
+        observers.orderedStream().forEach(runtime::addCallObserver);
+        interceptors.orderedStream().forEach(runtime::addCallInterceptor);
+        return runtime;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public ConfiguredComponents configuredWasmComponents(ComponentRuntime runtime, WasmRuntimeProperties properties,
-                                                         ResourceLoader resources) {
+    ConfiguredComponents configuredWasmComponents(ComponentRuntime runtime, WasmRuntimeProperties properties,
+                                                  ResourceLoader resources) {
         return new ConfiguredComponents(runtime, properties, resources);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public Pipelines wasmPipelines(ComponentRuntime runtime, WasmRuntimeProperties properties) {
-        Map<String, java.util.List<String>> steps = new HashMap<>();
+    Pipelines wasmPipelines(ComponentRuntime runtime, WasmRuntimeProperties properties) {
+        Map<String, List<String>> steps = new HashMap<>();
         properties.pipelines().forEach((name, pipeline) -> {
             if (pipeline.steps() == null || pipeline.steps().isEmpty()) {
                 throw new InvalidWasmConfigurationException("airssys.wasm.pipelines." + name + ".steps", "",
@@ -121,7 +137,7 @@ public class WasmRuntimeAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @ConditionalOnProperty("airssys.wasm.watch.directory")
-    public DirectoryDeployer wasmDirectoryDeployer(ComponentRuntime runtime, WasmRuntimeProperties properties) {
+    DirectoryDeployer wasmDirectoryDeployer(ComponentRuntime runtime, WasmRuntimeProperties properties) {
         return runtime.watch(properties.watch().directory(), properties.watch().interval(),
                 DeploymentStrategy.immediate());
     }

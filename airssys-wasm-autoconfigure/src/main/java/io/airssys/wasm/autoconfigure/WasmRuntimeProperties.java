@@ -79,7 +79,7 @@ public record WasmRuntimeProperties(
     }
 
     /**
-     * @param directory Directory whose {@code *.wasm} artifacts are deployed when dropped or replaced;
+     * @param directory Directory whose *.wasm artifacts are deployed when dropped or replaced;
      *                  unset, nothing is watched.
      * @param interval  How often the directory is polled.
      */
@@ -87,11 +87,18 @@ public record WasmRuntimeProperties(
     }
 
     /**
-     * @param type Where component data is kept: {@code persistent} (an H2 MVStore file that survives
-     *             restarts) or {@code memory} (lost at shutdown).
-     * @param path File of the persistent store; by default {@code storage.mv.db} in the registry directory.
+     * @param type Where component data is kept.
+     * @param path File of the persistent store; by default storage.mv.db in the registry directory.
      */
-    public record Storage(@DefaultValue("persistent") String type, Path path) {
+    public record Storage(@DefaultValue("persistent") StorageType type, Path path) {
+    }
+
+    /** Where component data is kept. */
+    public enum StorageType {
+        /** An H2 MVStore file that survives restarts. */
+        PERSISTENT,
+        /** Memory only: lost at shutdown. */
+        MEMORY
     }
 
     /**
@@ -105,14 +112,14 @@ public record WasmRuntimeProperties(
     }
 
     /**
-     * @param location  Resource of the artifact to deploy at start, e.g. {@code classpath:components/greeter.wasm}.
+     * @param location  Resource of the artifact to deploy at start, e.g. classpath:components/greeter.wasm.
      * @param manifest  Resource of a Component.toml, for a bare module without an embedded manifest.
      * @param instances Instances per version, overriding the manifest.
      * @param timeout   Call timeout, overriding the manifest.
      * @param memoryMax Memory per instance, overriding the manifest.
      * @param tableElementsMax Elements each table of an instance may grow to, overriding the manifest.
      * @param grants    What the operator grants the component; it may request no more.
-     * @param config    Key-values passed to the component's {@code initialize}.
+     * @param config    Key-values passed to the component's initialize.
      */
     public record Component(String location, String manifest, Integer instances, Duration timeout,
                             DataSize memoryMax, Long tableElementsMax, @DefaultValue Grants grants,
@@ -124,14 +131,14 @@ public record WasmRuntimeProperties(
     }
 
     /**
-     * The same capabilities a manifest's {@code [permissions]} requests.
+     * The same capabilities a manifest's [permissions] section requests.
      *
-     * @param filesystemRead  Path patterns it may read ({@code *} one segment, {@code **} any depth).
+     * @param filesystemRead  Path patterns it may read ('*' one segment, '**' any depth).
      * @param filesystemWrite Path patterns it may create, write and remove.
-     * @param networkOutbound Host patterns it may send HTTP requests to, e.g. {@code https://*.example.com}.
-     * @param env             Environment variable names it may read ({@code *} wildcards).
+     * @param networkOutbound Host patterns it may send HTTP requests to, e.g. https://*.example.com.
+     * @param env             Environment variable names it may read ('*' wildcards).
      * @param storageQuota    Most data it may keep in its key-value store.
-     * @param sendTo          Component ids it may send messages to ({@code *} wildcards).
+     * @param sendTo          Component ids it may send messages to ('*' wildcards).
      */
     public record Grants(@DefaultValue List<String> filesystemRead, @DefaultValue List<String> filesystemWrite,
                          @DefaultValue List<String> networkOutbound, @DefaultValue List<String> env,

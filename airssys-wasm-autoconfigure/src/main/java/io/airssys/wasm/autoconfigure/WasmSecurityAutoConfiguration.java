@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,12 +23,13 @@ import org.springframework.core.io.ResourceLoader;
 /** The signature policy: trusted keys and whether signatures are required. */
 @AutoConfiguration
 @ConditionalOnClass(SignatureVerifier.class)
+@ConditionalOnBooleanProperty(name = "airssys.wasm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WasmSecurityProperties.class)
-public class WasmSecurityAutoConfiguration {
+public final class WasmSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public SignatureVerifier wasmSignatureVerifier(WasmSecurityProperties properties, ResourceLoader resources) {
+    SignatureVerifier wasmSignatureVerifier(WasmSecurityProperties properties, ResourceLoader resources) {
         TrustStore trust = TrustStore.empty();
         List<String> locations = properties.trustedKeys();
         for (int i = 0; i < locations.size(); i++) {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requireSignatures Whether every component must be signed by a trusted key. Signatures
  *                          that are present are always checked.
  * @param trustedKeys       Locations of PEM public keys (Ed25519) whose signatures are trusted for every
- *                          component, e.g. {@code classpath:keys/publisher.pem} or {@code file:/etc/app/keys/ops.pem}.
+ *                          component, e.g. classpath:keys/publisher.pem or file:/etc/app/keys/ops.pem.
  * @param signers           Keys trusted only for some components, by a name of the operator's choosing:
  *                          each key's signature is accepted only on components whose ids match its patterns.
  * @param auditCapacity     How many recent permission decisions are kept in memory for the actuator.
@@ -33,7 +33,7 @@ public record WasmSecurityProperties(
 
     /**
      * @param key        Location of the signer's PEM public key (Ed25519).
-     * @param components Component ids the key may sign ({@code *} wildcards), e.g. {@code billing-*}.
+     * @param components Component ids the key may sign ('*' wildcards), e.g. billing-*.
      */
     public record Signer(String key, @DefaultValue List<String> components) {
     }

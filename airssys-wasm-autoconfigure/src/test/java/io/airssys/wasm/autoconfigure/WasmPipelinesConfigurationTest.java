@@ -2,8 +2,7 @@ package io.airssys.wasm.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.airssys.wasm.actuate.WasmActuatorAutoConfiguration;
-import io.airssys.wasm.actuate.WasmPipelinesEndpoint;
+import io.airssys.wasm.actuate.endpoint.WasmPipelinesEndpoint;
 import io.airssys.wasm.runtime.Pipelines;
 import io.airssys.wasm.testing.TestComponents;
 import java.io.IOException;
@@ -26,7 +25,7 @@ class WasmPipelinesConfigurationTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
                         WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class,
-                        WasmActuatorAutoConfiguration.class))
+                        WasmEndpointAutoConfiguration.class))
                 .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("registry"),
                         "airssys.wasm.components.a.location=file:" + a,
                         "airssys.wasm.components.b.location=file:" + b,
@@ -37,7 +36,7 @@ class WasmPipelinesConfigurationTest {
                             .containsExactly("a", "b");
                     WasmPipelinesEndpoint endpoint = context.getBean(WasmPipelinesEndpoint.class);
                     assertThat(endpoint.run("enrich", "order").output()).isEqualTo("order-a-b");
-                    assertThat(endpoint.pipelines()).singleElement()
+                    assertThat(endpoint.pipelines().pipelines()).singleElement()
                             .satisfies(p -> assertThat(p.runs()).isEqualTo(1));
                 });
     }

@@ -68,9 +68,9 @@ class WasmRuntimeAutoConfigurationTest {
                         "airssys.wasm.components.greeter.instances=3")
                 .run(context -> {
                     ComponentRuntime runtime = context.getBean(ComponentRuntime.class);
-                    assertThat(new String(runtime.execute("greeter", new byte[] {1}), StandardCharsets.UTF_8))
+                    assertThat(new String(runtime.component("greeter").execute(new byte[] {1}), StandardCharsets.UTF_8))
                             .isEqualTo("1.0.0");
-                    assertThat(runtime.serving("greeter").get(0).pool().settings().maxInstances()).isEqualTo(3);
+                    assertThat(runtime.serving("greeter").get(0).poolSettings().maxInstances()).isEqualTo(3);
                 });
     }
 
@@ -141,7 +141,8 @@ class WasmRuntimeAutoConfigurationTest {
                     assertThat(context.getBean(RuntimeConfig.class).bus().maxAttempts()).isEqualTo(5);
                 });
         runner().withPropertyValues("airssys.wasm.storage.type=cloud")
-                .run(context -> assertThat(context).getFailure().hasMessageContaining("airssys.wasm.storage.type"));
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("Failed to bind properties under 'airssys.wasm.storage.type'"));
     }
 
     @Test
@@ -172,6 +173,74 @@ class WasmRuntimeAutoConfigurationTest {
     void backsOffWithoutTheRuntimeOnTheClasspath() {
         runner().withClassLoader(new FilteredClassLoader(ComponentRuntime.class))
                 .run(context -> assertThat(context).doesNotHaveBean(ComponentRuntime.class));
+    }
+
+    @Test
+    void defaultValuesAreConsistent() {
+        runner().run(context -> {
+            RuntimeConfig fromProperties = context.getBean(RuntimeConfig.class);
+            RuntimeConfig library = RuntimeConfig.builder(dir).build();
+            assertThat(fromProperties.pool()).isEqualTo(library.pool());
+            assertThat(fromProperties.defaultMemoryBytes()).isEqualTo(library.defaultMemoryBytes());
+            assertThat(fromProperties.maxMemoryBytes()).isEqualTo(library.maxMemoryBytes());
+            assertThat(fromProperties.maxTimeout()).isEqualTo(library.maxTimeout());
+            assertThat(fromProperties.maxInstances()).isEqualTo(library.maxInstances());
+            assertThat(fromProperties.defaultTableElements()).isEqualTo(library.defaultTableElements());
+            assertThat(fromProperties.maxTableElements()).isEqualTo(library.maxTableElements());
+            assertThat(fromProperties.wasi()).isEqualTo(library.wasi());
+            assertThat(fromProperties.bus()).isEqualTo(library.bus());
+            assertThat(fromProperties.allowDowngrades()).isEqualTo(library.allowDowngrades());
+            assertThat(fromProperties.auditCapacity()).isEqualTo(library.auditCapacity());
+            assertThat(fromProperties.engine()).isEqualTo(library.engine());
+            assertThat(context.getBean(SignatureVerifier.class).requiresSignatures())
+                    .isEqualTo(library.signatures().requiresSignatures());
+        });
+    }
+
+    @Test
+    void customizersAdjustTheConfigurationInOrder() {
+        runner().withBean("second", WasmRuntimeCustomizer.class, () -> new OrderedCustomizer(2, 7))
+                .withBean("first", WasmRuntimeCustomizer.class, () -> new OrderedCustomizer(1, 5))
+                .withPropertyValues("airssys.wasm.limits.max-instances=3")
+                .run(context -> assertThat(context.getBean(RuntimeConfig.class).maxInstances()).isEqualTo(7));
+    }
+
+    @Test
+    void listenersObserversAndInterceptorsBeansAreAddedToTheRuntime() throws IOException {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String location = artifactFile("greeter.wasm", TestComponents.artifact("1.0.0"));
+        runner().withBean(io.airssys.wasm.deployment.DeploymentListener.class,
+                        () -> event -> seen.add("event " + event.getClass().getSimpleName()))
+                .withBean(io.airssys.wasm.runtime.CallObserver.class,
+                        () -> (id, version, function, nanos, outcome) -> seen.add("call " + function + " " + outcome))
+                .withBean(io.airssys.wasm.runtime.CallInterceptor.class, () -> new io.airssys.wasm.runtime.CallInterceptor() {
+                    @Override
+                    public <R> R intercept(io.airssys.wasm.runtime.CallTarget target, java.util.function.Supplier<R> call) {
+                        seen.add("intercepted " + target.componentId());
+                        return call.get();
+                    }
+                })
+                .withPropertyValues("airssys.wasm.components.greeter.location=" + location)
+                .run(context -> {
+                    context.getBean(ComponentRuntime.class).component("greeter").execute(new byte[] {1});
+                    assertThat(seen).containsExactly("event Deployed", "intercepted greeter",
+                            "call handle-message SUCCESS");
+                });
+    }
+
+    /** Sets the instance cap, so the last customizer applied wins. */
+    private record OrderedCustomizer(int order, int maxInstances)
+            implements WasmRuntimeCustomizer, org.springframework.core.Ordered {
+
+        @Override
+        public void customize(RuntimeConfig.Builder builder) {
+            builder.maxInstances(maxInstances);
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

@@ -31,11 +31,12 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
 
     /**
      * Runs {@code work} on the version routing picks for this call; {@code routingKey} keeps a
-     * caller on one version during a sticky canary (null to route at random).
+     * caller on one version during a sticky canary.
      *
      * @throws DeploymentException if the component is not deployed
      */
-    public <R> R call(String componentId, String routingKey, Function<V, R> work) {
+    public <R> R call(String componentId, RoutingKey routingKey, Function<V, R> work) {
+        java.util.Objects.requireNonNull(routingKey, "routingKey (RoutingKey.NONE for none)");
         while (true) {
             Routing<V> routing = routings.get(componentId);
             if (routing == null) {

@@ -16,11 +16,11 @@ record Routing<V extends LiveVersion>(DeploymentStrategy.Kind strategy, Deployme
         return new Routing<>(strategy, active, null, 0, false, null);
     }
 
-    Deployment<V> route(String key) {
+    Deployment<V> route(RoutingKey key) {
         if (candidate == null || percent == 0) {
             return active;
         }
-        int slot = sticky && key != null ? Math.floorMod(mix(key.hashCode()), 100)
+        int slot = sticky && key.value().isPresent() ? Math.floorMod(mix(key.value().get().hashCode()), 100)
                 : ThreadLocalRandom.current().nextInt(100);
         return slot < percent ? candidate : active;
     }

@@ -14,7 +14,8 @@ public record BusSettings(int mailboxCapacity, int maxAttempts, int deadLetterCa
         }
     }
 
+    /** 10,000 messages per mailbox, 3 attempts, 1,000 dead letters kept, 4 delivery threads. */
     public static BusSettings defaults() {
-        return new BusSettings(10_000, 3, 1_000, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        return new BusSettings(10_000, 3, 1_000, 4);
     }
 }

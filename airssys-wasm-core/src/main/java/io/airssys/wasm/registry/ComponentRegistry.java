@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * index is saved beside it, and its artifacts are kept. Artifacts no entry refers to are
  * deleted at start. Thread-safe.
  */
-public final class ComponentRegistry {
+public final class ComponentRegistry implements StoredComponents {
 
     private static final Logger log = LoggerFactory.getLogger(ComponentRegistry.class);
     static final String INDEX = "registry.toml";
@@ -155,26 +155,31 @@ public final class ComponentRegistry {
         return state.entry(componentId).grants();
     }
 
+    @Override
     public synchronized Optional<StoredVersion> active(String componentId) {
         ComponentEntry entry = state.entry(componentId);
         return entry.active().map(v -> version(componentId, v));
     }
 
     /** Stored versions, oldest version first. */
+    @Override
     public synchronized List<StoredVersion> versions(String componentId) {
         return state.entry(componentId).versions();
     }
 
+    @Override
     public synchronized List<HistoryEntry> history(String componentId) {
         return state.entry(componentId).history();
     }
 
     /** Every component with stored versions, damaged ones excepted. */
+    @Override
     public synchronized Set<String> componentIds() {
         return Set.copyOf(state.components().keySet());
     }
 
     /** Components whose index entry is damaged, with the reason naming the file and field; they are disabled. */
+    @Override
     public synchronized Map<String, String> damaged() {
         Map<String, String> reasons = new TreeMap<>();
         state.damaged().forEach((id, entry) -> reasons.put(id, entry.reason()));

@@ -85,8 +85,18 @@ public final class ComponentVersion implements LiveVersion {
         return sha256;
     }
 
-    public InstancePool pool() {
+    InstancePool pool() {
         return pool;
+    }
+
+    /** Instances of this version now: idle, in use, created and discarded. */
+    public io.airssys.wasm.engine.PoolStats poolStats() {
+        return pool.stats();
+    }
+
+    /** The effective pool size and timeouts: the manifest's, capped by the runtime's maximums. */
+    public io.airssys.wasm.engine.PoolSettings poolSettings() {
+        return pool.settings();
     }
 
     /** Names of the core functions the module exports. */
@@ -103,12 +113,12 @@ public final class ComponentVersion implements LiveVersion {
      *
      * @throws ComponentErrorException if the component answers with an error
      */
-    public byte[] execute(byte[] input) {
+    byte[] execute(byte[] input) {
         return handleMessage("host", Optional.empty(), input, clock.millis());
     }
 
     /** Delivers a bus message to {@code handle-message}, with its sender and correlation. */
-    public byte[] deliver(io.airssys.wasm.messaging.Message message) {
+    byte[] deliver(io.airssys.wasm.messaging.Message message) {
         return handleMessage(message.from(), message.correlation(), message.payload(), message.sentAt().toEpochMilli());
     }
 
@@ -126,7 +136,7 @@ public final class ComponentVersion implements LiveVersion {
      * Tells the component how a request it made ended, through {@code handle-callback}; a
      * component that does not export it does not get told.
      */
-    public void callback(String correlation, io.airssys.wasm.messaging.Reply reply) {
+    void callback(String correlation, io.airssys.wasm.messaging.Reply reply) {
         if (!exports(LIFECYCLE + "handle-callback")) {
             log.debug("{} has no handle-callback; dropping the answer to {}", label(), correlation);
             return;
@@ -138,16 +148,12 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     /** Calls any export typed by the component's WIT (or {@code airssys:core} when it bundles none). */
-    public WitValue invoke(String exportName, Object... args) {
+    WitValue invoke(String exportName, Object... args) {
         return onInitialized(exportName, functions, args);
     }
 
-    public <T> T invoke(String exportName, Class<T> resultType, Object... args) {
-        return resultType.cast(invoke(exportName, (java.lang.reflect.Type) resultType, args));
-    }
-
     /** Calls an export and converts its result to {@code resultType}, generics included (e.g. {@code List<Point>}). */
-    public Object invoke(String exportName, java.lang.reflect.Type resultType, Object... args) {
+    Object invoke(String exportName, java.lang.reflect.Type resultType, Object... args) {
         WitValue result = invoke(exportName, args);
         if (result == null || resultType == void.class || resultType == Void.class) {
             return null;

@@ -112,7 +112,7 @@ public final class DirectoryDeployer implements AutoCloseable {
 
     private void deploy(Path file, byte[] artifact) {
         try {
-            String id = runtime.deploy(artifact, strategy);
+            String id = runtime.deploy(artifact, strategy).id();
             failures.remove(file);
             log.info("deployed {} from {}", id, file);
         } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ public final class Pipeline {
         byte[] data = input;
         for (int i = 0; i < steps.size(); i++) {
             try {
-                data = runtime.execute(steps.get(i), data);
+                data = runtime.component(steps.get(i)).execute(data);
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
                 throw new PipelineException(name, i, steps.get(i), e);

@@ -19,59 +19,198 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Everything a {@link ComponentRuntime} is built from. Start from {@link #builder(Path)}.
- *
- * @param registryDirectory  where versions and the registry index are kept
- * @param engine             engine settings
- * @param pool               default pool size, acquire timeout and call timeout, used when a manifest
- *                           asks for none
- * @param defaultMemoryBytes memory per instance when the manifest asks for none
- * @param maxMemoryBytes     most memory per instance any manifest may get
- * @param maxTimeout         longest call timeout any manifest may get
- * @param maxInstances       most instances per version any manifest may get
- * @param defaultTableElements table elements per instance when the manifest asks for none
- * @param maxTableElements   most table elements per instance any manifest may get
- * @param allowDowngrades    whether deploying a version lower than the highest stored is allowed
- *                           (rolling back to a stored version always is)
- * @param signatures         the signature policy and trusted keys
- * @param auditCapacity      recent permission decisions kept in memory
- * @param grants             the operator's grants by component id; none means nothing is granted
- * @param componentConfig    key-values passed to each component's {@code initialize}, by component id
- * @param overrides          the operator's resource limits by component id, taking precedence over the
- *                           manifest's (still capped by the maximums)
- * @param environment        where granted environment variables are read from
- * @param maxFileReadBytes   largest file {@code airssys:filesystem} reads return
- * @param wasi               bounds on guest output and on the files components write
- * @param httpTimeout        default timeout of outbound HTTP
- * @param maxHttpBodyBytes   largest outbound HTTP response body
- * @param bus                mailbox capacity, delivery attempts, dead letters and threads of the message bus
- * @param store              the components' key-value store; null for an H2 MVStore file
- *                           ({@code storage.mv.db}) in the registry directory, owned by the runtime
- * @param clock              time source
+ * Everything a {@link ComponentRuntime} is built from. Immutable; made with {@link #builder(Path)},
+ * whose defaults are the library's defaults (the Spring Boot properties take theirs from the same
+ * values, and a test keeps the two in step).
  */
-public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolSettings pool, long defaultMemoryBytes,
-                            long maxMemoryBytes, Duration maxTimeout, int maxInstances, long defaultTableElements,
-                            long maxTableElements, boolean allowDowngrades, SignatureVerifier signatures,
-                            int auditCapacity, Function<String, Optional<CapabilitySet>> grants,
-                            Map<String, Map<String, String>> componentConfig, Map<String, ResourceLimits> overrides,
-                            Map<String, String> environment,
-                            long maxFileReadBytes, WasiContexts.WasiLimits wasi, Duration httpTimeout, long maxHttpBodyBytes, BusSettings bus,
-                            ComponentStore store,
-                            Clock clock) {
+public final class RuntimeConfig {
 
-    public RuntimeConfig {
-        Objects.requireNonNull(registryDirectory, "registryDirectory");
-        Objects.requireNonNull(wasi, "wasi");
-        componentConfig = Map.copyOf(componentConfig);
-        overrides = Map.copyOf(overrides);
-        environment = Map.copyOf(environment);
+    private final Path registryDirectory;
+    private final EngineSettings engine;
+    private final PoolSettings pool;
+    private final long defaultMemoryBytes;
+    private final long maxMemoryBytes;
+    private final Duration maxTimeout;
+    private final int maxInstances;
+    private final long defaultTableElements;
+    private final long maxTableElements;
+    private final boolean allowDowngrades;
+    private final SignatureVerifier signatures;
+    private final int auditCapacity;
+    private final Function<String, Optional<CapabilitySet>> grants;
+    private final Map<String, Map<String, String>> componentConfig;
+    private final Map<String, ResourceLimits> overrides;
+    private final Map<String, String> environment;
+    private final long maxFileReadBytes;
+    private final WasiContexts.WasiLimits wasi;
+    private final Duration httpTimeout;
+    private final long maxHttpBodyBytes;
+    private final BusSettings bus;
+    private final ComponentStore store;
+    private final Clock clock;
+
+    private RuntimeConfig(Builder b) {
+        this.registryDirectory = Objects.requireNonNull(b.registryDirectory, "registryDirectory");
+        this.engine = Objects.requireNonNull(b.engine, "engine");
+        this.pool = Objects.requireNonNull(b.pool, "pool");
+        this.defaultMemoryBytes = b.defaultMemoryBytes;
+        this.maxMemoryBytes = b.maxMemoryBytes;
+        this.maxTimeout = Objects.requireNonNull(b.maxTimeout, "maxTimeout");
+        this.maxInstances = b.maxInstances;
+        this.defaultTableElements = b.defaultTableElements;
+        this.maxTableElements = b.maxTableElements;
+        this.allowDowngrades = b.allowDowngrades;
+        this.signatures = Objects.requireNonNull(b.signatures, "signatures");
+        this.auditCapacity = b.auditCapacity;
+        this.grants = Objects.requireNonNull(b.grants, "grants");
+        this.componentConfig = Map.copyOf(b.componentConfig);
+        this.overrides = Map.copyOf(b.overrides);
+        this.environment = Map.copyOf(b.environment);
+        this.maxFileReadBytes = b.maxFileReadBytes;
+        this.wasi = Objects.requireNonNull(b.wasi, "wasi");
+        this.httpTimeout = Objects.requireNonNull(b.httpTimeout, "httpTimeout");
+        this.maxHttpBodyBytes = b.maxHttpBodyBytes;
+        this.bus = Objects.requireNonNull(b.bus, "bus");
+        this.store = b.store;
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        if (defaultMemoryBytes < 1 || maxMemoryBytes < 1 || maxInstances < 1 || defaultTableElements < 0
+                || maxTableElements < 0 || auditCapacity < 1 || maxFileReadBytes < 0 || maxHttpBodyBytes < 0) {
+            throw new IllegalArgumentException("memory, instances and audit capacity must be positive, and table "
+                    + "elements, file and body sizes not negative");
+        }
+        if (maxTimeout.isNegative() || maxTimeout.isZero() || httpTimeout.isNegative() || httpTimeout.isZero()) {
+            throw new IllegalArgumentException("maxTimeout and httpTimeout must be positive");
+        }
     }
 
+    /** A builder holding the defaults, for a runtime keeping its registry in {@code registryDirectory}. */
     public static Builder builder(Path registryDirectory) {
         return new Builder(registryDirectory);
     }
 
-    /** Defaults: 16 MiB memory (64 MiB at most), 4 instances (64 at most), 1 s calls (30 s at most), unsigned allowed. */
+    /** Where versions and the registry index are kept. */
+    public Path registryDirectory() {
+        return registryDirectory;
+    }
+
+    /** Settings of the engine the runtime creates for itself (a shared engine keeps its own). */
+    public EngineSettings engine() {
+        return engine;
+    }
+
+    /** Default pool size, acquire timeout and call timeout, used when a manifest asks for none. */
+    public PoolSettings pool() {
+        return pool;
+    }
+
+    /** Memory per instance when the manifest asks for none. */
+    public long defaultMemoryBytes() {
+        return defaultMemoryBytes;
+    }
+
+    /** Most memory per instance any manifest may get. */
+    public long maxMemoryBytes() {
+        return maxMemoryBytes;
+    }
+
+    /** Longest call timeout any manifest may get. */
+    public Duration maxTimeout() {
+        return maxTimeout;
+    }
+
+    /** Most instances per version any manifest may get. */
+    public int maxInstances() {
+        return maxInstances;
+    }
+
+    /** Table elements per instance when the manifest asks for none. */
+    public long defaultTableElements() {
+        return defaultTableElements;
+    }
+
+    /** Most table elements per instance any manifest may get. */
+    public long maxTableElements() {
+        return maxTableElements;
+    }
+
+    /** Whether a version lower than the highest stored may be deployed (rolling back always may). */
+    public boolean allowDowngrades() {
+        return allowDowngrades;
+    }
+
+    /** The signature policy and trusted keys. */
+    public SignatureVerifier signatures() {
+        return signatures;
+    }
+
+    /** Recent permission decisions kept in memory. */
+    public int auditCapacity() {
+        return auditCapacity;
+    }
+
+    /** The operator's grants by component id; none means nothing is granted. */
+    public Function<String, Optional<CapabilitySet>> grants() {
+        return grants;
+    }
+
+    /** Key-values passed to each component's {@code initialize}, by component id. */
+    public Map<String, Map<String, String>> componentConfig() {
+        return componentConfig;
+    }
+
+    /** The operator's resource limits by component id, over the manifest's (still capped by the maximums). */
+    public Map<String, ResourceLimits> overrides() {
+        return overrides;
+    }
+
+    /** Where granted environment variables are read from. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Largest file {@code airssys:filesystem} reads return. */
+    public long maxFileReadBytes() {
+        return maxFileReadBytes;
+    }
+
+    /** Bounds on guest output and on the files components write. */
+    public WasiContexts.WasiLimits wasi() {
+        return wasi;
+    }
+
+    /** Default timeout of outbound HTTP. */
+    public Duration httpTimeout() {
+        return httpTimeout;
+    }
+
+    /** Largest outbound HTTP response body. */
+    public long maxHttpBodyBytes() {
+        return maxHttpBodyBytes;
+    }
+
+    /** Mailbox capacity, delivery attempts, dead letters and threads of the message bus. */
+    public BusSettings bus() {
+        return bus;
+    }
+
+    /**
+     * The components' key-value store, owned by the caller; empty for an H2 MVStore file
+     * ({@code storage.mv.db}) in the registry directory, owned by the runtime.
+     */
+    public Optional<ComponentStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    /** Time source. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Builds a {@link RuntimeConfig}. Defaults: 16 MiB memory per instance (64 MiB at most), the
+     * pool's 4 instances (64 at most), 1 s calls (30 s at most), unsigned artifacts allowed,
+     * nothing granted.
+     */
     public static final class Builder {
         private final Path registryDirectory;
         private EngineSettings engine = EngineSettings.defaults();
@@ -198,6 +337,7 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
             return this;
         }
 
+        /** A store the caller owns and closes; by default the runtime opens and owns an MVStore file. */
         public Builder store(ComponentStore value) {
             store = value;
             return this;
@@ -208,10 +348,11 @@ public record RuntimeConfig(Path registryDirectory, EngineSettings engine, PoolS
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException if a size or timeout is out of range
+         */
         public RuntimeConfig build() {
-            return new RuntimeConfig(registryDirectory, engine, pool, defaultMemoryBytes, maxMemoryBytes, maxTimeout,
-                    maxInstances, defaultTableElements, maxTableElements, allowDowngrades, signatures, auditCapacity, grants, componentConfig, overrides, environment, maxFileReadBytes,
-                    wasi, httpTimeout, maxHttpBodyBytes, bus, store, clock);
+            return new RuntimeConfig(this);
         }
     }
 }

@@ -80,7 +80,7 @@ class DeploymentManagerTest {
     }
 
     private String call(String key) {
-        return manager.call("greeter", key, FakeVersion::handle);
+        return manager.call("greeter", key == null ? RoutingKey.NONE : RoutingKey.of(key), FakeVersion::handle);
     }
 
     static Stream<Object[]> strategies() {
@@ -225,7 +225,7 @@ class DeploymentManagerTest {
     void promoteAndRollbackNeedSomethingToActOn() {
         assertThatThrownBy(() -> manager.promote("greeter")).hasMessageContaining("nothing to promote");
         assertThatThrownBy(() -> manager.rollback("greeter")).hasMessageContaining("no canary or standby");
-        assertThatThrownBy(() -> manager.call("nope", null, FakeVersion::handle)).hasMessageContaining("not deployed");
+        assertThatThrownBy(() -> manager.call("nope", RoutingKey.NONE, FakeVersion::handle)).hasMessageContaining("not deployed");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.manifest.ManifestParser;
+import io.airssys.wasm.runtime.ComponentHandle;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.testing.TestComponents;
@@ -34,18 +35,18 @@ class PlainJavaExampleTest {
                 .grants(Map.of("greeter", ManifestParser.parseGrants("grants.toml", grantsToml)))
                 .build();
         try (ComponentRuntime runtime = ComponentRuntime.create(config)) {
-            String id = runtime.loadComponent(artifact);                 // verify, admit, compile, store, serve
-            byte[] reply = runtime.execute(id, "hello".getBytes(StandardCharsets.UTF_8));
+            ComponentHandle greeter = runtime.deploy(artifact);        // verify, admit, compile, store, serve
+            byte[] reply = greeter.execute("hello".getBytes(StandardCharsets.UTF_8));
             System.out.println(new String(reply, StandardCharsets.UTF_8));
 
             runtime.deploy(nextVersion, DeploymentStrategy.canary(10));  // 10 % of calls go to 2.0.0
-            runtime.promote(id);                                         // or runtime.rollback(id)
+            runtime.promote(greeter.id());                               // or runtime.rollback(greeter.id())
         }
         // end::plain-java[]
 
         try (ComponentRuntime restarted = ComponentRuntime.create(RuntimeConfig.builder(registryDirectory).build())) {
             assertThat(restarted.registry().active("greeter").orElseThrow().version()).hasToString("2.0.0");
-            assertThat(new String(restarted.execute("greeter", new byte[] {1}), StandardCharsets.UTF_8))
+            assertThat(new String(restarted.component("greeter").execute(new byte[] {1}), StandardCharsets.UTF_8))
                     .isEqualTo("2.0.0");
         }
     }

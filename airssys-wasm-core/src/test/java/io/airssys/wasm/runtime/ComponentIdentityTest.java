@@ -14,6 +14,8 @@ import io.airssys.wasm.signing.SignatureRejectedException;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.SigningKeys;
 import io.airssys.wasm.signing.TrustStore;
+import io.airssys.wasm.storage.ComponentStore;
+import io.airssys.wasm.storage.InMemoryComponentStore;
 import io.airssys.wasm.testing.TestComponents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,8 +42,8 @@ class ComponentIdentityTest {
     void aVersionDeployedWithAManifestBesideItRestoresAsItselfEveryTime() {
         byte[] impostor = TestComponents.artifact("impostor", "1.0.0", 0, "");
         try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
-            runtime.deploy(impostor, Optional.of(manifest("payments", "1.0.0",
-                    "[permissions.env]\nvars = [\"PAYMENTS_MODE\"]\n")), PAYMENTS_GRANTS, DeploymentStrategy.immediate());
+            runtime.deploy(DeploymentRequest.of(impostor).withManifest(manifest("payments", "1.0.0",
+                    "[permissions.env]\nvars = [\"PAYMENTS_MODE\"]\n")).withGrants(PAYMENTS_GRANTS));
         }
         for (int restart = 0; restart < 5; restart++) {
             try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
@@ -56,12 +58,11 @@ class ComponentIdentityTest {
     void aBareModuleSurvivesARestart() {
         byte[] bare = CustomSectionEditor.strip(TestComponents.artifact("greeter", "1.0.0", 0, ""), "airssys:manifest");
         try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
-            runtime.deploy(bare, Optional.of(manifest("bare", "1.0.0", "")), CapabilitySet.NONE,
-                    DeploymentStrategy.immediate());
+            runtime.deploy(DeploymentRequest.of(bare).withManifest(manifest("bare", "1.0.0", "")));
         }
         try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
             assertThat(runtime.componentIds()).containsExactly("bare");
-            assertThat(new String(runtime.execute("bare", "hi".getBytes(StandardCharsets.UTF_8)),
+            assertThat(new String(runtime.component("bare").execute("hi".getBytes(StandardCharsets.UTF_8)),
                     StandardCharsets.UTF_8)).isEqualTo("1.0.0");
         }
     }
@@ -70,7 +71,7 @@ class ComponentIdentityTest {
     void reservedIdsAreRefused() {
         try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
             for (String reserved : List.of("host", "airssys", "system")) {
-                assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact(reserved, "1.0.0", 0, "")))
+                assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact(reserved, "1.0.0", 0, "")))
                         .isInstanceOf(ComponentRejectedException.class)
                         .hasMessageContaining("id '" + reserved + "' is reserved");
             }
@@ -80,25 +81,26 @@ class ComponentIdentityTest {
 
     @Test
     void removingAComponentDeletesItsDataSoAnUnrelatedArtifactStartsEmpty() {
-        try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
-            runtime.loadComponent(TestComponents.artifact("notes", "1.0.0", 0, ""));
-            runtime.store().put("notes", "secret", new byte[] {42}, 1024);
+        ComponentStore store = new InMemoryComponentStore();
+        try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).store(store).build())) {
+            runtime.deploy(TestComponents.artifact("notes", "1.0.0", 0, ""));
+            store.put("notes", "secret", new byte[] {42}, 1024);
 
             runtime.remove("notes");
-            runtime.loadComponent(TestComponents.artifact("notes", "1.0.0", 0, ""));
+            runtime.deploy(TestComponents.artifact("notes", "1.0.0", 0, ""));
 
-            assertThat(runtime.store().keys("notes", Optional.empty())).isEmpty();
-            assertThat(runtime.store().usage("notes").bytes()).isZero();
+            assertThat(store.keys("notes", Optional.empty())).isEmpty();
+            assertThat(store.usage("notes").bytes()).isZero();
         }
     }
 
     @Test
     void aLowerVersionIsRefusedUnlessItIsARollbackOrDowngradesAreAllowed() {
         try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
-            runtime.loadComponent(TestComponents.artifact("1.0.0"));
-            runtime.loadComponent(TestComponents.artifact("2.0.0"));
+            runtime.deploy(TestComponents.artifact("1.0.0"));
+            runtime.deploy(TestComponents.artifact("2.0.0"));
 
-            assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact("1.5.0")))
+            assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("1.5.0")))
                     .isInstanceOf(ComponentRejectedException.class)
                     .hasMessageContaining("greeter@1.5.0")
                     .hasMessageContaining("older than 2.0.0, the newest stored version");
@@ -107,7 +109,7 @@ class ComponentIdentityTest {
         }
         try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
                 .allowDowngrades(true).build())) {
-            runtime.loadComponent(TestComponents.artifact("1.5.0"));
+            runtime.deploy(TestComponents.artifact("1.5.0"));
             assertThat(runtime.serving("greeter").get(0).version()).hasToString("1.5.0");
         }
     }
@@ -119,10 +121,10 @@ class ComponentIdentityTest {
                 .with(billingTeam.getPublic(), List.of(NamePattern.parse("billing-*"))), true);
         try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
                 .signatures(verifier).build())) {
-            runtime.loadComponent(ArtifactSigner.sign(TestComponents.artifact("billing-api", "1.0.0", 0, ""),
+            runtime.deploy(ArtifactSigner.sign(TestComponents.artifact("billing-api", "1.0.0", 0, ""),
                     billingTeam));
 
-            assertThatThrownBy(() -> runtime.loadComponent(ArtifactSigner.sign(
+            assertThatThrownBy(() -> runtime.deploy(ArtifactSigner.sign(
                     TestComponents.artifact("payments", "1.0.0", 0, ""), billingTeam)))
                     .isInstanceOf(ComponentRejectedException.class)
                     .hasCauseInstanceOf(SignatureRejectedException.class)

@@ -16,6 +16,7 @@ import io.airssys.wasm.signing.SignatureRejectedException;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.SigningKeys;
 import io.airssys.wasm.signing.TrustStore;
+import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.testing.TestComponents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,17 +63,17 @@ class ComponentRuntimeTest {
     }
 
     private static String reply(ComponentRuntime runtime, String input) {
-        return new String(runtime.execute("greeter", input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(runtime.component("greeter").execute(input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     @Test
     void loadsAComponentInitializesEachInstanceAndExecutesIt() {
         ComponentRuntime runtime = runtime();
 
-        assertThat(runtime.loadComponent(TestComponents.artifact("1.0.0"))).isEqualTo("greeter");
+        assertThat(runtime.deploy(TestComponents.artifact("1.0.0")).id()).isEqualTo("greeter");
 
         assertThat(reply(runtime, "hello")).as("initialize ran first, or the guest would refuse").isEqualTo("1.0.0");
-        assertThat(runtime.healthy("greeter")).isTrue();
+        assertThat(runtime.component("greeter").healthy()).isTrue();
         assertThat(runtime.registry().active("greeter")).hasValueSatisfying(
                 v -> assertThat(v.version()).isEqualTo(SemanticVersion.parse("1.0.0")));
     }
@@ -80,7 +81,7 @@ class ComponentRuntimeTest {
     @Test
     void componentErrorsArriveAsExceptionsNamingTheCase() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
 
         assertThatThrownBy(() -> reply(runtime, "boom"))
                 .isInstanceOfSatisfying(ComponentErrorException.class, e -> {
@@ -100,7 +101,7 @@ class ComponentRuntimeTest {
     @MethodSource("strategies")
     void switchingFromV1ToV2UnderConcurrentCallsLosesNoCall(DeploymentStrategy strategy) throws Exception {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
         ExecutorService callers = Executors.newFixedThreadPool(3);
         AtomicBoolean running = new AtomicBoolean(true);
         Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
@@ -138,7 +139,7 @@ class ComponentRuntimeTest {
     @Test
     void canaryAtTenPercentServesTenPercentPlusOrMinusThree() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
         runtime.deploy(TestComponents.artifact("2.0.0"), DeploymentStrategy.canary(10));
 
         long canary = Stream.generate(() -> reply(runtime, "hi")).limit(10_000).filter("2.0.0"::equals).count();
@@ -153,8 +154,8 @@ class ComponentRuntimeTest {
     @Test
     void rollbackRestoresV1Behaviour() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
-        runtime.loadComponent(TestComponents.artifact("2.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("2.0.0"));
         assertThat(reply(runtime, "hi")).isEqualTo("2.0.0");
 
         runtime.rollbackTo("greeter", SemanticVersion.parse("1.0.0"));
@@ -166,9 +167,9 @@ class ComponentRuntimeTest {
     @Test
     void restartRestoresTheActiveVersions() {
         ComponentRuntime first = runtime();
-        first.loadComponent(TestComponents.artifact("1.0.0"));
-        first.loadComponent(TestComponents.artifact("2.0.0"));
-        first.loadComponent(TestComponents.artifact("other", "0.3.0", 0, ""));
+        first.deploy(TestComponents.artifact("1.0.0"));
+        first.deploy(TestComponents.artifact("2.0.0"));
+        first.deploy(TestComponents.artifact("other", "0.3.0", 0, ""));
         first.rollbackTo("greeter", SemanticVersion.parse("1.0.0"));
         first.close();
 
@@ -176,18 +177,18 @@ class ComponentRuntimeTest {
 
         assertThat(restarted.componentIds()).containsExactlyInAnyOrder("greeter", "other");
         assertThat(reply(restarted, "hi")).isEqualTo("1.0.0");
-        assertThat(new String(restarted.execute("other", new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
+        assertThat(new String(restarted.component("other").execute(new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
     }
 
     @Test
     void badArtifactsAreRefusedAndTheActiveVersionKeepsServing() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
 
-        assertThatThrownBy(() -> runtime.loadComponent(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 7, 100}))
+        assertThatThrownBy(() -> runtime.deploy(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 7, 100}))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasMessageContaining("malformed wasm binary at offset 8");
-        assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact("greeter", "3.0.0", 0, "[extra]\nx = 1\n")))
+        assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("greeter", "3.0.0", 0, "[extra]\nx = 1\n")))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasMessageContaining("unknown key 'extra' at top level");
         assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("greeter", "4.0.0", 2, ""),
@@ -202,7 +203,7 @@ class ComponentRuntimeTest {
     @Test
     void corruptedArtifactsAreRefusedCleanlyAndLoseNoStoredData() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
         byte[] v2 = TestComponents.artifact("2.0.0");
         java.util.Random random = new java.util.Random(2026);
         int refused = 0;
@@ -213,12 +214,12 @@ class ComponentRuntimeTest {
                 corrupted[8 + random.nextInt(corrupted.length - 8)] = (byte) random.nextInt(256);
             }
             try {
-                ComponentVersion deployed = runtime.deploy(corrupted, Optional.empty(), CapabilitySet.NONE,
-                        DeploymentStrategy.blueGreen());
-                if (deployed.componentId().equals("greeter")) {
+                ComponentHandle deployed = runtime.deploy(DeploymentRequest.of(corrupted)
+                        .withGrants(CapabilitySet.NONE).withStrategy(DeploymentStrategy.blueGreen()));
+                if (deployed.id().equals("greeter")) {
                     runtime.rollback("greeter"); // a harmless flip deployed: back to 1.0.0
                 } else {
-                    runtime.remove(deployed.componentId()); // a flip in the manifest's id made another component
+                    runtime.remove(deployed.id()); // a flip in the manifest's id made another component
                 }
             } catch (ComponentRejectedException e) {
                 refused++;
@@ -231,7 +232,9 @@ class ComponentRuntimeTest {
         runtime.close();
         ComponentRuntime restarted = runtime();
         assertThat(reply(restarted, "hi")).isEqualTo("1.0.0");
-        assertThat(restarted.registry().artifact(restarted.registry().active("greeter").orElseThrow()))
+        restarted.close();
+        ComponentRegistry stored = ComponentRegistry.open(registry);
+        assertThat(stored.artifact(stored.active("greeter").orElseThrow()))
                 .isEqualTo(TestComponents.artifact("1.0.0"));
     }
 
@@ -241,7 +244,7 @@ class ComponentRuntimeTest {
         ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry).grants(Map.of("greeter",
                 CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com"))))));
 
-        assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact("greeter", "1.0.0", 0, asks)))
+        assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("greeter", "1.0.0", 0, asks)))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasRootCauseInstanceOf(CapabilitiesRefusedException.class)
                 .hasMessageContaining("requests capabilities it is not granted: [env HOME]");
@@ -254,13 +257,13 @@ class ComponentRuntimeTest {
         ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry)
                 .signatures(new SignatureVerifier(TrustStore.of(List.of(publisher.getPublic())), true)));
 
-        assertThatThrownBy(() -> runtime.loadComponent(TestComponents.artifact("1.0.0")))
+        assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("1.0.0")))
                 .hasRootCauseInstanceOf(SignatureRejectedException.class)
                 .hasMessageContaining("unsigned and signatures are required");
-        assertThatThrownBy(() -> runtime.loadComponent(ArtifactSigner.sign(TestComponents.artifact("1.0.0"),
+        assertThatThrownBy(() -> runtime.deploy(ArtifactSigner.sign(TestComponents.artifact("1.0.0"),
                 SigningKeys.generate()))).hasMessageContaining("which is not trusted");
 
-        runtime.loadComponent(ArtifactSigner.sign(TestComponents.artifact("1.0.0"), publisher));
+        runtime.deploy(ArtifactSigner.sign(TestComponents.artifact("1.0.0"), publisher));
         assertThat(reply(runtime, "hi")).isEqualTo("1.0.0");
     }
 
@@ -270,8 +273,8 @@ class ComponentRuntimeTest {
         String claimsMinimalComponent = "[component]\nid = \"greeter\"\nversion = \"1.0.0\"\n"
                 + "world = \"airssys:core/minimal-component@1.0.0\"\n";
 
-        assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("1.0.0"), Optional.of(claimsMinimalComponent),
-                CapabilitySet.NONE, DeploymentStrategy.immediate()))
+        assertThatThrownBy(() -> runtime.deploy(DeploymentRequest.of(TestComponents.artifact("1.0.0"))
+                .withManifest(claimsMinimalComponent)))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasRootCauseInstanceOf(WasmLinkException.class)
                 .hasMessageContaining("it does not export airssys:core/component-lifecycle@1.0.0#metadata")
@@ -282,9 +285,9 @@ class ComponentRuntimeTest {
     @Test
     void unloadStopsServingButKeepsTheStoredVersions() {
         ComponentRuntime runtime = runtime();
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
 
-        runtime.unload("greeter");
+        runtime.stop("greeter");
 
         assertThatThrownBy(() -> reply(runtime, "hi")).hasMessageContaining("not deployed");
         assertThat(runtime.registry().versions("greeter")).hasSize(1);
@@ -294,8 +297,8 @@ class ComponentRuntimeTest {
     @Test
     void aDamagedRegistryEntryDisablesOnlyThatComponent() throws Exception {
         try (ComponentRuntime first = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
-            first.loadComponent(TestComponents.artifact("1.0.0"));
-            first.loadComponent(TestComponents.artifact("other", "0.3.0", 0, ""));
+            first.deploy(TestComponents.artifact("1.0.0"));
+            first.deploy(TestComponents.artifact("other", "0.3.0", 0, ""));
         }
         Path index = registry.resolve("registry.toml");
         String text = java.nio.file.Files.readString(index);
@@ -308,6 +311,6 @@ class ComponentRuntimeTest {
 
         assertThat(restarted.componentIds()).containsExactly("other");
         assertThat(restarted.registry().damaged().get("greeter")).contains("versions[0].stored-at");
-        assertThat(new String(restarted.execute("other", new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
+        assertThat(new String(restarted.component("other").execute(new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
     }
 }

@@ -36,7 +36,7 @@ class DirectoryDeployerTest {
     }
 
     private String reply() {
-        return new String(runtime.execute("greeter", new byte[] {1}), StandardCharsets.UTF_8);
+        return new String(runtime.component("greeter").execute(new byte[] {1}), StandardCharsets.UTF_8);
     }
 
     @Test

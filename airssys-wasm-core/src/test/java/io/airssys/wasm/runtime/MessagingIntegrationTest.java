@@ -62,8 +62,8 @@ class MessagingIntegrationTest {
 
     @Test
     void componentsMessageEachOtherBackAndForthWithoutDeadlock() {
-        runtime.loadComponent(pinger("a", "b", true));
-        runtime.loadComponent(pinger("b", "a", true));
+        runtime.deploy(pinger("a", "b", true));
+        runtime.deploy(pinger("b", "a", true));
 
         runtime.messageBus().send(MessageBus.HOST, "a", new byte[] {30});
 
@@ -74,8 +74,8 @@ class MessagingIntegrationTest {
 
     @Test
     void sendToAnUngrantedTargetIsDeniedAuditedAndTheMessageDeadLettered() {
-        runtime.loadComponent(pinger("b", "a", true));
-        runtime.loadComponent(pinger("rogue", "b", false));
+        runtime.deploy(pinger("b", "a", true));
+        runtime.deploy(pinger("rogue", "b", false));
 
         runtime.messageBus().send(MessageBus.HOST, "rogue", new byte[] {1});
 
@@ -84,7 +84,7 @@ class MessagingIntegrationTest {
         assertThat(letter.to()).isEqualTo("rogue");
         assertThat(letter.attempts()).isEqualTo(3);
         assertThat(letter.reason()).contains("returned unavailable: send failed");
-        assertThat(runtime.enforcer().audit().recent()).anySatisfy(event -> {
+        assertThat(runtime.audit().recent()).anySatisfy(event -> {
             assertThat(event.component()).startsWith("rogue@1.0.0");
             assertThat(event.action()).isEqualTo("messaging.send");
             assertThat(event.target()).isEqualTo("b");
@@ -95,7 +95,7 @@ class MessagingIntegrationTest {
 
     @Test
     void oneHundredThousandMessagesToAComponentAllArriveInOrder() {
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
         List<Integer> order = new CopyOnWriteArrayList<>();
         runtime.messageBus().addObserver((message, reply) -> order.add(ByteBuffer.wrap(message.payload()).getInt()));
 

@@ -23,8 +23,8 @@ class PipelineTest {
     @BeforeEach
     void start() {
         runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).build());
-        runtime.loadComponent(TestComponents.appender("first", "-1"));
-        runtime.loadComponent(TestComponents.appender("second", "-2"));
+        runtime.deploy(TestComponents.appender("first", "-1"));
+        runtime.deploy(TestComponents.appender("second", "-2"));
     }
 
     @AfterEach

@@ -1,6 +1,8 @@
 package io.airssys.wasm.benchmarks;
 
 import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.runtime.ComponentFunction;
+import io.airssys.wasm.runtime.ComponentHandle;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.storage.InMemoryComponentStore;
@@ -39,6 +41,9 @@ public class TypedCallBenchmark {
     public int size;
 
     private ComponentRuntime runtime;
+    private ComponentHandle component;
+    private ComponentFunction<Integer> add;
+    private ComponentFunction<String> echo;
     private Path registry;
     private String text;
     private byte[] bytes;
@@ -47,7 +52,9 @@ public class TypedCallBenchmark {
     public void setUp() throws IOException {
         registry = Files.createTempDirectory("airssys-wasm-bench");
         runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).store(new InMemoryComponentStore()).build());
-        runtime.deploy(Fixtures.artifact(), DeploymentStrategy.immediate());
+        component = runtime.deploy(Fixtures.artifact(), DeploymentStrategy.immediate());
+        add = component.function("bench:echo/echo@1.0.0#add", Integer.class);
+        echo = component.function("bench:echo/echo@1.0.0#echo", String.class);
         text = "x".repeat(size);
         bytes = text.getBytes();
     }
@@ -64,16 +71,16 @@ public class TypedCallBenchmark {
 
     @Benchmark
     public Object typedAdd() {
-        return runtime.invoke("bench", "bench:echo/echo@1.0.0#add", Integer.class, 20, 22);
+        return add.call(20, 22);
     }
 
     @Benchmark
     public Object typedEchoString() {
-        return runtime.invoke("bench", "bench:echo/echo@1.0.0#echo", String.class, text);
+        return echo.call(text);
     }
 
     @Benchmark
     public byte[] executeHandleMessage() {
-        return runtime.execute("bench", bytes);
+        return component.execute(bytes);
     }
 }

@@ -1,4 +1,4 @@
-package io.airssys.wasm.actuate;
+package io.airssys.wasm.actuate.endpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import org.springframework.core.io.ResourceLoader;
  * so neither {@code ..} nor a link leads out), and URLs under allowed HTTP(S) prefixes (same
  * scheme, host and port, path below the prefix). Nothing larger than the upload limit is read.
  */
-final class ArtifactLocations {
+public final class ArtifactLocations {
 
     private final ResourceLoader resources;
     private final boolean classpath;
@@ -27,7 +27,11 @@ final class ArtifactLocations {
     private final List<URI> urlPrefixes = new ArrayList<>();
     private final long maxBytes;
 
-    ArtifactLocations(ResourceLoader resources, List<String> allowed, long maxBytes) {
+    /**
+     * @param allowed  {@code classpath:}, {@code file:} directories and HTTP(S) prefixes
+     * @param maxBytes largest artifact read
+     */
+    public ArtifactLocations(ResourceLoader resources, List<String> allowed, long maxBytes) {
         this.resources = resources;
         this.maxBytes = maxBytes;
         boolean allowsClasspath = false;

@@ -1,4 +1,4 @@
-package io.airssys.wasm.actuate;
+package io.airssys.wasm.actuate.health;
 
 import io.airssys.wasm.deployment.DeploymentStatus;
 import io.airssys.wasm.runtime.ComponentRuntime;
@@ -44,7 +44,7 @@ public class WasmHealthContributor implements CompositeHealthContributor {
 
     private Health.Builder check(String id) {
         try {
-            return runtime.healthy(id) ? Health.up() : Health.down().withDetail("reason", "health check failed");
+            return runtime.component(id).healthy() ? Health.up() : Health.down().withDetail("reason", "health check failed");
         } catch (RuntimeException e) {
             return Health.down(e);
         }

@@ -1,7 +1,8 @@
-package io.airssys.wasm.actuate;
+package io.airssys.wasm.actuate.endpoint;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -29,13 +30,14 @@ public class WasmEndpointWebExtension {
 
     @WriteOperation
     public WebEndpointResponse<Object> deploy(@Nullable String location, @Nullable String artifact,
-                                              @Nullable String strategy, @Nullable Integer percent,
+                                              WasmEndpoint.@Nullable Strategy strategy, @Nullable Integer percent,
                                               @Nullable Integer steps) {
         return respond(() -> endpoint.deploy(location, artifact, strategy, percent, steps));
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> operate(@Selector String id, @Selector String action, @Nullable String version,
+    public WebEndpointResponse<Object> operate(@Selector String id, @Selector WasmEndpoint.Action action,
+                                               @Nullable String version,
                                                @Nullable Integer percent) {
         return respond(() -> endpoint.operate(id, action, version, percent));
     }
@@ -45,7 +47,7 @@ public class WasmEndpointWebExtension {
         return respond(() -> endpoint.undeploy(id));
     }
 
-    private static WebEndpointResponse<Object> respond(java.util.function.Supplier<Object> operation) {
+    private static WebEndpointResponse<Object> respond(Supplier<Object> operation) {
         try {
             return new WebEndpointResponse<>(operation.get());
         } catch (InvalidEndpointRequestException e) {

@@ -1,4 +1,4 @@
-package io.airssys.wasm.actuate;
+package io.airssys.wasm.autoconfigure;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,11 +9,11 @@ import org.springframework.util.unit.DataSize;
  * What the {@code wasm} actuator endpoint may deploy from. Its write operations are off until
  * {@code management.endpoint.wasm.access=unrestricted}; protect them as any write endpoint.
  *
- * @param allowedLocations Where {@code location} may point: {@code classpath:} (the application's
- *                         own resources), directories ({@code file:/var/lib/app/artifacts/}) and
- *                         HTTP(S) prefixes ({@code https://artifacts.example.com/releases/}). Anything
- *                         else is refused, so the endpoint cannot be used to read arbitrary files or
- *                         make the server fetch arbitrary URLs.
+ * @param allowedLocations Where a deployment's location may point: classpath: (the application's
+ *                         own resources), directories (file:/var/lib/app/artifacts/) and HTTP(S)
+ *                         prefixes (https://artifacts.example.com/releases/). Anything else is
+ *                         refused, so the endpoint cannot be used to read arbitrary files or make
+ *                         the server fetch arbitrary URLs.
  * @param maxUploadSize    Largest artifact accepted, uploaded or read from a location.
  */
 @ConfigurationProperties("airssys.wasm.actuator")

@@ -1,6 +1,9 @@
-package io.airssys.wasm.actuate;
+package io.airssys.wasm.autoconfigure;
 
-import io.airssys.wasm.autoconfigure.WasmRuntimeAutoConfiguration;
+import io.airssys.wasm.actuate.endpoint.ArtifactLocations;
+import io.airssys.wasm.actuate.endpoint.WasmEndpoint;
+import io.airssys.wasm.actuate.endpoint.WasmEndpointWebExtension;
+import io.airssys.wasm.actuate.endpoint.WasmPipelinesEndpoint;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.Pipelines;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -14,26 +17,29 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
-/** The {@code wasm} and {@code wasmpipelines} actuator endpoints, when Actuator is present and they are available. */
+/**
+ * Auto-configuration of the {@code wasm} and {@code wasmpipelines} actuator endpoints, when
+ * Actuator is present and they are available.
+ */
 @AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, ComponentRuntime.class})
 @ConditionalOnBean(ComponentRuntime.class)
 @EnableConfigurationProperties(WasmActuatorProperties.class)
-public class WasmActuatorAutoConfiguration {
+public final class WasmEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    public WasmEndpoint wasmEndpoint(ComponentRuntime runtime, ResourceLoader resources,
-                                     WasmActuatorProperties properties) {
-        return new WasmEndpoint(runtime, resources, properties);
+    WasmEndpoint wasmEndpoint(ComponentRuntime runtime, ResourceLoader resources, WasmActuatorProperties properties) {
+        return new WasmEndpoint(runtime, new ArtifactLocations(resources, properties.allowedLocations(),
+                properties.maxUploadSize().toBytes()));
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(WasmEndpoint.class)
     @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-    public WasmEndpointWebExtension wasmEndpointWebExtension(WasmEndpoint endpoint) {
+    WasmEndpointWebExtension wasmEndpointWebExtension(WasmEndpoint endpoint) {
         return new WasmEndpointWebExtension(endpoint);
     }
 
@@ -41,7 +47,7 @@ public class WasmActuatorAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     @ConditionalOnBean(Pipelines.class)
-    public WasmPipelinesEndpoint wasmPipelinesEndpoint(Pipelines pipelines) {
+    WasmPipelinesEndpoint wasmPipelinesEndpoint(Pipelines pipelines) {
         return new WasmPipelinesEndpoint(pipelines);
     }
 }

@@ -1,8 +1,10 @@
-package io.airssys.wasm.actuate;
+package io.airssys.wasm.actuate.endpoint;
 
 import io.airssys.wasm.runtime.Pipelines;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -21,18 +23,24 @@ public class WasmPipelinesEndpoint {
         this.pipelines = pipelines;
     }
 
+    /** Every pipeline, by name. */
+    public record PipelinesDescriptor(List<PipelineSummary> pipelines) implements OperationResponseBody {
+    }
+
+    /** A pipeline's steps (component ids, in order) and how often it ran and failed. */
     public record PipelineSummary(String name, List<String> steps, long runs, long failures) {
     }
 
-    public record PipelineRun(String name, String output) {
+    /** The last step's reply, as UTF-8 text. */
+    public record PipelineRun(String name, String output) implements OperationResponseBody {
     }
 
     @ReadOperation
-    public List<PipelineSummary> pipelines() {
-        return pipelines.all().stream()
+    public PipelinesDescriptor pipelines() {
+        return new PipelinesDescriptor(pipelines.all().stream()
                 .map(p -> new PipelineSummary(p.name(), p.steps(), p.runs(), p.failures()))
-                .sorted(java.util.Comparator.comparing(PipelineSummary::name))
-                .toList();
+                .sorted(Comparator.comparing(PipelineSummary::name))
+                .toList());
     }
 
     @WriteOperation

@@ -1,18 +1,14 @@
-package io.airssys.wasm.actuate;
+package io.airssys.wasm.actuate.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.airssys.wasm.autoconfigure.WasmEngineAutoConfiguration;
-import io.airssys.wasm.autoconfigure.WasmRuntimeAutoConfiguration;
-import io.airssys.wasm.autoconfigure.WasmSecurityAutoConfiguration;
-import io.airssys.wasm.deployment.VersionStats;
-import io.airssys.wasm.runtime.ComponentErrorException;
+import io.airssys.wasm.actuate.endpoint.WasmEndpoint.Action;
+import io.airssys.wasm.actuate.endpoint.WasmEndpoint.RoutedVersionDescriptor;
+import io.airssys.wasm.actuate.endpoint.WasmEndpoint.Strategy;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.testing.TestComponents;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,13 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.DefaultResourceLoader;
 
-class WasmActuatorTest {
+class WasmEndpointTest {
 
     @TempDir
     Path dir;
@@ -38,7 +30,7 @@ class WasmActuatorTest {
     @BeforeEach
     void start() {
         runtime = ComponentRuntime.create(RuntimeConfig.builder(dir.resolve("registry")).build());
-        endpoint = new WasmEndpoint(runtime, new DefaultResourceLoader(), properties(1 << 20));
+        endpoint = endpoint(1 << 20);
     }
 
     @AfterEach
@@ -46,9 +38,9 @@ class WasmActuatorTest {
         runtime.close();
     }
 
-    private WasmActuatorProperties properties(long maxUpload) {
-        return new WasmActuatorProperties(java.util.List.of("classpath:", dir.toUri().toString()),
-                org.springframework.util.unit.DataSize.ofBytes(maxUpload));
+    private WasmEndpoint endpoint(long maxUpload) {
+        return new WasmEndpoint(runtime, new ArtifactLocations(new DefaultResourceLoader(),
+                java.util.List.of("classpath:", dir.toUri().toString()), maxUpload));
     }
 
     private String file(String name, byte[] artifact) throws IOException {
@@ -56,25 +48,28 @@ class WasmActuatorTest {
     }
 
     private String reply() {
-        return new String(runtime.execute("greeter", new byte[] {1}), StandardCharsets.UTF_8);
+        return new String(runtime.component("greeter").execute(new byte[] {1}), StandardCharsets.UTF_8);
     }
 
     @Test
     void deploysCanariesPromotesAndRollsBack() throws IOException {
         endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
-        var canary = endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, "canary", 25, null);
+        var canary = endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25,
+                null);
 
-        assertThat(canary.routing().orElseThrow().versions()).extracting(v -> v.version().toString(), VersionStats::percent)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", 75),
-                        org.assertj.core.groups.Tuple.tuple("2.0.0", 25));
+        assertThat(canary.routing().strategy()).isEqualTo("canary");
+        assertThat(canary.routing().versions())
+                .extracting(RoutedVersionDescriptor::version, RoutedVersionDescriptor::role, RoutedVersionDescriptor::percent)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", "active", 75),
+                        org.assertj.core.groups.Tuple.tuple("2.0.0", "canary", 25));
 
-        endpoint.operate("greeter", "promote", null, null);
+        endpoint.operate("greeter", Action.PROMOTE, null, null);
         assertThat(reply()).isEqualTo("2.0.0");
 
-        endpoint.operate("greeter", "rollback", "1.0.0", null);
+        endpoint.operate("greeter", Action.ROLLBACK, "1.0.0", null);
         assertThat(reply()).isEqualTo("1.0.0");
         assertThat(endpoint.components().components()).singleElement().satisfies(summary -> {
-            assertThat(summary.active()).contains("1.0.0");
+            assertThat(summary.active()).isEqualTo("1.0.0");
             assertThat(summary.stored()).containsExactly("1.0.0", "2.0.0");
         });
     }
@@ -83,9 +78,9 @@ class WasmActuatorTest {
     void stopsStartsAndUndeploys() throws IOException {
         endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
 
-        endpoint.operate("greeter", "stop", null, null);
+        endpoint.operate("greeter", Action.STOP, null, null);
         assertThat(runtime.componentIds()).isEmpty();
-        endpoint.operate("greeter", "start", null, null);
+        endpoint.operate("greeter", Action.START, null, null);
         assertThat(reply()).isEqualTo("1.0.0");
 
         endpoint.undeploy("greeter");
@@ -101,7 +96,8 @@ class WasmActuatorTest {
 
         var details = endpoint.component("greeter");
 
-        assertThat(details.active()).contains("1.0.0");
+        assertThat(details.active()).isEqualTo("1.0.0");
+        assertThat(details.stored()).singleElement().satisfies(v -> assertThat(v.version()).isEqualTo("1.0.0"));
         assertThat(details.serving()).singleElement().satisfies(version -> {
             assertThat(version.description()).isEqualTo("says its version");
             assertThat(version.exports()).contains("airssys:core/component-lifecycle@1.0.0#handle-message");
@@ -115,7 +111,7 @@ class WasmActuatorTest {
     void deploysAnUploadedArtifact() {
         String upload = java.util.Base64.getEncoder().encodeToString(TestComponents.artifact("3.0.0"));
 
-        endpoint.deploy(null, upload, "blue-green", null, null);
+        endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null);
 
         assertThat(reply()).isEqualTo("3.0.0");
         assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null))
@@ -125,62 +121,14 @@ class WasmActuatorTest {
     }
 
     @Test
-    void refusesUnknownActionsAndStrategies() {
-        assertThatThrownBy(() -> endpoint.operate("greeter", "explode", null, null))
-                .hasMessageContaining("unknown action 'explode'");
-        assertThatThrownBy(() -> WasmEndpoint.strategy("yolo", null, null))
-                .hasMessageContaining("unknown strategy 'yolo'");
-    }
+    void weightNeedsAPercent() throws IOException {
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
+        endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null);
 
-    @Test
-    void healthIsPerComponent() {
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
-        runtime.loadComponent(TestComponents.artifact("sick", "1.0.0", 2, ""));
-        WasmHealthContributor health = new WasmHealthContributor(runtime);
-
-        assertThat(((HealthIndicator) health.getContributor("greeter")).health().getStatus()).isEqualTo(Status.UP);
-        assertThat(((HealthIndicator) health.getContributor("sick")).health().getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health.stream().map(e -> e.name())).containsExactly("greeter", "sick");
-        assertThat(health.getContributor("absent")).isNull();
-    }
-
-    @Test
-    void callsAreTimedWithComponentVersionFunctionAndOutcome() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new WasmMetrics(runtime).bindTo(registry);
-        runtime.loadComponent(TestComponents.artifact("1.0.0"));
-
-        reply();
-        assertThatThrownBy(() -> runtime.execute("greeter", "boom".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ComponentErrorException.class);
-
-        Timer success = registry.get("airssys.wasm.calls").tags("component", "greeter", "version", "1.0.0",
-                "function", "handle-message", "outcome", "success").timer();
-        Timer error = registry.get("airssys.wasm.calls").tag("outcome", "component-error").timer();
-        assertThat(success.count()).isEqualTo(1);
-        assertThat(error.count()).isEqualTo(1);
-        assertThat(registry.get("airssys.wasm.deployments").tag("event", "deployed").counter().count()).isEqualTo(1);
-    }
-
-    @Test
-    void autoConfiguresEndpointHealthAndMetricsOnlyWhenTheRuntimeExists() {
-        ApplicationContextRunner runner = new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(WasmActuatorAutoConfiguration.class,
-                        WasmHealthAutoConfiguration.class, WasmMetricsAutoConfiguration.class))
-                .withPropertyValues("management.endpoints.web.exposure.include=wasm");
-
-        runner.run(context -> assertThat(context).doesNotHaveBean(WasmEndpoint.class)
-                .doesNotHaveBean(WasmHealthContributor.class).doesNotHaveBean(WasmMetrics.class));
-        runner.withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class))
-                .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("ctx"))
-                .run(context -> assertThat(context).hasSingleBean(WasmEndpoint.class)
-                        .hasBean("wasm").hasSingleBean(WasmMetrics.class));
-        runner.withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class))
-                .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("ctx2"),
-                        "management.endpoint.wasm.access=NONE")
-                .run(context -> assertThat(context).doesNotHaveBean(WasmEndpoint.class));
+        assertThatThrownBy(() -> endpoint.operate("greeter", Action.WEIGHT, null, null))
+                .hasMessageContaining("weight needs a percent");
+        assertThat(endpoint.operate("greeter", Action.WEIGHT, null, 60).routing().versions())
+                .extracting(RoutedVersionDescriptor::percent).containsExactly(40, 60);
     }
 
     @Test
@@ -213,7 +161,7 @@ class WasmActuatorTest {
 
     @Test
     void refusesUploadsAndFilesAboveTheLimit() throws IOException {
-        WasmEndpoint small = new WasmEndpoint(runtime, new DefaultResourceLoader(), properties(100));
+        WasmEndpoint small = endpoint(100);
         byte[] artifact = TestComponents.artifact("1.0.0");
 
         assertThatThrownBy(() -> small.deploy(null, java.util.Base64.getEncoder().encodeToString(artifact), null, null,
@@ -227,7 +175,7 @@ class WasmActuatorTest {
         endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, "rolling",
+        assertThatThrownBy(() -> endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.ROLLING,
                 null, 2_000_000_000)).hasMessageContaining("rolling steps must be 1 to 100");
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
@@ -236,13 +184,13 @@ class WasmActuatorTest {
     void badRequestsOverHttpAreProblemDetailsWithTheReason() {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
-        var response = web.operate("greeter", "explode", null, null);
+        var response = web.operate("greeter", Action.PROMOTE, null, null);
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).hasToString("application/problem+json");
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> problem = (java.util.Map<String, Object>) response.getBody();
         assertThat(problem).containsEntry("status", 400).containsEntry("title", "Bad Request");
-        assertThat(problem.get("detail").toString()).contains("unknown action 'explode'");
+        assertThat(problem.get("detail").toString()).contains("component 'greeter' is not deployed");
     }
 }

@@ -1,0 +1,2 @@
+/** The {@code wasm} and {@code wasmpipelines} actuator endpoints. */
+package io.airssys.wasm.actuate.endpoint;

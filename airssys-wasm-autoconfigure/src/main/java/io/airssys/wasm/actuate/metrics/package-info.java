@@ -1,0 +1,2 @@
+/** Micrometer meters of the component runtime. */
+package io.airssys.wasm.actuate.metrics;

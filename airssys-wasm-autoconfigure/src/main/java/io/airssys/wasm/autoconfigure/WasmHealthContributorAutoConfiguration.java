@@ -1,0 +1,28 @@
+package io.airssys.wasm.autoconfigure;
+
+import io.airssys.wasm.actuate.health.WasmHealthContributor;
+import io.airssys.wasm.runtime.ComponentRuntime;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of a health indicator per component, under the {@code wasm} contributor;
+ * off with {@code management.health.wasm.enabled=false}.
+ */
+@AutoConfiguration(after = WasmRuntimeAutoConfiguration.class)
+@ConditionalOnClass({HealthContributor.class, ConditionalOnEnabledHealthIndicator.class, ComponentRuntime.class})
+@ConditionalOnBean(ComponentRuntime.class)
+@ConditionalOnEnabledHealthIndicator("wasm")
+public final class WasmHealthContributorAutoConfiguration {
+
+    @Bean(name = "wasmHealthContributor")
+    @ConditionalOnMissingBean(name = "wasmHealthContributor")
+    WasmHealthContributor wasmHealthContributor(ComponentRuntime runtime) {
+        return new WasmHealthContributor(runtime);
+    }
+}

@@ -1,0 +1,47 @@
+package io.airssys.wasm.actuate.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.airssys.wasm.runtime.ComponentRuntime;
+import io.airssys.wasm.runtime.RuntimeConfig;
+import io.airssys.wasm.testing.TestComponents;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+class WasmHealthContributorTest {
+
+    @TempDir
+    Path dir;
+
+    private ComponentRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        runtime = ComponentRuntime.create(RuntimeConfig.builder(dir).build());
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void eachComponentIsUpOrDownByItsOwnHealthCheck() {
+        runtime.deploy(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("sick", "1.0.0", 2, ""));
+        WasmHealthContributor health = new WasmHealthContributor(runtime);
+
+        Health greeter = ((HealthIndicator) health.getContributor("greeter")).health();
+        assertThat(greeter.getStatus()).isEqualTo(Status.UP);
+        assertThat(greeter.getDetails().get("1.0.0").toString()).startsWith("active 100%, ").endsWith(" 0 failed");
+        assertThat(((HealthIndicator) health.getContributor("sick")).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.stream().map(e -> e.name())).containsExactly("greeter", "sick");
+        assertThat(health.getContributor("absent")).isNull();
+    }
+}

@@ -1,0 +1,28 @@
+package io.airssys.wasm.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the registry holds, read-only: the view the runtime gives applications and the actuator.
+ * Changes go through the runtime, which keeps the registry and what is serving in step.
+ */
+public interface StoredComponents {
+
+    /** Every component with stored versions, damaged ones excepted. */
+    Set<String> componentIds();
+
+    /** A component's stored versions, oldest version first; empty for an unknown id. */
+    List<StoredVersion> versions(String componentId);
+
+    /** The version restored at the next start, if any. */
+    Optional<StoredVersion> active(String componentId);
+
+    /** What happened to the component, oldest first. */
+    List<HistoryEntry> history(String componentId);
+
+    /** Components whose index entry is damaged, with the reason; they are disabled. */
+    Map<String, String> damaged();
+}

@@ -1,0 +1,44 @@
+package io.airssys.wasm.runtime;
+
+import io.airssys.wasm.deployment.DeploymentManager;
+import io.airssys.wasm.deployment.RoutingKey;
+import io.airssys.wasm.messaging.Message;
+import io.airssys.wasm.messaging.MessageEndpoint;
+import io.airssys.wasm.messaging.Reply;
+
+/**
+ * Delivers bus messages to whichever version routing picks, like any other call: a message is
+ * routed by its sender, so a sticky canary keeps each sender on one version.
+ */
+final class BusEndpoint implements MessageEndpoint {
+
+    private static final String HANDLE_MESSAGE = ComponentVersion.LIFECYCLE + "handle-message";
+    private static final String HANDLE_CALLBACK = ComponentVersion.LIFECYCLE + "handle-callback";
+
+    private final DeploymentManager<ComponentVersion> deployments;
+    private final CallRouter calls;
+
+    BusEndpoint(DeploymentManager<ComponentVersion> deployments, CallRouter calls) {
+        this.deployments = deployments;
+        this.calls = calls;
+    }
+
+    @Override
+    public boolean exists(String componentId) {
+        return deployments.componentIds().contains(componentId);
+    }
+
+    @Override
+    public byte[] handleMessage(Message message) {
+        return calls.call(message.to(), RoutingKey.of(message.from()), HANDLE_MESSAGE,
+                version -> version.deliver(message));
+    }
+
+    @Override
+    public void handleCallback(String requester, String correlation, Reply reply) {
+        calls.call(requester, RoutingKey.NONE, HANDLE_CALLBACK, version -> {
+            version.callback(correlation, reply);
+            return null;
+        });
+    }
+}
