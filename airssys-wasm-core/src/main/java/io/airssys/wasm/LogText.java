@@ -7,8 +7,7 @@ package io.airssys.wasm;
  */
 public final class LogText {
 
-    private LogText() {
-    }
+    private LogText() {}
 
     public static String escape(String text) {
         if (text == null) {

@@ -30,8 +30,8 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
             throw new IllegalArgumentException("a version is required (major.minor.patch)");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("version is " + text.length() + " characters long; at most "
-                    + MAX_LENGTH + " are allowed");
+            throw new IllegalArgumentException(
+                    "version is " + text.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         int plus = text.indexOf('+');
         String precedence = plus < 0 ? text : text.substring(0, plus);
@@ -138,7 +138,8 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
             String b = other.preRelease.get(i);
             boolean aNumeric = isDigits(a);
             boolean bNumeric = isDigits(b);
-            int c = aNumeric && bNumeric ? new BigInteger(a).compareTo(new BigInteger(b))
+            int c = aNumeric && bNumeric
+                    ? new BigInteger(a).compareTo(new BigInteger(b))
                     : aNumeric ? -1 : bNumeric ? 1 : a.compareTo(b);
             if (c != 0) {
                 return c;

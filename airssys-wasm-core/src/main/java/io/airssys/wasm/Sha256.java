@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256 in lowercase hex: how artifacts are addressed and keys fingerprinted. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(byte[] bytes) {
         try {

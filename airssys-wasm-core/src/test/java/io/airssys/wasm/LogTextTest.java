@@ -25,8 +25,8 @@ class LogTextTest {
 
     @Test
     void auditLinesEscapeWhatTheGuestSupplied() {
-        AuditEvent event = new AuditEvent(Instant.EPOCH, "c@1.0.0", "filesystem.read", "/data/a\u0000.png\n",
-                false, "path contains NUL");
+        AuditEvent event = new AuditEvent(
+                Instant.EPOCH, "c@1.0.0", "filesystem.read", "/data/a\u0000.png\n", false, "path contains NUL");
 
         assertThat(event.toString())
                 .isEqualTo("DENY c@1.0.0 filesystem.read /data/a\\u0000.png\\u000A (path contains NUL)")

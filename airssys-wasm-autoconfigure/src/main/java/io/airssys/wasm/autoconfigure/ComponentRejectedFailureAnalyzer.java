@@ -18,7 +18,8 @@ class ComponentRejectedFailureAnalyzer extends AbstractFailureAnalyzer<Component
     private static String action(ComponentRejectedException e) {
         Throwable reason = e.getCause();
         if (reason instanceof CapabilitiesRefusedException refused) {
-            return "Grant what it needs under airssys.wasm.components." + refused.component().replaceAll("@.*", "")
+            return "Grant what it needs under airssys.wasm.components."
+                    + refused.component().replaceAll("@.*", "")
                     + ".grants (filesystem-read, filesystem-write, network-outbound, env, storage-quota, send-to), "
                     + "or remove the requests from its Component.toml. Missing: " + refused.missing();
         }

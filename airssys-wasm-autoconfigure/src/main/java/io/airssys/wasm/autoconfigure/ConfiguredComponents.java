@@ -42,7 +42,8 @@ public class ConfiguredComponents implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        for (Map.Entry<String, WasmRuntimeProperties.Component> entry : properties.components().entrySet()) {
+        for (Map.Entry<String, WasmRuntimeProperties.Component> entry :
+                properties.components().entrySet()) {
             String id = entry.getKey();
             WasmRuntimeProperties.Component component = entry.getValue();
             if (component.location() == null) {
@@ -50,12 +51,13 @@ public class ConfiguredComponents implements InitializingBean {
             }
             byte[] artifact = read("airssys.wasm.components." + id + ".location", component.location());
             Optional<String> manifest = Optional.ofNullable(component.manifest())
-                    .map(location -> new String(read("airssys.wasm.components." + id + ".manifest", location),
-                            StandardCharsets.UTF_8));
+                    .map(location -> new String(
+                            read("airssys.wasm.components." + id + ".manifest", location), StandardCharsets.UTF_8));
             if (alreadyServing(id, artifact) || olderThanStored(id, artifact, manifest)) {
                 continue;
             }
-            DeploymentRequest request = DeploymentRequest.of(artifact).withGrants(ConfiguredGrants.of(id, component.grants()));
+            DeploymentRequest request =
+                    DeploymentRequest.of(artifact).withGrants(ConfiguredGrants.of(id, component.grants()));
             runtime.deploy(manifest.map(request::withManifest).orElse(request));
         }
     }
@@ -68,16 +70,25 @@ public class ConfiguredComponents implements InitializingBean {
     private boolean olderThanStored(String id, byte[] artifact, Optional<String> manifest) {
         Optional<SemanticVersion> configured;
         try {
-            configured = Optional.of(manifest.map(text -> ManifestParser.parse(id, text)).orElseGet(() ->
-                    ManifestParser.parse(id, WasmModuleReader.read(artifact).customSection("airssys:manifest")
-                            .map(CustomSection::payloadAsString).orElse(""))).version());
+            configured = Optional.of(manifest.map(text -> ManifestParser.parse(id, text))
+                    .orElseGet(() -> ManifestParser.parse(
+                            id,
+                            WasmModuleReader.read(artifact)
+                                    .customSection("airssys:manifest")
+                                    .map(CustomSection::payloadAsString)
+                                    .orElse("")))
+                    .version());
         } catch (RuntimeException e) {
             return false; // the deployment reports what is wrong with it
         }
-        Optional<SemanticVersion> newest = runtime.registry().versions(id).stream().map(StoredVersion::version)
+        Optional<SemanticVersion> newest = runtime.registry().versions(id).stream()
+                .map(StoredVersion::version)
                 .max(SemanticVersion::compareTo);
         if (newest.isPresent() && newest.get().compareTo(configured.get()) > 0) {
-            log.info("not deploying the configured {}@{}: the registry holds the newer {}", id, configured.get(),
+            log.info(
+                    "not deploying the configured {}@{}: the registry holds the newer {}",
+                    id,
+                    configured.get(),
                     newest.get());
             return true;
         }
@@ -92,5 +103,4 @@ public class ConfiguredComponents implements InitializingBean {
             throw new InvalidWasmConfigurationException(property, location, "cannot be read: " + e.getMessage(), e);
         }
     }
-
 }

@@ -8,7 +8,9 @@ class InvalidWasmConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<In
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidWasmConfigurationException cause) {
-        return new FailureAnalysis("Invalid airssys-wasm configuration: " + cause.getMessage(),
-                "Update " + cause.property() + " in your application configuration.", cause);
+        return new FailureAnalysis(
+                "Invalid airssys-wasm configuration: " + cause.getMessage(),
+                "Update " + cause.property() + " in your application configuration.",
+                cause);
     }
 }

@@ -19,5 +19,4 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("airssys.wasm.actuator")
 public record WasmActuatorProperties(
         @DefaultValue("classpath:") List<String> allowedLocations,
-        @DefaultValue("64MB") DataSize maxUploadSize) {
-}
+        @DefaultValue("64MB") DataSize maxUploadSize) {}

@@ -25,8 +25,8 @@ final class WasmComponentInvocationHandler implements InvocationHandler {
 
     @SuppressWarnings("unchecked")
     static <T> T proxy(Class<T> type, Supplier<ComponentRuntime> runtime) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new WasmComponentInvocationHandler(type, runtime));
+        return (T) Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, new WasmComponentInvocationHandler(type, runtime));
     }
 
     @Override
@@ -40,10 +40,13 @@ final class WasmComponentInvocationHandler implements InvocationHandler {
         }
         if (method.isDefault()) {
             return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
-                    .unreflectSpecial(method, type).bindTo(proxy).invokeWithArguments(args);
+                    .unreflectSpecial(method, type)
+                    .bindTo(proxy)
+                    .invokeWithArguments(args);
         }
-        Object result = runtime.get().component(componentId).invoke(exports.get(method), method.getGenericReturnType(),
-                args == null ? new Object[0] : args);
+        Object result = runtime.get()
+                .component(componentId)
+                .invoke(exports.get(method), method.getGenericReturnType(), args == null ? new Object[0] : args);
         if (result == null && method.getReturnType().isPrimitive() && method.getReturnType() != void.class) {
             throw new IllegalStateException(componentId + " returned nothing for " + method.getName()
                     + ", which returns " + method.getReturnType());

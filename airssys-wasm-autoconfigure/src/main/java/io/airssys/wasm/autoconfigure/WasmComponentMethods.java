@@ -9,21 +9,24 @@ import java.util.Map;
 /** Which export each abstract method of a {@link WasmComponent} interface calls. */
 final class WasmComponentMethods {
 
-    private WasmComponentMethods() {
-    }
+    private WasmComponentMethods() {}
 
     static Map<Method, String> exportNames(Class<?> type) {
         WasmComponent component = type.getAnnotation(WasmComponent.class);
         Map<Method, String> names = new LinkedHashMap<>();
         for (Method method : type.getMethods()) {
-            if (method.isDefault() || Modifier.isStatic(method.getModifiers())
+            if (method.isDefault()
+                    || Modifier.isStatic(method.getModifiers())
                     || method.getDeclaringClass() == Object.class) {
                 continue;
             }
             WasmFunction function = method.getAnnotation(WasmFunction.class);
             String name = function != null ? function.value() : JavaMapping.kebab(method.getName());
-            names.put(method, name.contains("#") || component.witInterface().isEmpty()
-                    ? name : component.witInterface() + "#" + name);
+            names.put(
+                    method,
+                    name.contains("#") || component.witInterface().isEmpty()
+                            ? name
+                            : component.witInterface() + "#" + name);
         }
         return names;
     }

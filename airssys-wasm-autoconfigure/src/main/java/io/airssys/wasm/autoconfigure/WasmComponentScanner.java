@@ -28,13 +28,15 @@ class WasmComponentScanner implements BeanDefinitionRegistryPostProcessor {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
             protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
-                return definition.getMetadata().isInterface() && definition.getMetadata().isIndependent();
+                return definition.getMetadata().isInterface()
+                        && definition.getMetadata().isIndependent();
             }
         };
         scanner.addIncludeFilter(new AnnotationTypeFilter(WasmComponent.class));
         for (String basePackage : packages) {
             for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-                Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), beanFactory.getBeanClassLoader());
+                Class<?> type =
+                        ClassUtils.resolveClassName(candidate.getBeanClassName(), beanFactory.getBeanClassLoader());
                 String name = ClassUtils.getShortNameAsProperty(type);
                 if (registry.containsBeanDefinition(name)) {
                     continue;

@@ -46,16 +46,16 @@ class WasmComponentValidator implements SmartInitializingSingleton {
                 log.debug("{} is not deployed yet; {} will be checked at its first call", id, type.getName());
                 continue;
             }
-            WasmComponentMethods.exportNames(type).forEach((method, export) ->
-                    check(type, method, export, serving.get(0), problems));
+            WasmComponentMethods.exportNames(type)
+                    .forEach((method, export) -> check(type, method, export, serving.get(0), problems));
         }
         if (!problems.isEmpty()) {
             throw new InvalidWasmComponentInterfaceException(problems);
         }
     }
 
-    private static void check(Class<?> type, Method method, String export, ComponentVersion version,
-                              List<String> problems) {
+    private static void check(
+            Class<?> type, Method method, String export, ComponentVersion version, List<String> problems) {
         String where = type.getSimpleName() + "." + method.getName();
         Optional<WitFunction> function = version.witFunction(export);
         if (function.isEmpty()) {
@@ -71,8 +71,9 @@ class WasmComponentValidator implements SmartInitializingSingleton {
         }
         for (int i = 0; i < javaParams.length; i++) {
             int index = i;
-            JavaTypeCheck.mismatch(javaParams[i], params.get(i).type()).ifPresent(reason -> problems.add(where
-                    + " parameter " + index + " ('" + params.get(index).name() + "'): " + reason));
+            JavaTypeCheck.mismatch(javaParams[i], params.get(i).type())
+                    .ifPresent(reason -> problems.add(where + " parameter " + index + " ('"
+                            + params.get(index).name() + "'): " + reason));
         }
         Type returned = method.getGenericReturnType();
         if (function.get().result().isEmpty()) {
@@ -84,5 +85,4 @@ class WasmComponentValidator implements SmartInitializingSingleton {
                     .ifPresent(reason -> problems.add(where + " result: " + reason));
         }
     }
-
 }

@@ -31,8 +31,12 @@ public final class WasmEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     WasmEndpoint wasmEndpoint(ComponentRuntime runtime, ResourceLoader resources, WasmActuatorProperties properties) {
-        return new WasmEndpoint(runtime, new ArtifactLocations(resources, properties.allowedLocations(),
-                properties.maxUploadSize().toBytes()));
+        return new WasmEndpoint(
+                runtime,
+                new ArtifactLocations(
+                        resources,
+                        properties.allowedLocations(),
+                        properties.maxUploadSize().toBytes()));
     }
 
     @Bean

@@ -31,8 +31,11 @@ public record WasmEngineProperties(
         @DefaultValue("1MB") DataSize maxMetadataSize) {
 
     EngineSettings toSettings() {
-        return new EngineSettings(epochTick, maxWasmStack.toBytes(), maxGuestThreads,
-                new BinaryLimits((int) Math.min(Integer.MAX_VALUE, maxModuleSize.toBytes()), maxFunctions,
-                        (int) Math.min(Integer.MAX_VALUE, maxMetadataSize.toBytes())));
+        return new EngineSettings(
+                epochTick,
+                maxWasmStack.toBytes(),
+                maxGuestThreads,
+                new BinaryLimits((int) Math.min(Integer.MAX_VALUE, maxModuleSize.toBytes()), maxFunctions, (int)
+                        Math.min(Integer.MAX_VALUE, maxMetadataSize.toBytes())));
     }
 }

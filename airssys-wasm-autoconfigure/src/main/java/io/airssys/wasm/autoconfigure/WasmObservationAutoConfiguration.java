@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
  * application's observation handlers time it ({@code airssys.wasm.calls}) and trace it. A
  * {@link WasmCallObservationConvention} bean replaces the default names and tags.
  */
-@AutoConfiguration(before = WasmRuntimeAutoConfiguration.class,
+@AutoConfiguration(
+        before = WasmRuntimeAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ObservationRegistry.class, ComponentRuntime.class})
 @ConditionalOnBean(ObservationRegistry.class)
@@ -24,8 +25,8 @@ public final class WasmObservationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ObservationCallInterceptor wasmObservationCallInterceptor(ObservationRegistry registry,
-                                                              ObjectProvider<WasmCallObservationConvention> convention) {
+    ObservationCallInterceptor wasmObservationCallInterceptor(
+            ObservationRegistry registry, ObjectProvider<WasmCallObservationConvention> convention) {
         return new ObservationCallInterceptor(registry, convention.getIfAvailable());
     }
 }

@@ -54,16 +54,23 @@ public final class WasmRuntimeAutoConfiguration {
         WasmRuntimeProperties.Storage storage = properties.storage();
         return switch (storage.type()) {
             case MEMORY -> new InMemoryComponentStore();
-            case PERSISTENT -> MvStoreComponentStore.open(storage.path() != null ? storage.path()
-                    : properties.registry().path().resolve("storage.mv.db"));
+            case PERSISTENT ->
+                MvStoreComponentStore.open(
+                        storage.path() != null
+                                ? storage.path()
+                                : properties.registry().path().resolve("storage.mv.db"));
         };
     }
 
     @Bean
     @ConditionalOnMissingBean
-    RuntimeConfig wasmRuntimeConfig(WasmRuntimeProperties properties, WasmSecurityProperties security,
-                                    WasmEngine engine, SignatureVerifier signatures, ComponentStore store,
-                                    ObjectProvider<WasmRuntimeCustomizer> customizers) {
+    RuntimeConfig wasmRuntimeConfig(
+            WasmRuntimeProperties properties,
+            WasmSecurityProperties security,
+            WasmEngine engine,
+            SignatureVerifier signatures,
+            ComponentStore store,
+            ObjectProvider<WasmRuntimeCustomizer> customizers) {
         WasmRuntimeProperties.Limits limits = properties.limits();
         Map<String, CapabilitySet> grants = new HashMap<>();
         Map<String, Map<String, String>> config = new HashMap<>();
@@ -71,21 +78,29 @@ public final class WasmRuntimeAutoConfiguration {
         properties.components().forEach((id, component) -> {
             grants.put(id, ConfiguredGrants.of(id, component.grants()));
             config.put(id, component.config());
-            overrides.put(id, new ResourceLimits(
-                    component.memoryMax() == null ? OptionalLong.empty() : OptionalLong.of(component.memoryMax().toBytes()),
-                    Optional.ofNullable(component.timeout()),
-                    component.instances() == null ? OptionalInt.empty() : OptionalInt.of(component.instances()),
-                    component.tableElementsMax() == null ? OptionalLong.empty()
-                            : OptionalLong.of(component.tableElementsMax())));
+            overrides.put(
+                    id,
+                    new ResourceLimits(
+                            component.memoryMax() == null
+                                    ? OptionalLong.empty()
+                                    : OptionalLong.of(component.memoryMax().toBytes()),
+                            Optional.ofNullable(component.timeout()),
+                            component.instances() == null ? OptionalInt.empty() : OptionalInt.of(component.instances()),
+                            component.tableElementsMax() == null
+                                    ? OptionalLong.empty()
+                                    : OptionalLong.of(component.tableElementsMax())));
         });
-        RuntimeConfig.Builder builder = RuntimeConfig.builder(properties.registry().path())
+        RuntimeConfig.Builder builder = RuntimeConfig.builder(
+                        properties.registry().path())
                 .engine(engine.settings())
                 .pool(new PoolSettings(limits.defaultInstances(), limits.acquireTimeout(), limits.defaultTimeout()))
                 .memory(limits.defaultMemory().toBytes(), limits.maxMemory().toBytes())
                 .maxTimeout(limits.maxTimeout())
                 .maxInstances(limits.maxInstances())
                 .tableElements(limits.defaultTableElements(), limits.maxTableElements())
-                .wasi(new WasiContexts.WasiLimits(limits.outputPerCall().toBytes(), limits.outputPerInstance().toBytes(),
+                .wasi(new WasiContexts.WasiLimits(
+                        limits.outputPerCall().toBytes(),
+                        limits.outputPerInstance().toBytes(),
                         limits.maxFileSize().toBytes()))
                 .allowDowngrades(security.allowDowngrades())
                 .signatures(signatures)
@@ -94,18 +109,23 @@ public final class WasmRuntimeAutoConfiguration {
                 .componentConfig(config)
                 .overrides(overrides)
                 .store(store)
-                .bus(new BusSettings(properties.messaging().mailboxCapacity(), properties.messaging().maxAttempts(),
-                        properties.messaging().deadLetterCapacity(), properties.messaging().threads()));
+                .bus(new BusSettings(
+                        properties.messaging().mailboxCapacity(),
+                        properties.messaging().maxAttempts(),
+                        properties.messaging().deadLetterCapacity(),
+                        properties.messaging().threads()));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ComponentRuntime componentRuntime(RuntimeConfig config, WasmEngine engine,
-                                      ObjectProvider<DeploymentListener> listeners,
-                                      ObjectProvider<CallObserver> observers,
-                                      ObjectProvider<CallInterceptor> interceptors) {
+    ComponentRuntime componentRuntime(
+            RuntimeConfig config,
+            WasmEngine engine,
+            ObjectProvider<DeploymentListener> listeners,
+            ObjectProvider<CallObserver> observers,
+            ObjectProvider<CallInterceptor> interceptors) {
         ComponentRuntime runtime = ComponentRuntime.create(config, engine);
         listeners.orderedStream().forEach(runtime::addListener);
         observers.orderedStream().forEach(runtime::addCallObserver);
@@ -115,8 +135,8 @@ public final class WasmRuntimeAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConfiguredComponents configuredWasmComponents(ComponentRuntime runtime, WasmRuntimeProperties properties,
-                                                  ResourceLoader resources) {
+    ConfiguredComponents configuredWasmComponents(
+            ComponentRuntime runtime, WasmRuntimeProperties properties, ResourceLoader resources) {
         return new ConfiguredComponents(runtime, properties, resources);
     }
 
@@ -126,8 +146,8 @@ public final class WasmRuntimeAutoConfiguration {
         Map<String, List<String>> steps = new HashMap<>();
         properties.pipelines().forEach((name, pipeline) -> {
             if (pipeline.steps() == null || pipeline.steps().isEmpty()) {
-                throw new InvalidWasmConfigurationException("airssys.wasm.pipelines." + name + ".steps", "",
-                        "a pipeline needs at least one step", null);
+                throw new InvalidWasmConfigurationException(
+                        "airssys.wasm.pipelines." + name + ".steps", "", "a pipeline needs at least one step", null);
             }
             steps.put(name, pipeline.steps());
         });
@@ -138,7 +158,7 @@ public final class WasmRuntimeAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty("airssys.wasm.watch.directory")
     DirectoryDeployer wasmDirectoryDeployer(ComponentRuntime runtime, WasmRuntimeProperties properties) {
-        return runtime.watch(properties.watch().directory(), properties.watch().interval(),
-                DeploymentStrategy.immediate());
+        return runtime.watch(
+                properties.watch().directory(), properties.watch().interval(), DeploymentStrategy.immediate());
     }
 }

@@ -38,14 +38,13 @@ public record WasmRuntimeProperties(
     /**
      * @param steps Component ids, in order: the input goes to the first, each reply to the next.
      */
-    public record Pipeline(List<String> steps) {
-    }
+    public record Pipeline(List<String> steps) {}
 
     /**
      * @param path Directory of the registry: stored versions and the index. Survives restarts.
      */
-    public record Registry(@DefaultValue("airssys-wasm-registry") Path path) {
-    }
+    public record Registry(
+            @DefaultValue("airssys-wasm-registry") Path path) {}
 
     /**
      * @param defaultMemory    Memory per instance when a manifest asks for none.
@@ -75,23 +74,20 @@ public record WasmRuntimeProperties(
             @DefaultValue("1000000") long maxTableElements,
             @DefaultValue("64KB") DataSize outputPerCall,
             @DefaultValue("1MB") DataSize outputPerInstance,
-            @DefaultValue("64MB") DataSize maxFileSize) {
-    }
+            @DefaultValue("64MB") DataSize maxFileSize) {}
 
     /**
      * @param directory Directory whose *.wasm artifacts are deployed when dropped or replaced;
      *                  unset, nothing is watched.
      * @param interval  How often the directory is polled.
      */
-    public record Watch(Path directory, @DefaultValue("2s") Duration interval) {
-    }
+    public record Watch(Path directory, @DefaultValue("2s") Duration interval) {}
 
     /**
      * @param type Where component data is kept.
      * @param path File of the persistent store; by default storage.mv.db in the registry directory.
      */
-    public record Storage(@DefaultValue("persistent") StorageType type, Path path) {
-    }
+    public record Storage(@DefaultValue("persistent") StorageType type, Path path) {}
 
     /** Where component data is kept. */
     public enum StorageType {
@@ -107,9 +103,11 @@ public record WasmRuntimeProperties(
      * @param deadLetterCapacity Dead letters kept for the actuator.
      * @param threads            Threads delivering messages.
      */
-    public record Messaging(@DefaultValue("10000") int mailboxCapacity, @DefaultValue("3") int maxAttempts,
-                            @DefaultValue("1000") int deadLetterCapacity, @DefaultValue("4") int threads) {
-    }
+    public record Messaging(
+            @DefaultValue("10000") int mailboxCapacity,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("1000") int deadLetterCapacity,
+            @DefaultValue("4") int threads) {}
 
     /**
      * @param location  Resource of the artifact to deploy at start, e.g. classpath:components/greeter.wasm.
@@ -121,9 +119,15 @@ public record WasmRuntimeProperties(
      * @param grants    What the operator grants the component; it may request no more.
      * @param config    Key-values passed to the component's initialize.
      */
-    public record Component(String location, String manifest, Integer instances, Duration timeout,
-                            DataSize memoryMax, Long tableElementsMax, @DefaultValue Grants grants,
-                            Map<String, String> config) {
+    public record Component(
+            String location,
+            String manifest,
+            Integer instances,
+            Duration timeout,
+            DataSize memoryMax,
+            Long tableElementsMax,
+            @DefaultValue Grants grants,
+            Map<String, String> config) {
 
         public Component {
             config = config == null ? Map.of() : Map.copyOf(config);
@@ -140,8 +144,11 @@ public record WasmRuntimeProperties(
      * @param storageQuota    Most data it may keep in its key-value store.
      * @param sendTo          Component ids it may send messages to ('*' wildcards).
      */
-    public record Grants(@DefaultValue List<String> filesystemRead, @DefaultValue List<String> filesystemWrite,
-                         @DefaultValue List<String> networkOutbound, @DefaultValue List<String> env,
-                         DataSize storageQuota, @DefaultValue List<String> sendTo) {
-    }
+    public record Grants(
+            @DefaultValue List<String> filesystemRead,
+            @DefaultValue List<String> filesystemWrite,
+            @DefaultValue List<String> networkOutbound,
+            @DefaultValue List<String> env,
+            DataSize storageQuota,
+            @DefaultValue List<String> sendTo) {}
 }

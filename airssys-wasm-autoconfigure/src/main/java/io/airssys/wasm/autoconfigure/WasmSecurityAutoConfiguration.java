@@ -35,7 +35,8 @@ public final class WasmSecurityAutoConfiguration {
         for (int i = 0; i < locations.size(); i++) {
             trust = trust.with(readKey(resources, "airssys.wasm.security.trusted-keys[" + i + "]", locations.get(i)));
         }
-        for (Map.Entry<String, WasmSecurityProperties.Signer> signer : properties.signers().entrySet()) {
+        for (Map.Entry<String, WasmSecurityProperties.Signer> signer :
+                properties.signers().entrySet()) {
             String prefix = "airssys.wasm.security.signers." + signer.getKey();
             if (signer.getValue().key() == null) {
                 throw new InvalidWasmConfigurationException(prefix + ".key", "", "a signer needs a key location", null);
@@ -49,10 +50,14 @@ public final class WasmSecurityAutoConfiguration {
                 }
             }
             if (components.isEmpty()) {
-                throw new InvalidWasmConfigurationException(prefix + ".components", "",
-                        "name the components the key may sign, or list it under trusted-keys", null);
+                throw new InvalidWasmConfigurationException(
+                        prefix + ".components",
+                        "",
+                        "name the components the key may sign, or list it under trusted-keys",
+                        null);
             }
-            trust = trust.with(readKey(resources, prefix + ".key", signer.getValue().key()), components);
+            trust = trust.with(
+                    readKey(resources, prefix + ".key", signer.getValue().key()), components);
         }
         return new SignatureVerifier(trust, properties.requireSignatures());
     }

@@ -35,6 +35,5 @@ public record WasmSecurityProperties(
      * @param key        Location of the signer's PEM public key (Ed25519).
      * @param components Component ids the key may sign ('*' wildcards), e.g. billing-*.
      */
-    public record Signer(String key, @DefaultValue List<String> components) {
-    }
+    public record Signer(String key, @DefaultValue List<String> components) {}
 }

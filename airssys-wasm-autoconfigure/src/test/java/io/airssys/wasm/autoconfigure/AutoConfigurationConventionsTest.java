@@ -22,8 +22,11 @@ class AutoConfigurationConventionsTest {
     static Stream<Class<?>> autoConfigurations() throws IOException {
         try (InputStream in = AutoConfigurationConventionsTest.class.getResourceAsStream(
                 "/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
-            List<String> names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            List<String> names = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
             return names.stream().map(name -> {
                 try {
                     return Class.forName(name);
@@ -37,9 +40,12 @@ class AutoConfigurationConventionsTest {
     @ParameterizedTest
     @MethodSource("autoConfigurations")
     void isAPublicFinalAutoConfiguration(Class<?> type) {
-        assertThat(type.isAnnotationPresent(AutoConfiguration.class)).as("%s is an @AutoConfiguration", type).isTrue();
+        assertThat(type.isAnnotationPresent(AutoConfiguration.class))
+                .as("%s is an @AutoConfiguration", type)
+                .isTrue();
         assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
-                .as("%s is public final", type.getSimpleName()).isTrue();
+                .as("%s is public final", type.getSimpleName())
+                .isTrue();
         assertThat(type.getSimpleName()).endsWith("AutoConfiguration");
     }
 
@@ -47,12 +53,16 @@ class AutoConfigurationConventionsTest {
     @MethodSource("autoConfigurations")
     void everyBeanIsPackagePrivateAndBacksOffForTheApplicationsOwn(Class<?> type) {
         List<Method> beans = Arrays.stream(type.getDeclaredMethods())
-                .filter(method -> method.isAnnotationPresent(Bean.class)).toList();
+                .filter(method -> method.isAnnotationPresent(Bean.class))
+                .toList();
         assertThat(beans).as("%s defines beans", type.getSimpleName()).isNotEmpty();
         for (Method bean : beans) {
-            assertThat(Modifier.isPublic(bean.getModifiers())).as("%s is package-private", bean).isFalse();
+            assertThat(Modifier.isPublic(bean.getModifiers()))
+                    .as("%s is package-private", bean)
+                    .isFalse();
             assertThat(bean.isAnnotationPresent(ConditionalOnMissingBean.class))
-                    .as("%s is @ConditionalOnMissingBean", bean).isTrue();
+                    .as("%s is @ConditionalOnMissingBean", bean)
+                    .isTrue();
         }
     }
 }

@@ -27,39 +27,52 @@ class WasmActuatorAutoConfigurationTest {
     Path dir;
 
     private final ApplicationContextRunner actuatorOnly = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(WasmObservationAutoConfiguration.class,
-                    WasmEndpointAutoConfiguration.class, WasmHealthContributorAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    WasmObservationAutoConfiguration.class,
+                    WasmEndpointAutoConfiguration.class,
+                    WasmHealthContributorAutoConfiguration.class,
                     WasmMetricsAutoConfiguration.class))
             .withPropertyValues("management.endpoints.web.exposure.include=wasm");
 
     private ApplicationContextRunner withRuntime() {
-        return actuatorOnly.withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class))
+        return actuatorOnly
+                .withConfiguration(AutoConfigurations.of(
+                        WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class,
+                        WasmRuntimeAutoConfiguration.class))
                 .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("registry"));
     }
 
     @Test
     void nothingWithoutARuntime() {
-        actuatorOnly.run(context -> assertThat(context).doesNotHaveBean(WasmEndpoint.class)
-                .doesNotHaveBean(WasmHealthContributor.class).doesNotHaveBean(WasmMetrics.class));
+        actuatorOnly.run(context -> assertThat(context)
+                .doesNotHaveBean(WasmEndpoint.class)
+                .doesNotHaveBean(WasmHealthContributor.class)
+                .doesNotHaveBean(WasmMetrics.class));
     }
 
     @Test
     void endpointHealthAndMetricsWithARuntime() {
-        withRuntime().run(context -> assertThat(context).hasSingleBean(WasmEndpoint.class)
-                .hasSingleBean(WasmEndpointWebExtension.class).hasSingleBean(WasmHealthContributor.class)
-                .hasSingleBean(WasmMetrics.class).doesNotHaveBean(ObservationCallInterceptor.class));
+        withRuntime()
+                .run(context -> assertThat(context)
+                        .hasSingleBean(WasmEndpoint.class)
+                        .hasSingleBean(WasmEndpointWebExtension.class)
+                        .hasSingleBean(WasmHealthContributor.class)
+                        .hasSingleBean(WasmMetrics.class)
+                        .doesNotHaveBean(ObservationCallInterceptor.class));
     }
 
     @Test
     void theEndpointIsGoneWhenAccessIsNone() {
-        withRuntime().withPropertyValues("management.endpoint.wasm.access=NONE")
+        withRuntime()
+                .withPropertyValues("management.endpoint.wasm.access=NONE")
                 .run(context -> assertThat(context).doesNotHaveBean(WasmEndpoint.class));
     }
 
     @Test
     void theHealthIndicatorCanBeSwitchedOff() {
-        withRuntime().withPropertyValues("management.health.wasm.enabled=false")
+        withRuntime()
+                .withPropertyValues("management.health.wasm.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(WasmHealthContributor.class));
     }
 
@@ -70,12 +83,16 @@ class WasmActuatorAutoConfigurationTest {
         observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
         Path artifact = Files.write(dir.resolve("greeter.wasm"), TestComponents.artifact("1.0.0"));
 
-        withRuntime().withBean(ObservationRegistry.class, () -> observations)
+        withRuntime()
+                .withBean(ObservationRegistry.class, () -> observations)
                 .withPropertyValues("airssys.wasm.components.greeter.location=file:" + artifact)
                 .run(context -> {
                     assertThat(context).hasSingleBean(ObservationCallInterceptor.class);
                     context.getBean(ComponentRuntime.class).component("greeter").execute(new byte[] {1});
-                    assertThat(meters.get("airssys.wasm.calls").tag("outcome", "success").timer().count())
+                    assertThat(meters.get("airssys.wasm.calls")
+                                    .tag("outcome", "success")
+                                    .timer()
+                                    .count())
                             .isEqualTo(1);
                 });
     }

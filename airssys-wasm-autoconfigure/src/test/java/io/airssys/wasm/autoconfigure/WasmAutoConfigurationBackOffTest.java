@@ -13,31 +13,41 @@ class WasmAutoConfigurationBackOffTest {
     @Test
     void everyAutoConfigurationBacksOffWithoutTheCore() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class,
-                        WasmComponentProxyAutoConfiguration.class, WasmObservationAutoConfiguration.class,
-                        WasmEndpointAutoConfiguration.class, WasmHealthContributorAutoConfiguration.class,
+                .withConfiguration(AutoConfigurations.of(
+                        WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class,
+                        WasmRuntimeAutoConfiguration.class,
+                        WasmComponentProxyAutoConfiguration.class,
+                        WasmObservationAutoConfiguration.class,
+                        WasmEndpointAutoConfiguration.class,
+                        WasmHealthContributorAutoConfiguration.class,
                         WasmMetricsAutoConfiguration.class))
-                .withClassLoader(new FilteredClassLoader("io.airssys.wasm.engine", "io.airssys.wasm.runtime",
-                        "io.airssys.wasm.signing"))
+                .withClassLoader(new FilteredClassLoader(
+                        "io.airssys.wasm.engine", "io.airssys.wasm.runtime", "io.airssys.wasm.signing"))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBeanDefinitionNames()).noneMatch(name -> name.toLowerCase().contains("wasm"));
+                    assertThat(context.getBeanDefinitionNames())
+                            .noneMatch(name -> name.toLowerCase().contains("wasm"));
                 });
     }
 
     @Test
     void everyAutoConfigurationBacksOffWhenDisabled() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class,
-                        WasmComponentProxyAutoConfiguration.class, WasmEndpointAutoConfiguration.class,
-                        WasmHealthContributorAutoConfiguration.class, WasmMetricsAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class,
+                        WasmRuntimeAutoConfiguration.class,
+                        WasmComponentProxyAutoConfiguration.class,
+                        WasmEndpointAutoConfiguration.class,
+                        WasmHealthContributorAutoConfiguration.class,
+                        WasmMetricsAutoConfiguration.class))
                 .withPropertyValues("airssys.wasm.enabled=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBeanDefinitionNames()).noneMatch(name -> name.toLowerCase().contains("wasm")
-                            && !name.contains("AutoConfiguration"));
+                    assertThat(context.getBeanDefinitionNames())
+                            .noneMatch(
+                                    name -> name.toLowerCase().contains("wasm") && !name.contains("AutoConfiguration"));
                 });
     }
 }

@@ -2,9 +2,9 @@ package io.airssys.wasm.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airssys.wasm.autoconfigure.badproxytest.BadProxyTestApplication;
 import io.airssys.wasm.autoconfigure.proxytest.Greeter;
 import io.airssys.wasm.autoconfigure.proxytest.ProxyTestApplication;
-import io.airssys.wasm.autoconfigure.badproxytest.BadProxyTestApplication;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.testing.TypedGreeter;
@@ -25,10 +25,13 @@ class WasmComponentProxyAutoConfigurationTest {
     private ApplicationContextRunner runner() throws IOException {
         Path artifact = Files.write(dir.resolve("greeter.wasm"), TypedGreeter.artifact("1.0.0", "Hello, "));
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class,
+                .withConfiguration(AutoConfigurations.of(
+                        WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class,
+                        WasmRuntimeAutoConfiguration.class,
                         WasmComponentProxyAutoConfiguration.class))
-                .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("registry"),
+                .withPropertyValues(
+                        "airssys.wasm.registry.path=" + dir.resolve("registry"),
                         "airssys.wasm.components.greeter.location=file:" + artifact);
     }
 
@@ -40,7 +43,9 @@ class WasmComponentProxyAutoConfigurationTest {
             assertThat(greeter.greet("wasm")).isEqualTo("Hello, wasm");
             assertThat(greeter.add(40, 2)).isEqualTo(42);
             assertThat(greeter.sum(1, 2)).as("@WasmFunction names the function").isEqualTo(3L);
-            assertThat(greeter.greetLoudly("wasm")).as("default methods run in Java").isEqualTo("HELLO, WASM");
+            assertThat(greeter.greetLoudly("wasm"))
+                    .as("default methods run in Java")
+                    .isEqualTo("HELLO, WASM");
             assertThat(greeter.toString()).contains("Greeter -> greeter");
         });
     }
@@ -51,8 +56,8 @@ class WasmComponentProxyAutoConfigurationTest {
             Greeter greeter = context.getBean(Greeter.class);
             assertThat(greeter.greet("v1")).isEqualTo("Hello, v1");
 
-            context.getBean(ComponentRuntime.class).deploy(TypedGreeter.artifact("2.0.0", "Howdy, "),
-                    DeploymentStrategy.immediate());
+            context.getBean(ComponentRuntime.class)
+                    .deploy(TypedGreeter.artifact("2.0.0", "Howdy, "), DeploymentStrategy.immediate());
 
             assertThat(greeter.greet("v2")).isEqualTo("Howdy, v2");
         });
@@ -62,8 +67,8 @@ class WasmComponentProxyAutoConfigurationTest {
     void mistypedInterfaceFailsStartUpNamingEachProblem() throws IOException {
         runner().withUserConfiguration(BadProxyTestApplication.class).run(context -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new InvalidWasmComponentInterfaceFailureAnalyzer()
-                    .analyze(context.getStartupFailure());
+            FailureAnalysis analysis =
+                    new InvalidWasmComponentInterfaceFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription())
                     .contains("MistypedGreeter.greet parameter 0 ('name'): int cannot hold WIT string")
                     .contains("MistypedGreeter.add result: String cannot hold WIT s32")

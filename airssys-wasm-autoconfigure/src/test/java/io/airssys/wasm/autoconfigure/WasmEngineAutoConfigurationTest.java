@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 class WasmEngineAutoConfigurationTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class));
 
     @Test
     void createsAnEngineWithDefaultSettings() {

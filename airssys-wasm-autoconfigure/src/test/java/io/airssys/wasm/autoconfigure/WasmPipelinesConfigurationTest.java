@@ -23,20 +23,27 @@ class WasmPipelinesConfigurationTest {
         Path a = Files.write(dir.resolve("a.wasm"), TestComponents.appender("a", "-a"));
         Path b = Files.write(dir.resolve("b.wasm"), TestComponents.appender("b", "-b"));
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class,
+                .withConfiguration(AutoConfigurations.of(
+                        WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class,
+                        WasmRuntimeAutoConfiguration.class,
                         WasmEndpointAutoConfiguration.class))
-                .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("registry"),
+                .withPropertyValues(
+                        "airssys.wasm.registry.path=" + dir.resolve("registry"),
                         "airssys.wasm.components.a.location=file:" + a,
                         "airssys.wasm.components.b.location=file:" + b,
                         "airssys.wasm.pipelines.enrich.steps=a,b",
                         "management.endpoints.web.exposure.include=wasmpipelines")
                 .run(context -> {
-                    assertThat(context.getBean(Pipelines.class).get("enrich").orElseThrow().steps())
+                    assertThat(context.getBean(Pipelines.class)
+                                    .get("enrich")
+                                    .orElseThrow()
+                                    .steps())
                             .containsExactly("a", "b");
                     WasmPipelinesEndpoint endpoint = context.getBean(WasmPipelinesEndpoint.class);
                     assertThat(endpoint.run("enrich", "order").output()).isEqualTo("order-a-b");
-                    assertThat(endpoint.pipelines().pipelines()).singleElement()
+                    assertThat(endpoint.pipelines().pipelines())
+                            .singleElement()
                             .satisfies(p -> assertThat(p.runs()).isEqualTo(1));
                 });
     }
@@ -44,11 +51,13 @@ class WasmPipelinesConfigurationTest {
     @Test
     void pipelineWithoutStepsNamesTheProperty() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class))
-                .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("registry2"),
-                        "airssys.wasm.pipelines.empty.steps=")
-                .run(context -> assertThat(context).getFailure()
-                        .hasMessageContaining("airssys.wasm.pipelines.empty.steps"));
+                .withConfiguration(AutoConfigurations.of(
+                        WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class,
+                        WasmRuntimeAutoConfiguration.class))
+                .withPropertyValues(
+                        "airssys.wasm.registry.path=" + dir.resolve("registry2"), "airssys.wasm.pipelines.empty.steps=")
+                .run(context ->
+                        assertThat(context).getFailure().hasMessageContaining("airssys.wasm.pipelines.empty.steps"));
     }
 }

@@ -2,6 +2,10 @@ package io.airssys.wasm.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airssys.wasm.deployment.DeploymentListener;
+import io.airssys.wasm.runtime.CallInterceptor;
+import io.airssys.wasm.runtime.CallObserver;
+import io.airssys.wasm.runtime.CallTarget;
 import io.airssys.wasm.runtime.ComponentRejectedException;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.DirectoryDeployer;
@@ -9,6 +13,9 @@ import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.signing.ArtifactSigner;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.SigningKeys;
+import io.airssys.wasm.storage.ComponentStore;
+import io.airssys.wasm.storage.InMemoryComponentStore;
+import io.airssys.wasm.storage.MvStoreComponentStore;
 import io.airssys.wasm.testing.TestComponents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,6 +34,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 class WasmRuntimeAutoConfigurationTest {
 
@@ -32,8 +43,10 @@ class WasmRuntimeAutoConfigurationTest {
 
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class,
-                        WasmSecurityAutoConfiguration.class, WasmRuntimeAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        WasmEngineAutoConfiguration.class,
+                        WasmSecurityAutoConfiguration.class,
+                        WasmRuntimeAutoConfiguration.class))
                 .withPropertyValues("airssys.wasm.registry.path=" + dir.resolve("registry"));
     }
 
@@ -45,10 +58,14 @@ class WasmRuntimeAutoConfigurationTest {
 
     @Test
     void createsTheRuntimeWithLimitsFromProperties() {
-        runner().withPropertyValues("airssys.wasm.limits.max-memory=32MB", "airssys.wasm.limits.default-instances=2",
+        runner().withPropertyValues(
+                        "airssys.wasm.limits.max-memory=32MB",
+                        "airssys.wasm.limits.default-instances=2",
                         "airssys.wasm.limits.default-timeout=250ms")
                 .run(context -> {
-                    assertThat(context).hasSingleBean(ComponentRuntime.class).hasSingleBean(SignatureVerifier.class)
+                    assertThat(context)
+                            .hasSingleBean(ComponentRuntime.class)
+                            .hasSingleBean(SignatureVerifier.class)
                             .doesNotHaveBean(DirectoryDeployer.class);
                     RuntimeConfig config = context.getBean(RuntimeConfig.class);
                     assertThat(config.maxMemoryBytes()).isEqualTo(32L << 20);
@@ -63,30 +80,37 @@ class WasmRuntimeAutoConfigurationTest {
         String asksForEnv = "[permissions.env]\nvars = [\"APP_MODE\"]\n";
         String location = artifactFile("greeter.wasm", TestComponents.artifact("greeter", "1.0.0", 0, asksForEnv));
 
-        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location,
+        runner().withPropertyValues(
+                        "airssys.wasm.components.greeter.location=" + location,
                         "airssys.wasm.components.greeter.grants.env=APP_*",
                         "airssys.wasm.components.greeter.instances=3")
                 .run(context -> {
                     ComponentRuntime runtime = context.getBean(ComponentRuntime.class);
                     assertThat(new String(runtime.component("greeter").execute(new byte[] {1}), StandardCharsets.UTF_8))
                             .isEqualTo("1.0.0");
-                    assertThat(runtime.serving("greeter").get(0).poolSettings().maxInstances()).isEqualTo(3);
+                    assertThat(runtime.serving("greeter").get(0).poolSettings().maxInstances())
+                            .isEqualTo(3);
                 });
     }
 
     @Test
     void componentAskingForUngrantedCapabilitiesFailsStartUpWithAnExplanation() throws IOException {
-        String location = artifactFile("greeter.wasm", TestComponents.artifact("greeter", "1.0.0", 0,
-                "[permissions.network]\noutbound = [\"https://api.example.com\"]\n"));
+        String location = artifactFile(
+                "greeter.wasm",
+                TestComponents.artifact(
+                        "greeter", "1.0.0", 0, "[permissions.network]\noutbound = [\"https://api.example.com\"]\n"));
 
-        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location).run(context -> {
-            assertThat(context).hasFailed();
-            ComponentRejectedException rejected = findCause(context.getStartupFailure(), ComponentRejectedException.class);
-            FailureAnalysis analysis = new ComponentRejectedFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(rejected.component()).isEqualTo("greeter@1.0.0");
-            assertThat(analysis.getDescription()).contains("requests capabilities it is not granted");
-            assertThat(analysis.getAction()).contains("airssys.wasm.components.greeter.grants");
-        });
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    ComponentRejectedException rejected =
+                            findCause(context.getStartupFailure(), ComponentRejectedException.class);
+                    FailureAnalysis analysis =
+                            new ComponentRejectedFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(rejected.component()).isEqualTo("greeter@1.0.0");
+                    assertThat(analysis.getDescription()).contains("requests capabilities it is not granted");
+                    assertThat(analysis.getAction()).contains("airssys.wasm.components.greeter.grants");
+                });
     }
 
     @Test
@@ -94,10 +118,11 @@ class WasmRuntimeAutoConfigurationTest {
         runner().withPropertyValues("airssys.wasm.components.greeter.grants.network-outbound=api.example.com")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    FailureAnalysis analysis = new InvalidWasmConfigurationFailureAnalyzer()
-                            .analyze(context.getStartupFailure());
-                    assertThat(analysis.getDescription()).contains(
-                            "airssys.wasm.components.greeter.grants.network-outbound[0] = 'api.example.com' is invalid");
+                    FailureAnalysis analysis =
+                            new InvalidWasmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains(
+                                    "airssys.wasm.components.greeter.grants.network-outbound[0] = 'api.example.com' is invalid");
                     assertThat(analysis.getAction())
                             .contains("Update airssys.wasm.components.greeter.grants.network-outbound[0]");
                 });
@@ -109,39 +134,45 @@ class WasmRuntimeAutoConfigurationTest {
         Path key = Files.writeString(dir.resolve("publisher.pem"), SigningKeys.toPem(publisher.getPublic()));
         String signed = artifactFile("signed.wasm", ArtifactSigner.sign(TestComponents.artifact("1.0.0"), publisher));
 
-        runner().withPropertyValues("airssys.wasm.security.require-signatures=true",
+        runner().withPropertyValues(
+                        "airssys.wasm.security.require-signatures=true",
                         "airssys.wasm.security.trusted-keys=file:" + key,
                         "airssys.wasm.components.greeter.location=" + signed)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(SignatureVerifier.class).requiresSignatures()).isTrue();
+                    assertThat(context.getBean(SignatureVerifier.class).requiresSignatures())
+                            .isTrue();
                 });
-        runner().withPropertyValues("airssys.wasm.security.require-signatures=true",
-                        "airssys.wasm.components.greeter.location=" + artifactFile("unsigned.wasm",
-                                TestComponents.artifact("1.0.0")))
-                .run(context -> assertThat(context).getFailure().rootCause()
+        runner().withPropertyValues(
+                        "airssys.wasm.security.require-signatures=true",
+                        "airssys.wasm.components.greeter.location="
+                                + artifactFile("unsigned.wasm", TestComponents.artifact("1.0.0")))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("unsigned and signatures are required"));
     }
 
     @Test
     void unreadableTrustedKeyNamesTheProperty() {
         runner().withPropertyValues("airssys.wasm.security.trusted-keys=file:" + dir.resolve("missing.pem"))
-                .run(context -> assertThat(context).getFailure()
-                        .hasMessageContaining("airssys.wasm.security.trusted-keys[0]"));
+                .run(context ->
+                        assertThat(context).getFailure().hasMessageContaining("airssys.wasm.security.trusted-keys[0]"));
     }
 
     @Test
     void keepsComponentDataPersistentlyByDefaultOrInMemoryWhenAsked() {
-        runner().run(context -> assertThat(context.getBean(io.airssys.wasm.storage.ComponentStore.class))
-                .isInstanceOf(io.airssys.wasm.storage.MvStoreComponentStore.class));
+        runner().run(context ->
+                assertThat(context.getBean(ComponentStore.class)).isInstanceOf(MvStoreComponentStore.class));
         runner().withPropertyValues("airssys.wasm.storage.type=memory", "airssys.wasm.messaging.max-attempts=5")
                 .run(context -> {
-                    assertThat(context.getBean(io.airssys.wasm.storage.ComponentStore.class))
-                            .isInstanceOf(io.airssys.wasm.storage.InMemoryComponentStore.class);
-                    assertThat(context.getBean(RuntimeConfig.class).bus().maxAttempts()).isEqualTo(5);
+                    assertThat(context.getBean(ComponentStore.class)).isInstanceOf(InMemoryComponentStore.class);
+                    assertThat(context.getBean(RuntimeConfig.class).bus().maxAttempts())
+                            .isEqualTo(5);
                 });
         runner().withPropertyValues("airssys.wasm.storage.type=cloud")
-                .run(context -> assertThat(context).getFailure()
+                .run(context -> assertThat(context)
+                        .getFailure()
                         .hasStackTraceContaining("Failed to bind properties under 'airssys.wasm.storage.type'"));
     }
 
@@ -154,10 +185,11 @@ class WasmRuntimeAutoConfigurationTest {
     @Test
     void restoresWhatTheRegistryHadActive() throws IOException {
         String location = artifactFile("greeter.wasm", TestComponents.artifact("1.0.0"));
-        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location).run(context -> {
-        });
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + location)
+                .run(context -> {});
 
-        runner().run(context -> assertThat(context.getBean(ComponentRuntime.class).componentIds())
+        runner().run(context -> assertThat(
+                        context.getBean(ComponentRuntime.class).componentIds())
                 .containsExactly("greeter"));
     }
 
@@ -202,20 +234,23 @@ class WasmRuntimeAutoConfigurationTest {
         runner().withBean("second", WasmRuntimeCustomizer.class, () -> new OrderedCustomizer(2, 7))
                 .withBean("first", WasmRuntimeCustomizer.class, () -> new OrderedCustomizer(1, 5))
                 .withPropertyValues("airssys.wasm.limits.max-instances=3")
-                .run(context -> assertThat(context.getBean(RuntimeConfig.class).maxInstances()).isEqualTo(7));
+                .run(context -> assertThat(context.getBean(RuntimeConfig.class).maxInstances())
+                        .isEqualTo(7));
     }
 
     @Test
     void listenersObserversAndInterceptorsBeansAreAddedToTheRuntime() throws IOException {
-        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
         String location = artifactFile("greeter.wasm", TestComponents.artifact("1.0.0"));
-        runner().withBean(io.airssys.wasm.deployment.DeploymentListener.class,
+        runner().withBean(
+                        DeploymentListener.class,
                         () -> event -> seen.add("event " + event.getClass().getSimpleName()))
-                .withBean(io.airssys.wasm.runtime.CallObserver.class,
+                .withBean(
+                        CallObserver.class,
                         () -> (id, version, function, nanos, outcome) -> seen.add("call " + function + " " + outcome))
-                .withBean(io.airssys.wasm.runtime.CallInterceptor.class, () -> new io.airssys.wasm.runtime.CallInterceptor() {
+                .withBean(CallInterceptor.class, () -> new CallInterceptor() {
                     @Override
-                    public <R> R intercept(io.airssys.wasm.runtime.CallTarget target, java.util.function.Supplier<R> call) {
+                    public <R> R intercept(CallTarget target, Supplier<R> call) {
                         seen.add("intercepted " + target.componentId());
                         return call.get();
                     }
@@ -223,14 +258,13 @@ class WasmRuntimeAutoConfigurationTest {
                 .withPropertyValues("airssys.wasm.components.greeter.location=" + location)
                 .run(context -> {
                     context.getBean(ComponentRuntime.class).component("greeter").execute(new byte[] {1});
-                    assertThat(seen).containsExactly("event Deployed", "intercepted greeter",
-                            "call handle-message SUCCESS");
+                    assertThat(seen)
+                            .containsExactly("event Deployed", "intercepted greeter", "call handle-message SUCCESS");
                 });
     }
 
     /** Sets the instance cap, so the last customizer applied wins. */
-    private record OrderedCustomizer(int order, int maxInstances)
-            implements WasmRuntimeCustomizer, org.springframework.core.Ordered {
+    private record OrderedCustomizer(int order, int maxInstances) implements WasmRuntimeCustomizer, Ordered {
 
         @Override
         public void customize(RuntimeConfig.Builder builder) {
@@ -256,8 +290,9 @@ class WasmRuntimeAutoConfigurationTest {
     static class OwnRuntime {
         @Bean(destroyMethod = "close")
         ComponentRuntime ownRuntime(RuntimeConfig config) {
-            return ComponentRuntime.create(RuntimeConfig.builder(config.registryDirectory().resolveSibling("own"))
-                    .build());
+            return ComponentRuntime.create(
+                    RuntimeConfig.builder(config.registryDirectory().resolveSibling("own"))
+                            .build());
         }
     }
 }

@@ -23,23 +23,29 @@ class WasmSecurityAutoConfigurationTest {
 
     @Test
     void allowsUnsignedComponentsByDefault() {
-        runner.run(context -> assertThat(context.getBean(SignatureVerifier.class).requiresSignatures()).isFalse());
+        runner.run(
+                context -> assertThat(context.getBean(SignatureVerifier.class).requiresSignatures())
+                        .isFalse());
     }
 
     @Test
     void loadsTrustedKeysFromResources(@TempDir Path dir) throws IOException {
-        Path key = Files.writeString(dir.resolve("k.pem"), SigningKeys.toPem(SigningKeys.generate().getPublic()));
+        Path key = Files.writeString(
+                dir.resolve("k.pem"), SigningKeys.toPem(SigningKeys.generate().getPublic()));
 
-        runner.withPropertyValues("airssys.wasm.security.trusted-keys=file:" + key,
+        runner.withPropertyValues(
+                        "airssys.wasm.security.trusted-keys=file:" + key,
                         "airssys.wasm.security.require-signatures=true")
-                .run(context -> assertThat(context.getBean(SignatureVerifier.class).requiresSignatures()).isTrue());
+                .run(context -> assertThat(
+                                context.getBean(SignatureVerifier.class).requiresSignatures())
+                        .isTrue());
     }
 
     @Test
     void backsOffForAnApplicationVerifier() {
         runner.withUserConfiguration(OwnVerifier.class)
-                .run(context -> assertThat(context.getBean(SignatureVerifier.class))
-                        .isSameAs(context.getBean("ownVerifier")));
+                .run(context ->
+                        assertThat(context.getBean(SignatureVerifier.class)).isSameAs(context.getBean("ownVerifier")));
     }
 
     @Test

@@ -1,20 +1,24 @@
 package io.airssys.wasm.cli;
 
 import io.airssys.wasm.binary.CustomSection;
+import io.airssys.wasm.binary.ExternKind;
 import io.airssys.wasm.binary.ExternType;
 import io.airssys.wasm.binary.WasmModuleInfo;
 import io.airssys.wasm.binary.WasmModuleReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", description = "Shows what an artifact contains: imports, exports, memories, "
-        + "custom sections, its manifest and signature.")
+@Command(
+        name = "inspect",
+        description = "Shows what an artifact contains: imports, exports, memories, "
+                + "custom sections, its manifest and signature.")
 final class InspectCommand implements Callable<Integer> {
 
     @Spec
@@ -32,8 +36,10 @@ final class InspectCommand implements Callable<Integer> {
         out.println("imports:");
         info.imports().forEach(i -> out.println("  " + i.module() + " " + i.name() + " " + i.type()));
         out.println("exports:");
-        info.exports().forEach(e -> out.println("  " + e.name() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT)
-                + (e.kind() == io.airssys.wasm.binary.ExternKind.FUNCTION ? " " + info.functionType(e.index()) : "")));
+        info.exports()
+                .forEach(
+                        e -> out.println("  " + e.name() + " " + e.kind().name().toLowerCase(Locale.ROOT)
+                                + (e.kind() == ExternKind.FUNCTION ? " " + info.functionType(e.index()) : "")));
         out.println("memories:");
         for (ExternType.MemoryType memory : info.memories()) {
             out.println("  min " + memory.minPages() + " pages, max "
@@ -41,14 +47,21 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.println("custom sections:");
         info.customSections().forEach(c -> out.println("  " + c.name() + " (" + c.payload().length + " bytes)"));
-        info.customSection("airssys:manifest").map(CustomSection::payloadAsString).ifPresent(manifest -> {
-            out.println("manifest:");
-            manifest.lines().forEach(line -> out.println("  " + line));
-        });
-        info.customSection("airssys:signature").map(CustomSection::payloadAsString).ifPresent(signature -> {
-            out.println("signature:");
-            signature.lines().filter(l -> !l.startsWith("signature:")).forEach(line -> out.println("  " + line));
-        });
+        info.customSection("airssys:manifest")
+                .map(CustomSection::payloadAsString)
+                .ifPresent(manifest -> {
+                    out.println("manifest:");
+                    manifest.lines().forEach(line -> out.println("  " + line));
+                });
+        info.customSection("airssys:signature")
+                .map(CustomSection::payloadAsString)
+                .ifPresent(signature -> {
+                    out.println("signature:");
+                    signature
+                            .lines()
+                            .filter(l -> !l.startsWith("signature:"))
+                            .forEach(line -> out.println("  " + line));
+                });
         return 0;
     }
 }

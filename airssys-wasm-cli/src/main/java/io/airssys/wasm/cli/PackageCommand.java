@@ -1,5 +1,6 @@
 package io.airssys.wasm.cli;
 
+import io.airssys.wasm.WasmException;
 import io.airssys.wasm.binary.CustomSectionEditor;
 import io.airssys.wasm.binary.WasmModuleReader;
 import io.airssys.wasm.manifest.ComponentManifest;
@@ -14,8 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "package", description = "Assembles a component artifact: a core module plus its manifest "
-        + "(airssys:manifest) and optionally its WIT (airssys:wit), both checked first.")
+@Command(
+        name = "package",
+        description = "Assembles a component artifact: a core module plus its manifest "
+                + "(airssys:manifest) and optionally its WIT (airssys:wit), both checked first.")
 final class PackageCommand implements Callable<Integer> {
 
     @Spec
@@ -24,13 +27,21 @@ final class PackageCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The core wasm module.")
     Path module;
 
-    @Option(names = {"-m", "--manifest"}, required = true, description = "Component.toml")
+    @Option(
+            names = {"-m", "--manifest"},
+            required = true,
+            description = "Component.toml")
     Path manifest;
 
-    @Option(names = {"-w", "--wit"}, description = "A .wit file with the component's world.")
+    @Option(
+            names = {"-w", "--wit"},
+            description = "A .wit file with the component's world.")
     Path wit;
 
-    @Option(names = {"-o", "--out"}, required = true, description = "The artifact to write.")
+    @Option(
+            names = {"-o", "--out"},
+            required = true,
+            description = "The artifact to write.")
     Path out;
 
     @Override
@@ -44,16 +55,18 @@ final class PackageCommand implements Callable<Integer> {
         if (wit != null) {
             String witText = Files.readString(wit);
             var resolved = WitParser.parse(wit.toString(), witText);
-            if (parsed.world().isPresent() && resolved.findWorld(parsed.world().get()).isEmpty()) {
-                throw new io.airssys.wasm.WasmException(wit + " does not define the manifest's world "
+            if (parsed.world().isPresent()
+                    && resolved.findWorld(parsed.world().get()).isEmpty()) {
+                throw new WasmException(wit + " does not define the manifest's world "
                         + parsed.world().get());
             }
             artifact = CustomSectionEditor.strip(artifact, "airssys:wit");
             artifact = CustomSectionEditor.append(artifact, "airssys:wit", witText);
         }
         Files.write(out, artifact);
-        spec.commandLine().getOut().println("packaged " + parsed.label() + " into " + out + " (" + artifact.length
-                + " bytes)");
+        spec.commandLine()
+                .getOut()
+                .println("packaged " + parsed.label() + " into " + out + " (" + artifact.length + " bytes)");
         return 0;
     }
 }

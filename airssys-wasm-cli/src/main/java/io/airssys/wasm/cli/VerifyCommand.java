@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", description = "Checks an artifact's signature as a host with these trusted keys would; "
-        + "exits 1 with the reason if it would be refused.")
+@Command(
+        name = "verify",
+        description = "Checks an artifact's signature as a host with these trusted keys would; "
+                + "exits 1 with the reason if it would be refused.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -22,19 +24,24 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The artifact.")
     Path artifact;
 
-    @Option(names = {"-t", "--trusted"}, required = true,
+    @Option(
+            names = {"-t", "--trusted"},
+            required = true,
             description = "A trusted public key (PEM) or a directory of them.")
     Path trusted;
 
-    @Option(names = "--allow-unsigned", description = "Accept an unsigned artifact (signatures present are still checked).")
+    @Option(
+            names = "--allow-unsigned",
+            description = "Accept an unsigned artifact (signatures present are still checked).")
     boolean allowUnsigned;
 
     @Override
     public Integer call() throws Exception {
         Optional<String> key = new SignatureVerifier(TrustStore.load(trusted), !allowUnsigned)
                 .verify(artifact.getFileName().toString(), Files.readAllBytes(artifact));
-        spec.commandLine().getOut().println(key.map(k -> "valid signature by trusted key " + k)
-                .orElse("unsigned, accepted"));
+        spec.commandLine()
+                .getOut()
+                .println(key.map(k -> "valid signature by trusted key " + k).orElse("unsigned, accepted"));
         return 0;
     }
 }

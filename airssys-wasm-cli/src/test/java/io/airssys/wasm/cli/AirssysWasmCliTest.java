@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +25,17 @@ class AirssysWasmCliTest {
 
     @BeforeEach
     void module() throws IOException {
-        Files.write(dir.resolve("module.wasm"), Wat2Wasm.parse("(module (memory (export \"memory\") 1) "
-                + "(func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))"));
-        Files.writeString(dir.resolve("Component.toml"), "[component]\nid = \"adder\"\nversion = \"1.0.0\"\n"
-                + "world = \"acme:math/adder@1.0.0\"\n");
-        Files.writeString(dir.resolve("adder.wit"), "package acme:math@1.0.0;\nworld adder { export add: func(a: s32, b: s32) -> s32; }\n");
+        Files.write(
+                dir.resolve("module.wasm"),
+                Wat2Wasm.parse(
+                        "(module (memory (export \"memory\") 1) "
+                                + "(func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))"));
+        Files.writeString(
+                dir.resolve("Component.toml"),
+                "[component]\nid = \"adder\"\nversion = \"1.0.0\"\n" + "world = \"acme:math/adder@1.0.0\"\n");
+        Files.writeString(
+                dir.resolve("adder.wit"),
+                "package acme:math@1.0.0;\nworld adder { export add: func(a: s32, b: s32) -> s32; }\n");
     }
 
     private int run(String... args) {
@@ -45,8 +52,16 @@ class AirssysWasmCliTest {
     @Test
     void packagesSignsVerifiesAndInspects() throws IOException {
         assertThat(run("keygen", "-o", path("keys/publisher"))).isZero();
-        assertThat(run("package", path("module.wasm"), "-m", path("Component.toml"), "-w", path("adder.wit"),
-                "-o", path("adder.wasm"))).isZero();
+        assertThat(run(
+                        "package",
+                        path("module.wasm"),
+                        "-m",
+                        path("Component.toml"),
+                        "-w",
+                        path("adder.wit"),
+                        "-o",
+                        path("adder.wasm")))
+                .isZero();
         assertThat(run("sign", path("adder.wasm"), "-k", path("keys/publisher.key"), "-p", path("keys/publisher.pem")))
                 .isZero();
         assertThat(run("verify", path("adder.wasm"), "-t", path("keys"))).isZero();
@@ -58,7 +73,9 @@ class AirssysWasmCliTest {
                 .contains("add function [I32, I32] -> [I32]")
                 .contains("airssys:manifest", "airssys:wit", "airssys:signature")
                 .contains("id = \"adder\"");
-        assertThat(WasmModuleReader.read(Files.readAllBytes(dir.resolve("adder.wasm"))).customSections()).hasSize(3);
+        assertThat(WasmModuleReader.read(Files.readAllBytes(dir.resolve("adder.wasm")))
+                        .customSections())
+                .hasSize(3);
     }
 
     @Test
@@ -77,12 +94,21 @@ class AirssysWasmCliTest {
     @Test
     void packageRefusesABadManifestOrAWitWithoutItsWorld() throws IOException {
         Files.writeString(dir.resolve("Bad.toml"), "[component]\nid = \"Bad\"\nversion = \"1.0.0\"\n");
-        assertThat(run("package", path("module.wasm"), "-m", path("Bad.toml"), "-o", path("x.wasm"))).isEqualTo(1);
+        assertThat(run("package", path("module.wasm"), "-m", path("Bad.toml"), "-o", path("x.wasm")))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("Bad.toml:2:").contains("lowercase kebab-case");
 
         Files.writeString(dir.resolve("other.wit"), "package acme:other@1.0.0;\nworld w {}\n");
-        assertThat(run("package", path("module.wasm"), "-m", path("Component.toml"), "-w", path("other.wit"),
-                "-o", path("x.wasm"))).isEqualTo(1);
+        assertThat(run(
+                        "package",
+                        path("module.wasm"),
+                        "-m",
+                        path("Component.toml"),
+                        "-w",
+                        path("other.wit"),
+                        "-o",
+                        path("x.wasm")))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("does not define the manifest's world acme:math/adder@1.0.0");
     }
 
@@ -97,8 +123,10 @@ class AirssysWasmCliTest {
     void keygenWritesThePrivateKeyReadableByItsOwnerOnly() throws IOException {
         assertThat(run("keygen", "-o", path("keys/owner"))).isZero();
 
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve("keys/owner.key")))).isEqualTo("rw-------");
-        assertThat(run("keygen", "-o", path("keys/owner"))).as("never overwrites a key").isNotZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/owner.key"))))
+                .isEqualTo("rw-------");
+        assertThat(run("keygen", "-o", path("keys/owner")))
+                .as("never overwrites a key")
+                .isNotZero();
     }
 }

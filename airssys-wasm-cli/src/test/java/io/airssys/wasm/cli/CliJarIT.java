@@ -30,7 +30,9 @@ class CliJarIT {
                     .noneMatch(name -> name.startsWith("org/springframework/"))
                     .contains("io/airssys/wasm/engine/WasmEngine.class", "META-INF/airssys/wit/core/host.wit");
         }
-        assertThat(Files.size(JAR)).as("35 MB with the runtime and Spring's module structure").isLessThan(33_000_000);
+        assertThat(Files.size(JAR))
+                .as("35 MB with the runtime and Spring's module structure")
+                .isLessThan(33_000_000);
     }
 
     @Test
@@ -39,18 +41,34 @@ class CliJarIT {
         Files.writeString(dir.resolve("Component.toml"), "[component]\nid = \"empty\"\nversion = \"1.0.0\"\n");
 
         assertThat(run("keygen", "-o", dir.resolve("keys/me").toString())).contains("wrote");
-        assertThat(run("package", dir.resolve("module.wasm").toString(), "-m", dir.resolve("Component.toml").toString(),
-                "-o", dir.resolve("empty.wasm").toString())).contains("packaged empty@1.0.0");
-        assertThat(run("sign", dir.resolve("empty.wasm").toString(), "-k", dir.resolve("keys/me.key").toString(),
-                "-p", dir.resolve("keys/me.pem").toString())).contains("signed");
-        assertThat(run("verify", dir.resolve("empty.wasm").toString(), "-t", dir.resolve("keys").toString()))
+        assertThat(run(
+                        "package",
+                        dir.resolve("module.wasm").toString(),
+                        "-m",
+                        dir.resolve("Component.toml").toString(),
+                        "-o",
+                        dir.resolve("empty.wasm").toString()))
+                .contains("packaged empty@1.0.0");
+        assertThat(run(
+                        "sign",
+                        dir.resolve("empty.wasm").toString(),
+                        "-k",
+                        dir.resolve("keys/me.key").toString(),
+                        "-p",
+                        dir.resolve("keys/me.pem").toString()))
+                .contains("signed");
+        assertThat(run(
+                        "verify",
+                        dir.resolve("empty.wasm").toString(),
+                        "-t",
+                        dir.resolve("keys").toString()))
                 .contains("valid signature by trusted key");
         assertThat(run("inspect", dir.resolve("empty.wasm").toString())).contains("airssys:signature");
     }
 
     private static String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,19 +12,32 @@ import java.util.Optional;
  * How one WIT function crosses the boundary: its flat core signature and whether parameters
  * (more than 16 flat values) or the result (more than 1) travel through memory instead.
  */
-record CallPlan(WitFunction function, List<WitType> paramTypes, Optional<WitType> resultType,
-                boolean paramsInMemory, boolean resultInMemory, List<ValueType> flatParams, List<ValueType> flatResult) {
+record CallPlan(
+        WitFunction function,
+        List<WitType> paramTypes,
+        Optional<WitType> resultType,
+        boolean paramsInMemory,
+        boolean resultInMemory,
+        List<ValueType> flatParams,
+        List<ValueType> flatResult) {
 
     static CallPlan of(WitFunction function) {
-        List<WitType> paramTypes = function.params().stream().map(WitFunction.Param::type).toList();
+        List<WitType> paramTypes =
+                function.params().stream().map(WitFunction.Param::type).toList();
         List<ValueType> flatParams = new ArrayList<>();
         for (WitType type : paramTypes) {
             flatParams.addAll(CanonicalLayout.flatten(type));
         }
-        List<ValueType> flatResult = function.result().map(CanonicalLayout::flatten).orElse(List.of());
-        return new CallPlan(function, paramTypes, function.result(),
+        List<ValueType> flatResult =
+                function.result().map(CanonicalLayout::flatten).orElse(List.of());
+        return new CallPlan(
+                function,
+                paramTypes,
+                function.result(),
                 flatParams.size() > CanonicalLayout.MAX_FLAT_PARAMS,
-                flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS, flatParams, flatResult);
+                flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS,
+                flatParams,
+                flatResult);
     }
 
     /** The parameters as one tuple, the way they are laid out when they travel through memory. */

@@ -23,8 +23,7 @@ public final class CanonicalLayout {
     /** Flat core results beyond which the result travels through memory. */
     public static final int MAX_FLAT_RESULTS = 1;
 
-    private CanonicalLayout() {
-    }
+    private CanonicalLayout() {}
 
     /** The cases of a variant-like type (variant, enum, option, result): names and payload types. */
     record Cases(List<String> names, List<Optional<WitType>> payloads) {
@@ -39,7 +38,8 @@ public final class CanonicalLayout {
         if (current instanceof WitType.HandleType) {
             throw new IllegalArgumentException("resource handles are not supported by the ABI yet");
         }
-        if (current instanceof WitType.FutureType || current instanceof WitType.StreamType
+        if (current instanceof WitType.FutureType
+                || current instanceof WitType.StreamType
                 || current instanceof WitType.ErrorContextType) {
             throw new IllegalArgumentException("async types (future, stream, error-context) are not supported");
         }
@@ -55,7 +55,8 @@ public final class CanonicalLayout {
             return new Cases(List.of("ok", "err"), List.of(result.ok(), result.err()));
         }
         if (type instanceof TypeDef def && def.kind() instanceof TypeDefKind.VariantKind variant) {
-            return new Cases(variant.cases().stream().map(TypeDefKind.Case::name).toList(),
+            return new Cases(
+                    variant.cases().stream().map(TypeDefKind.Case::name).toList(),
                     variant.cases().stream().map(TypeDefKind.Case::payload).toList());
         }
         if (type instanceof TypeDef def && def.kind() instanceof TypeDefKind.EnumKind enumKind) {
@@ -78,7 +79,9 @@ public final class CanonicalLayout {
     }
 
     static int flagCount(WitType type) {
-        return type instanceof TypeDef def && def.kind() instanceof TypeDefKind.FlagsKind flags ? flags.flags().size() : -1;
+        return type instanceof TypeDef def && def.kind() instanceof TypeDefKind.FlagsKind flags
+                ? flags.flags().size()
+                : -1;
     }
 
     /** Bytes of the discriminant of a variant with {@code caseCount} cases. */
@@ -102,8 +105,8 @@ public final class CanonicalLayout {
     public static int size(WitType witType) {
         long size = layout(witType).size();
         if (size > MAX_SIZE) {
-            throw new IllegalArgumentException("type " + witType + " takes more than 2 GiB of memory; "
-                    + "the canonical ABI cannot carry it");
+            throw new IllegalArgumentException(
+                    "type " + witType + " takes more than 2 GiB of memory; " + "the canonical ABI cannot carry it");
         }
         return (int) size;
     }
@@ -135,8 +138,7 @@ public final class CanonicalLayout {
     }
 
     /** Size (saturating past 2 GiB), alignment and (capped) flattening of a type; computed once per named type. */
-    private record Layout(long size, int alignment, List<ValueType> flat) {
-    }
+    private record Layout(long size, int alignment, List<ValueType> flat) {}
 
     private static final Map<TypeDef, Layout> LAYOUTS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final int FLAT_CAP = MAX_FLAT_PARAMS + 1;
@@ -253,6 +255,10 @@ public final class CanonicalLayout {
     }
 
     private static int maxCaseAlignment(Cases cases) {
-        return cases.payloads().stream().flatMap(Optional::stream).mapToInt(CanonicalLayout::alignment).max().orElse(1);
+        return cases.payloads().stream()
+                .flatMap(Optional::stream)
+                .mapToInt(CanonicalLayout::alignment)
+                .max()
+                .orElse(1);
     }
 }

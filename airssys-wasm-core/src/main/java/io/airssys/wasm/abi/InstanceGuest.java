@@ -3,6 +3,7 @@ package io.airssys.wasm.abi;
 import io.airssys.wasm.engine.GuestMemory;
 import io.airssys.wasm.engine.HostCall;
 import io.airssys.wasm.engine.WasmInstance;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -12,12 +13,15 @@ final class InstanceGuest implements GuestAccess {
     static final String REALLOC = "cabi_realloc";
 
     private final String context;
-    private final Supplier<java.util.Optional<GuestMemory>> memory;
+    private final Supplier<Optional<GuestMemory>> memory;
     private final BiFunction<String, Object[], Object[]> caller;
     private final boolean hasRealloc;
 
-    private InstanceGuest(String context, Supplier<java.util.Optional<GuestMemory>> memory,
-                          BiFunction<String, Object[], Object[]> caller, boolean hasRealloc) {
+    private InstanceGuest(
+            String context,
+            Supplier<Optional<GuestMemory>> memory,
+            BiFunction<String, Object[], Object[]> caller,
+            boolean hasRealloc) {
         this.context = context;
         this.memory = memory;
         this.caller = caller;
@@ -25,26 +29,32 @@ final class InstanceGuest implements GuestAccess {
     }
 
     static InstanceGuest of(WasmInstance instance, String function) {
-        return new InstanceGuest("'" + instance.moduleName() + "' function '" + function + "'", instance::memory,
-                instance::continueCall, instance.exportsFunction(REALLOC));
+        return new InstanceGuest(
+                "'" + instance.moduleName() + "' function '" + function + "'",
+                instance::memory,
+                instance::continueCall,
+                instance.exportsFunction(REALLOC));
     }
 
     static InstanceGuest of(HostCall call, String hostFunction) {
-        return new InstanceGuest("'" + call.module() + "' calling host function " + hostFunction,
+        return new InstanceGuest(
+                "'" + call.module() + "' calling host function " + hostFunction,
                 () -> {
                     try {
-                        return java.util.Optional.of(call.memory());
+                        return Optional.of(call.memory());
                     } catch (RuntimeException e) {
-                        return java.util.Optional.empty();
+                        return Optional.empty();
                     }
                 },
-                call::callGuest, true);
+                call::callGuest,
+                true);
     }
 
     @Override
     public GuestMemory memory() {
-        return memory.get().orElseThrow(() -> new WasmAbiException(context
-                + ": the module exports no memory, so strings, lists and large values cannot be exchanged"));
+        return memory.get()
+                .orElseThrow(() -> new WasmAbiException(context
+                        + ": the module exports no memory, so strings, lists and large values cannot be exchanged"));
     }
 
     @Override

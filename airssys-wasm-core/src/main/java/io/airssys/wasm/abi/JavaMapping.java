@@ -26,7 +26,9 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,8 +57,7 @@ import java.util.Set;
  */
 public final class JavaMapping {
 
-    private JavaMapping() {
-    }
+    private JavaMapping() {}
 
     /** Converts a Java value to a WIT value of {@code witType}; {@code path} names it in errors. */
     public static WitValue toWit(Object value, WitType witType, String path) {
@@ -86,7 +87,8 @@ public final class JavaMapping {
             throw mismatch(value, type, path, "pass a WitValue.ResultValue for a result parameter");
         }
         if (type instanceof WitType.TupleType tuple) {
-            List<Object> elements = value instanceof Record record ? componentValues(record) : listOf(value, type, path);
+            List<Object> elements =
+                    value instanceof Record record ? componentValues(record) : listOf(value, type, path);
             if (elements.size() != tuple.elements().size()) {
                 throw mismatch(value, type, path, "it has " + elements.size() + " elements");
             }
@@ -137,7 +139,9 @@ public final class JavaMapping {
             if (!result.ok()) {
                 throw new WitResultException("call", result.value(), resultType.err());
             }
-            return result.value().map(v -> fromWit(v, resultType.ok().orElseThrow(), javaType)).orElse(null);
+            return result.value()
+                    .map(v -> fromWit(v, resultType.ok().orElseThrow(), javaType))
+                    .orElse(null);
         }
         if (value instanceof OptionValue option) {
             WitType element = ((WitType.OptionType) type).element();
@@ -183,7 +187,7 @@ public final class JavaMapping {
             for (WitValue v : list.elements()) {
                 converted.add(fromWit(v, element, typeArgument(javaType, 0)));
             }
-            return java.util.Collections.unmodifiableList(converted);
+            return Collections.unmodifiableList(converted);
         }
         if (value instanceof RecordValue record && raw.isRecord()) {
             RecordComponent[] components = raw.getRecordComponents();
@@ -191,9 +195,11 @@ public final class JavaMapping {
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 String field = kebab(components[i].getName());
-                TypeDefKind.Field witField = fields.stream().filter(f -> f.name().equals(field)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException(raw.getName() + " has component '"
-                                + field + "' but WIT record " + type + " has no such field"));
+                TypeDefKind.Field witField = fields.stream()
+                        .filter(f -> f.name().equals(field))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(raw.getName() + " has component '" + field
+                                + "' but WIT record " + type + " has no such field"));
                 args[i] = fromWit(record.field(field), witField.type(), components[i].getGenericType());
             }
             return construct(raw, args);
@@ -247,7 +253,8 @@ public final class JavaMapping {
             if (Character.isUpperCase(c) && i > 0) {
                 char previous = javaName.charAt(i - 1);
                 boolean nextIsLower = i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1));
-                if (Character.isLowerCase(previous) || Character.isDigit(previous)
+                if (Character.isLowerCase(previous)
+                        || Character.isDigit(previous)
                         || Character.isUpperCase(previous) && nextIsLower) {
                     out.append('-');
                 }
@@ -294,7 +301,10 @@ public final class JavaMapping {
                 }
             }
             default -> {
-                if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+                if (value instanceof Byte
+                        || value instanceof Short
+                        || value instanceof Integer
+                        || value instanceof Long) {
                     return integerToWit(((Number) value).longValue(), javaBits(value), type, value, path);
                 }
             }
@@ -309,7 +319,9 @@ public final class JavaMapping {
             case S32, U32 -> 32;
             default -> 64;
         };
-        boolean unsigned = type == WitPrimitive.U8 || type == WitPrimitive.U16 || type == WitPrimitive.U32
+        boolean unsigned = type == WitPrimitive.U8
+                || type == WitPrimitive.U16
+                || type == WitPrimitive.U32
                 || type == WitPrimitive.U64;
         long candidate = value;
         if (unsigned && value < 0 && javaBits == witBits && witBits < 64) {
@@ -340,7 +352,8 @@ public final class JavaMapping {
         if ((raw == byte.class || raw == Byte.class) && fits(v, 8)) {
             return (byte) v;
         }
-        throw new IllegalArgumentException(value.type() + " value " + value + " does not fit in " + raw.getSimpleName());
+        throw new IllegalArgumentException(
+                value.type() + " value " + value + " does not fit in " + raw.getSimpleName());
     }
 
     /** Fits the Java type of this width as either signed or unsigned (bits reinterpreted). */
@@ -383,31 +396,45 @@ public final class JavaMapping {
     }
 
     private static WitValue variantToWit(Object value, TypeDef def, TypeDefKind.VariantKind variant, String path) {
-        String caseName = value instanceof Enum<?> e ? kebab(e.name()) : value == null ? null
-                : kebab(value.getClass().getSimpleName());
-        TypeDefKind.Case witCase = variant.cases().stream().filter(c -> c.name().equals(caseName)).findFirst()
-                .orElseThrow(() -> mismatch(value, def, path, "cases are "
-                        + variant.cases().stream().map(TypeDefKind.Case::name).toList()));
+        String caseName = value instanceof Enum<?> e
+                ? kebab(e.name())
+                : value == null ? null : kebab(value.getClass().getSimpleName());
+        TypeDefKind.Case witCase = variant.cases().stream()
+                .filter(c -> c.name().equals(caseName))
+                .findFirst()
+                .orElseThrow(() -> mismatch(
+                        value,
+                        def,
+                        path,
+                        "cases are "
+                                + variant.cases().stream()
+                                        .map(TypeDefKind.Case::name)
+                                        .toList()));
         Optional<WitValue> payload = Optional.empty();
         if (witCase.payload().isPresent()) {
             if (!(value instanceof Record record) || record.getClass().getRecordComponents().length != 1) {
                 throw mismatch(value, def, path, "case '" + caseName + "' needs a record with one component");
             }
-            payload = Optional.of(toWit(componentValues(record).get(0), witCase.payload().get(), path + "." + caseName));
+            payload = Optional.of(
+                    toWit(componentValues(record).get(0), witCase.payload().get(), path + "." + caseName));
         }
         return new VariantValue(caseName, payload);
     }
 
     private static Object variantToJava(VariantValue value, TypeDef def, Class<?> raw) {
         TypeDefKind.VariantKind variant = (TypeDefKind.VariantKind) def.kind();
-        Optional<WitType> payloadType = variant.cases().stream().filter(c -> c.name().equals(value.caseName()))
-                .findFirst().orElseThrow().payload();
+        Optional<WitType> payloadType = variant.cases().stream()
+                .filter(c -> c.name().equals(value.caseName()))
+                .findFirst()
+                .orElseThrow()
+                .payload();
         if (raw.isEnum()) {
             return enumConstant(raw, value.caseName());
         }
         Class<?>[] permitted = raw.getPermittedSubclasses();
         if (permitted == null) {
-            throw new IllegalArgumentException("variant " + def.name() + " needs a sealed interface, not " + raw.getName());
+            throw new IllegalArgumentException(
+                    "variant " + def.name() + " needs a sealed interface, not " + raw.getName());
         }
         for (Class<?> candidate : permitted) {
             if (kebab(candidate.getSimpleName()).equals(value.caseName())) {
@@ -438,13 +465,16 @@ public final class JavaMapping {
     private static Object construct(Class<?> type, Object[] args) {
         try {
             Class<?>[] parameterTypes = type.isRecord()
-                    ? java.util.Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class[]::new)
+                    ? Arrays.stream(type.getRecordComponents())
+                            .map(RecordComponent::getType)
+                            .toArray(Class[]::new)
                     : new Class<?>[0];
             Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
             constructor.setAccessible(true);
             return constructor.newInstance(args);
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("cannot construct " + type.getName() + ": " + e.getCause(), e.getCause());
+            throw new IllegalArgumentException(
+                    "cannot construct " + type.getName() + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot construct " + type.getName() + ": " + e, e);
         }
@@ -503,7 +533,8 @@ public final class JavaMapping {
     }
 
     private static IllegalArgumentException mismatch(Object value, WitType type, String path, String hint) {
-        return new IllegalArgumentException(path + ": cannot pass " + (value == null ? "null"
-                : value.getClass().getSimpleName() + " " + value) + " as WIT " + type + (hint == null ? "" : " (" + hint + ")"));
+        return new IllegalArgumentException(path + ": cannot pass "
+                + (value == null ? "null" : value.getClass().getSimpleName() + " " + value) + " as WIT " + type
+                + (hint == null ? "" : " (" + hint + ")"));
     }
 }

@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class JavaTypeCheck {
 
-    private JavaTypeCheck() {
-    }
+    private JavaTypeCheck() {}
 
     /** Empty when {@code javaType} fits {@code witType}, else the reason it does not. */
     public static Optional<String> mismatch(Type javaType, WitType witType) {
@@ -50,9 +49,13 @@ public final class JavaTypeCheck {
         } else if (type instanceof WitType.OptionType option) {
             return mismatch(raw == Optional.class ? argument(javaType) : javaType, option.element());
         } else if (type instanceof WitType.ResultType result) {
-            return result.ok().isEmpty() ? Optional.empty() : mismatch(javaType, result.ok().get());
+            return result.ok().isEmpty()
+                    ? Optional.empty()
+                    : mismatch(javaType, result.ok().get());
         } else if (type instanceof WitType.TupleType tuple) {
-            fits = raw.isRecord() && raw.getRecordComponents().length == tuple.elements().size()
+            fits = raw.isRecord()
+                            && raw.getRecordComponents().length
+                                    == tuple.elements().size()
                     || List.class.isAssignableFrom(raw);
         } else {
             return typeDefMismatch(javaType, raw, (TypeDef) type);
@@ -64,16 +67,20 @@ public final class JavaTypeCheck {
         TypeDefKind kind = def.kind();
         if (kind instanceof TypeDefKind.RecordKind record) {
             if (!raw.isRecord()) {
-                return Optional.of(describe(javaType) + " is not a Java record, so it cannot hold WIT record " + def.name());
+                return Optional.of(
+                        describe(javaType) + " is not a Java record, so it cannot hold WIT record " + def.name());
             }
             for (RecordComponent component : raw.getRecordComponents()) {
                 String field = JavaMapping.kebab(component.getName());
-                Optional<TypeDefKind.Field> witField = record.fields().stream().filter(f -> f.name().equals(field)).findFirst();
+                Optional<TypeDefKind.Field> witField = record.fields().stream()
+                        .filter(f -> f.name().equals(field))
+                        .findFirst();
                 if (witField.isEmpty()) {
                     return Optional.of(raw.getSimpleName() + "." + component.getName() + " has no field '" + field
                             + "' in WIT record " + def.name());
                 }
-                Optional<String> inner = mismatch(component.getGenericType(), witField.get().type());
+                Optional<String> inner =
+                        mismatch(component.getGenericType(), witField.get().type());
                 if (inner.isPresent()) {
                     return Optional.of(raw.getSimpleName() + "." + component.getName() + ": " + inner.get());
                 }
@@ -88,23 +95,30 @@ public final class JavaTypeCheck {
             if (!Set.class.isAssignableFrom(raw)) {
                 return Optional.of(describe(javaType) + " is not a Set, so it cannot hold WIT flags " + def.name());
             }
-            return element == String.class || element == Object.class ? Optional.empty()
+            return element == String.class || element == Object.class
+                    ? Optional.empty()
                     : namesMismatch(element, flags.flags(), "flags " + def.name());
         }
         if (kind instanceof TypeDefKind.VariantKind variant) {
-            List<String> cases = variant.cases().stream().map(TypeDefKind.Case::name).toList();
-            if (raw.isEnum() && variant.cases().stream().allMatch(c -> c.payload().isEmpty())) {
+            List<String> cases =
+                    variant.cases().stream().map(TypeDefKind.Case::name).toList();
+            if (raw.isEnum()
+                    && variant.cases().stream().allMatch(c -> c.payload().isEmpty())) {
                 return namesMismatch(raw, cases, "variant " + def.name());
             }
             if (raw.getPermittedSubclasses() == null) {
-                return Optional.of(describe(javaType) + " is not a sealed interface, so it cannot hold WIT variant "
-                        + def.name());
+                return Optional.of(
+                        describe(javaType) + " is not a sealed interface, so it cannot hold WIT variant " + def.name());
             }
             Set<String> subclasses = Arrays.stream(raw.getPermittedSubclasses())
-                    .map(c -> JavaMapping.kebab(c.getSimpleName())).collect(Collectors.toSet());
-            List<String> missing = cases.stream().filter(c -> !subclasses.contains(c)).toList();
-            return missing.isEmpty() ? Optional.empty() : Optional.of(raw.getSimpleName()
-                    + " permits no class for the cases " + missing + " of WIT variant " + def.name());
+                    .map(c -> JavaMapping.kebab(c.getSimpleName()))
+                    .collect(Collectors.toSet());
+            List<String> missing =
+                    cases.stream().filter(c -> !subclasses.contains(c)).toList();
+            return missing.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(raw.getSimpleName() + " permits no class for the cases " + missing
+                            + " of WIT variant " + def.name());
         }
         return Optional.of("WIT " + def.name() + " cannot be mapped to Java");
     }
@@ -114,9 +128,12 @@ public final class JavaTypeCheck {
             return Optional.of(raw.getSimpleName() + " is not a Java enum, so it cannot hold WIT " + what);
         }
         Set<String> constants = Arrays.stream(raw.getEnumConstants())
-                .map(c -> JavaMapping.kebab(((Enum<?>) c).name())).collect(Collectors.toSet());
-        List<String> missing = names.stream().filter(n -> !constants.contains(n)).toList();
-        return missing.isEmpty() ? Optional.empty()
+                .map(c -> JavaMapping.kebab(((Enum<?>) c).name()))
+                .collect(Collectors.toSet());
+        List<String> missing =
+                names.stream().filter(n -> !constants.contains(n)).toList();
+        return missing.isEmpty()
+                ? Optional.empty()
                 : Optional.of(raw.getSimpleName() + " has no constants for " + missing + " of WIT " + what);
     }
 
@@ -129,15 +146,25 @@ public final class JavaTypeCheck {
             case S64, U64 -> raw == long.class || raw == Long.class;
             case F32 -> raw == float.class || raw == Float.class || raw == double.class || raw == Double.class;
             case F64 -> raw == double.class || raw == Double.class;
-            case CHAR -> raw == char.class || raw == Character.class || raw == int.class || raw == Integer.class
-                    || raw == String.class;
+            case CHAR ->
+                raw == char.class
+                        || raw == Character.class
+                        || raw == int.class
+                        || raw == Integer.class
+                        || raw == String.class;
             case STRING -> raw == String.class || raw == CharSequence.class;
         };
     }
 
     private static boolean isIntegral(Class<?> raw) {
-        return raw == byte.class || raw == Byte.class || raw == short.class || raw == Short.class || raw == int.class
-                || raw == Integer.class || raw == long.class || raw == Long.class;
+        return raw == byte.class
+                || raw == Byte.class
+                || raw == short.class
+                || raw == Short.class
+                || raw == int.class
+                || raw == Integer.class
+                || raw == long.class
+                || raw == Long.class;
     }
 
     private static Class<?> raw(Type type) {

@@ -49,6 +49,7 @@ final class Lifter {
 
     /** Longest string or list the canonical ABI allows, in bytes: 2^28 - 1. */
     static final long MAX_BYTE_LENGTH = (1L << 28) - 1;
+
     static final int BUDGET_FACTOR = 4;
     static final int ELEMENT_COST = 16;
     private static final long MIN_BUDGET = 1 << 20;
@@ -143,12 +144,16 @@ final class Lifter {
                 case F32 -> new F32Value(canonical(Float.intBitsToFloat(memory.readInt(address))));
                 case F64 -> new F64Value(canonical(Double.longBitsToDouble(memory.readLong(address))));
                 case CHAR -> character(memory.readInt(address));
-                case STRING -> string(Integer.toUnsignedLong(memory.readInt(address)),
-                        Integer.toUnsignedLong(memory.readInt(address + 4)));
+                case STRING ->
+                    string(
+                            Integer.toUnsignedLong(memory.readInt(address)),
+                            Integer.toUnsignedLong(memory.readInt(address + 4)));
             };
         }
         if (type instanceof WitType.ListType list) {
-            return list(list.element(), Integer.toUnsignedLong(memory.readInt(address)),
+            return list(
+                    list.element(),
+                    Integer.toUnsignedLong(memory.readInt(address)),
                     Integer.toUnsignedLong(memory.readInt(address + 4)));
         }
         List<WitType> members = CanonicalLayout.members(type);
@@ -165,8 +170,8 @@ final class Lifter {
             long discriminant = readUnsigned(address, CanonicalLayout.discriminantSize(cases.count()));
             int index = caseIndex(type, cases, discriminant);
             long payloadAddress = address + CanonicalLayout.payloadOffset(cases);
-            Optional<WitValue> payload = cases.payloads().get(index)
-                    .map(t -> loadChecked(CanonicalLayout.resolve(t), payloadAddress));
+            Optional<WitValue> payload =
+                    cases.payloads().get(index).map(t -> loadChecked(CanonicalLayout.resolve(t), payloadAddress));
             return caseValue(type, cases, index, payload);
         }
         return flags(type, readUnsigned(address, CanonicalLayout.flagsSize(CanonicalLayout.flagCount(type))));
@@ -198,7 +203,8 @@ final class Lifter {
         charge(length, "a string of " + length + " bytes");
         byte[] utf8 = guest.memory().read(address, (int) length);
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))
@@ -286,8 +292,8 @@ final class Lifter {
         }
         long size = guest.memory().size();
         if (length < 0 || address + length > size) {
-            throw fail(what + " spanning " + length + " bytes at " + address + " is outside the guest memory of "
-                    + size + " bytes");
+            throw fail(what + " spanning " + length + " bytes at " + address + " is outside the guest memory of " + size
+                    + " bytes");
         }
     }
 

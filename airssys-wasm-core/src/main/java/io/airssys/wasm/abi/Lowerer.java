@@ -34,7 +34,6 @@ import java.util.Optional;
  */
 final class Lowerer {
 
-
     private final GuestAccess guest;
     private final Lifter checker;
 
@@ -54,7 +53,8 @@ final class Lowerer {
                 case F64 -> out.add(expect(value, F64Value.class, type, path).value());
                 case CHAR -> out.add(expect(value, CharValue.class, type, path).codePoint());
                 case STRING -> {
-                    long[] stored = storeString(expect(value, StringValue.class, type, path).value(), path);
+                    long[] stored = storeString(
+                            expect(value, StringValue.class, type, path).value(), path);
                     out.add((int) stored[0]);
                     out.add((int) stored[1]);
                 }
@@ -84,7 +84,11 @@ final class Lowerer {
             List<Object> payload = new ArrayList<>();
             Optional<WitType> payloadType = cases.payloads().get(choice.index());
             if (payloadType.isPresent()) {
-                lowerFlat(payloadType.get(), choice.payload(), payload, path + "." + cases.names().get(choice.index()));
+                lowerFlat(
+                        payloadType.get(),
+                        choice.payload(),
+                        payload,
+                        path + "." + cases.names().get(choice.index()));
                 List<ValueType> have = CanonicalLayout.flatten(payloadType.get());
                 for (int i = 0; i < payload.size(); i++) {
                     out.add(coerce(payload.get(i), have.get(i), joined.get(i)));
@@ -104,17 +108,31 @@ final class Lowerer {
         GuestMemory memory = guest.memory();
         if (type instanceof WitPrimitive primitive) {
             switch (primitive) {
-                case BOOL -> memory.writeByte(address, (byte) (expect(value, BoolValue.class, type, path).value() ? 1 : 0));
+                case BOOL ->
+                    memory.writeByte(address, (byte)
+                            (expect(value, BoolValue.class, type, path).value() ? 1 : 0));
                 case S8, U8 -> memory.writeByte(address, (byte) integer(value, primitive, path));
                 case S16, U16 -> memory.writeShort(address, (short) integer(value, primitive, path));
                 case S32, U32 -> memory.writeInt(address, (int) integer(value, primitive, path));
                 case S64, U64 -> memory.writeLong(address, integer(value, primitive, path));
-                case F32 -> memory.writeInt(address, Float.floatToRawIntBits(expect(value, F32Value.class, type, path).value()));
-                case F64 -> memory.writeLong(address,
-                        Double.doubleToRawLongBits(expect(value, F64Value.class, type, path).value()));
-                case CHAR -> memory.writeInt(address, expect(value, CharValue.class, type, path).codePoint());
-                case STRING -> writePointerAndLength(address,
-                        storeString(expect(value, StringValue.class, type, path).value(), path));
+                case F32 ->
+                    memory.writeInt(
+                            address,
+                            Float.floatToRawIntBits(
+                                    expect(value, F32Value.class, type, path).value()));
+                case F64 ->
+                    memory.writeLong(
+                            address,
+                            Double.doubleToRawLongBits(
+                                    expect(value, F64Value.class, type, path).value()));
+                case CHAR ->
+                    memory.writeInt(
+                            address, expect(value, CharValue.class, type, path).codePoint());
+                case STRING ->
+                    writePointerAndLength(
+                            address,
+                            storeString(
+                                    expect(value, StringValue.class, type, path).value(), path));
             }
             return;
         }
@@ -137,7 +155,10 @@ final class Lowerer {
             writeUnsigned(address, CanonicalLayout.discriminantSize(cases.count()), choice.index());
             Optional<WitType> payloadType = cases.payloads().get(choice.index());
             if (payloadType.isPresent()) {
-                store(payloadType.get(), choice.payload(), address + CanonicalLayout.payloadOffset(cases),
+                store(
+                        payloadType.get(),
+                        choice.payload(),
+                        address + CanonicalLayout.payloadOffset(cases),
                         path + "." + cases.names().get(choice.index()));
             }
             return;
@@ -177,9 +198,10 @@ final class Lowerer {
             guest.memory().write(address, bytes.unsafeBytes());
             return new long[] {address, bytes.length()};
         }
-        List<WitValue> elements = expect(value, ListValue.class, new WitType.ListType(element), path).elements();
-        long address = allocate(CanonicalLayout.alignment(element), (long) elements.size() * size,
-                "list<" + element + ">");
+        List<WitValue> elements = expect(value, ListValue.class, new WitType.ListType(element), path)
+                .elements();
+        long address =
+                allocate(CanonicalLayout.alignment(element), (long) elements.size() * size, "list<" + element + ">");
         for (int i = 0; i < elements.size(); i++) {
             store(element, elements.get(i), address + (long) i * size, path + "[" + i + "]");
         }
@@ -188,8 +210,8 @@ final class Lowerer {
 
     private long allocate(int alignment, long byteLength, String what) {
         if (byteLength > Lifter.MAX_BYTE_LENGTH) {
-            throw new IllegalArgumentException(what + " of " + byteLength + " bytes exceeds the canonical ABI's limit of "
-                    + Lifter.MAX_BYTE_LENGTH + " bytes");
+            throw new IllegalArgumentException(what + " of " + byteLength
+                    + " bytes exceeds the canonical ABI's limit of " + Lifter.MAX_BYTE_LENGTH + " bytes");
         }
         long address = Integer.toUnsignedLong(guest.allocate(alignment, (int) byteLength));
         checker.checkRange(address, byteLength, alignment, "cabi_realloc result for " + what);
@@ -209,14 +231,14 @@ final class Lowerer {
         }
     }
 
-    private record CaseChoice(int index, WitValue payload) {
-    }
+    private record CaseChoice(int index, WitValue payload) {}
 
     private static CaseChoice caseChoice(WitType type, Cases cases, WitValue value, String path) {
         String name;
         Optional<WitValue> payload;
         if (type instanceof WitType.OptionType) {
-            Optional<WitValue> option = expect(value, OptionValue.class, type, path).value();
+            Optional<WitValue> option =
+                    expect(value, OptionValue.class, type, path).value();
             name = option.isPresent() ? "some" : "none";
             payload = option;
         } else if (type instanceof WitType.ResultType) {
@@ -233,8 +255,8 @@ final class Lowerer {
         }
         int index = cases.names().indexOf(name);
         if (index < 0) {
-            throw new IllegalArgumentException(path + ": '" + name + "' is not a case of " + type + "; cases are "
-                    + cases.names());
+            throw new IllegalArgumentException(
+                    path + ": '" + name + "' is not a case of " + type + "; cases are " + cases.names());
         }
         boolean needsPayload = cases.payloads().get(index).isPresent();
         if (needsPayload != payload.isPresent()) {
@@ -250,8 +272,8 @@ final class Lowerer {
         for (String flag : expect(value, FlagsValue.class, type, path).set()) {
             int index = names.indexOf(flag);
             if (index < 0) {
-                throw new IllegalArgumentException(path + ": '" + flag + "' is not a flag of " + type + "; flags are "
-                        + names);
+                throw new IllegalArgumentException(
+                        path + ": '" + flag + "' is not a flag of " + type + "; flags are " + names);
             }
             bits |= 1L << index;
         }
@@ -265,8 +287,8 @@ final class Lowerer {
             for (TypeDefKind.Field field : record.fields()) {
                 WitValue fieldValue = recordValue.fields().get(field.name());
                 if (fieldValue == null) {
-                    throw new IllegalArgumentException(path + ": record " + def.name() + " needs field '" + field.name()
-                            + "'");
+                    throw new IllegalArgumentException(
+                            path + ": record " + def.name() + " needs field '" + field.name() + "'");
                 }
                 values.add(fieldValue);
             }
@@ -275,8 +297,8 @@ final class Lowerer {
         List<WitValue> elements = expect(value, TupleValue.class, type, path).elements();
         int arity = ((WitType.TupleType) type).elements().size();
         if (elements.size() != arity) {
-            throw new IllegalArgumentException(path + ": " + type + " needs " + arity + " elements, got "
-                    + elements.size());
+            throw new IllegalArgumentException(
+                    path + ": " + type + " needs " + arity + " elements, got " + elements.size());
         }
         return elements;
     }
@@ -327,8 +349,8 @@ final class Lowerer {
 
     private static <T extends WitValue> T expect(WitValue value, Class<T> kind, WitType type, String path) {
         if (!kind.isInstance(value)) {
-            throw new IllegalArgumentException(path + ": expected a value of type " + type + " but got "
-                    + (value == null ? "null" : value));
+            throw new IllegalArgumentException(
+                    path + ": expected a value of type " + type + " but got " + (value == null ? "null" : value));
         }
         return kind.cast(value);
     }

@@ -8,6 +8,7 @@ import io.airssys.wasm.engine.WasmLinkException;
 import io.airssys.wasm.wit.WitFunction;
 import io.airssys.wasm.wit.WitInterface;
 import io.airssys.wasm.wit.WitResolve;
+import io.airssys.wasm.wit.WitType;
 import io.airssys.wasm.wit.WitWorld;
 import io.airssys.wasm.wit.WorldItem;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ public final class TypedInvoker {
         this.wit = wit;
         pool.module().exportedFunction(InstanceGuest.REALLOC).ifPresent(type -> {
             if (!type.equals(REALLOC_SIGNATURE)) {
-                throw new WasmLinkException(pool.module().name(), List.of("export " + InstanceGuest.REALLOC + " is "
-                        + type + " but the canonical ABI needs " + REALLOC_SIGNATURE));
+                throw new WasmLinkException(
+                        pool.module().name(),
+                        List.of("export " + InstanceGuest.REALLOC + " is " + type + " but the canonical ABI needs "
+                                + REALLOC_SIGNATURE));
             }
         });
     }
@@ -81,9 +84,10 @@ public final class TypedInvoker {
     }
 
     /** The WIT result type of an export, for converting its result. */
-    public io.airssys.wasm.wit.WitType resultType(String exportName) {
-        return plan(exportName).resultType().orElseThrow(() -> new IllegalArgumentException(exportName
-                + " returns nothing"));
+    public WitType resultType(String exportName) {
+        return plan(exportName)
+                .resultType()
+                .orElseThrow(() -> new IllegalArgumentException(exportName + " returns nothing"));
     }
 
     /** Calls an export on an instance the caller already holds, e.g. inside {@link InstancePool#withInstance}. */
@@ -142,9 +146,9 @@ public final class TypedInvoker {
 
     private CallPlan plan(String exportName) {
         return plans.computeIfAbsent(exportName, name -> {
-            WitFunction function = findFunction(name).orElseThrow(() -> new IllegalArgumentException(
-                    "no WIT function '" + name + "' for '" + pool.module().name()
-                            + "'; interface functions are named ns:pkg/iface@version#function"));
+            WitFunction function = findFunction(name)
+                    .orElseThrow(() -> new IllegalArgumentException("no WIT function '" + name + "' for '"
+                            + pool.module().name() + "'; interface functions are named ns:pkg/iface@version#function"));
             CallPlan plan = CallPlan.of(function);
             List<String> problems = mismatches(name, plan);
             if (!problems.isEmpty()) {
@@ -168,12 +172,14 @@ public final class TypedInvoker {
     private static List<WitValue> toWitValues(CallPlan plan, String exportName, Object[] args) {
         Object[] actual = args == null ? new Object[0] : args;
         if (actual.length != plan.paramTypes().size()) {
-            throw new IllegalArgumentException(exportName + " takes " + plan.paramTypes().size() + " argument(s) ("
-                    + plan.function() + ") but got " + actual.length);
+            throw new IllegalArgumentException(exportName + " takes "
+                    + plan.paramTypes().size() + " argument(s) (" + plan.function() + ") but got " + actual.length);
         }
         List<WitValue> values = new ArrayList<>(actual.length);
         for (int i = 0; i < actual.length; i++) {
-            values.add(JavaMapping.toWit(actual[i], plan.paramTypes().get(i),
+            values.add(JavaMapping.toWit(
+                    actual[i],
+                    plan.paramTypes().get(i),
                     exportName + " argument '" + plan.function().params().get(i).name() + "'"));
         }
         return values;
@@ -189,7 +195,10 @@ public final class TypedInvoker {
                 flat.add((int) address);
             } else {
                 for (int i = 0; i < args.size(); i++) {
-                    lowerer.lowerFlat(plan.paramTypes().get(i), args.get(i), flat,
+                    lowerer.lowerFlat(
+                            plan.paramTypes().get(i),
+                            args.get(i),
+                            flat,
                             exportName + "(" + plan.function().params().get(i).name() + ")");
                 }
             }

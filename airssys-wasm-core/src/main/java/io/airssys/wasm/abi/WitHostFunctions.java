@@ -18,8 +18,7 @@ public final class WitHostFunctions {
     /** Module name wit-bindgen uses for functions imported by the world itself. */
     public static final String ROOT_MODULE = "$root";
 
-    private WitHostFunctions() {
-    }
+    private WitHostFunctions() {}
 
     /** An implementation of one imported WIT function. */
     @FunctionalInterface
@@ -97,8 +96,11 @@ public final class WitHostFunctions {
             String path = qualifiedName + " result";
             if (plan.resultInMemory()) {
                 long returnAddress = Integer.toUnsignedLong((Integer) core[core.length - 1]);
-                lifter.checkRange(returnAddress, CanonicalLayout.size(plan.resultType().get()),
-                        CanonicalLayout.alignment(plan.resultType().get()), "return area");
+                lifter.checkRange(
+                        returnAddress,
+                        CanonicalLayout.size(plan.resultType().get()),
+                        CanonicalLayout.alignment(plan.resultType().get()),
+                        "return area");
                 lowerer.store(plan.resultType().get(), result, returnAddress, path);
                 return null;
             }

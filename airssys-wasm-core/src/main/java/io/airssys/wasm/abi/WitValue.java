@@ -2,6 +2,7 @@ package io.airssys.wasm.abi;
 
 import io.airssys.wasm.wit.WitPrimitive;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,7 @@ import java.util.Set;
  */
 public sealed interface WitValue {
 
-    record BoolValue(boolean value) implements WitValue {
-    }
+    record BoolValue(boolean value) implements WitValue {}
 
     /**
      * Any integer type. {@code value} holds the number; for {@code u64} above
@@ -52,11 +52,9 @@ public sealed interface WitValue {
         }
     }
 
-    record F32Value(float value) implements WitValue {
-    }
+    record F32Value(float value) implements WitValue {}
 
-    record F64Value(double value) implements WitValue {
-    }
+    record F64Value(double value) implements WitValue {}
 
     /** A Unicode scalar value (not a surrogate). */
     record CharValue(int codePoint) implements WitValue {
@@ -76,8 +74,7 @@ public sealed interface WitValue {
         }
     }
 
-    record StringValue(String value) implements WitValue {
-    }
+    record StringValue(String value) implements WitValue {}
 
     /** {@code list<u8>}, kept as bytes. */
     record BytesValue(byte[] value) implements WitValue {
@@ -123,7 +120,7 @@ public sealed interface WitValue {
     /** Fields by name, in declaration order. */
     record RecordValue(Map<String, WitValue> fields) implements WitValue {
         public RecordValue {
-            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
 
         public WitValue field(String name) {
@@ -141,14 +138,11 @@ public sealed interface WitValue {
         }
     }
 
-    record VariantValue(String caseName, Optional<WitValue> payload) implements WitValue {
-    }
+    record VariantValue(String caseName, Optional<WitValue> payload) implements WitValue {}
 
-    record EnumValue(String caseName) implements WitValue {
-    }
+    record EnumValue(String caseName) implements WitValue {}
 
-    record OptionValue(Optional<WitValue> value) implements WitValue {
-    }
+    record OptionValue(Optional<WitValue> value) implements WitValue {}
 
     /** {@code ok} tells which side; {@code value} is empty when that side has no type. */
     record ResultValue(boolean ok, Optional<WitValue> value) implements WitValue {

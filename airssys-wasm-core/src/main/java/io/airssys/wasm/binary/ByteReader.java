@@ -84,7 +84,8 @@ final class ByteReader {
         int length = readU32();
         require(length);
         try {
-            String name = StandardCharsets.UTF_8.newDecoder()
+            String name = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, position, length))

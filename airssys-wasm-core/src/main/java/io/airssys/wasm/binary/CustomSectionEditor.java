@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CustomSectionEditor {
 
-    private CustomSectionEditor() {
-    }
+    private CustomSectionEditor() {}
 
     /** Returns a copy of {@code module} with a custom section appended at the end. */
     public static byte[] append(byte[] module, String name, byte[] payload) {

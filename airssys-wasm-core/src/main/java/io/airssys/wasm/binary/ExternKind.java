@@ -2,7 +2,11 @@ package io.airssys.wasm.binary;
 
 /** What an import or export refers to. */
 public enum ExternKind {
-    FUNCTION, TABLE, MEMORY, GLOBAL, TAG;
+    FUNCTION,
+    TABLE,
+    MEMORY,
+    GLOBAL,
+    TAG;
 
     static ExternKind fromCode(int code, int offset) {
         if (code < 0 || code >= values().length) {

@@ -2,7 +2,6 @@ package io.airssys.wasm.binary;
 
 import io.airssys.wasm.binary.ExternType.MemoryType;
 import io.airssys.wasm.binary.ExternType.TableType;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -18,8 +17,7 @@ public final class LimitRewriter {
     /** Largest element count a table can declare. */
     public static final long MAX_TABLE_ELEMENTS = 0xFFFF_FFFFL;
 
-    private LimitRewriter() {
-    }
+    private LimitRewriter() {}
 
     /**
      * Returns a copy of {@code module} whose defined memories have a maximum of at most
@@ -37,11 +35,13 @@ public final class LimitRewriter {
         ByteWriter out = new ByteWriter().writeUnsignedLeb(info.memories().size());
         for (MemoryType memory : info.memories()) {
             if (Long.compareUnsigned(memory.minPages(), maxPages) > 0) {
-                throw new IllegalArgumentException("memory minimum of " + memory.minPages()
-                        + " pages exceeds the cap of " + maxPages + " pages");
+                throw new IllegalArgumentException(
+                        "memory minimum of " + memory.minPages() + " pages exceeds the cap of " + maxPages + " pages");
             }
             int flags = 0x01 | (memory.shared() ? 0x02 : 0) | (memory.memory64() ? 0x04 : 0);
-            out.writeByte(flags).writeUnsignedLeb(memory.minPages()).writeUnsignedLeb(capped(memory.maxPages(), maxPages));
+            out.writeByte(flags)
+                    .writeUnsignedLeb(memory.minPages())
+                    .writeUnsignedLeb(capped(memory.maxPages(), maxPages));
         }
         return replaceSection(module, info, Section.MEMORY, out.toByteArray());
     }
@@ -61,10 +61,12 @@ public final class LimitRewriter {
         ByteWriter out = new ByteWriter().writeUnsignedLeb(info.tables().size());
         for (TableType table : info.tables()) {
             if (table.min() > maxElements) {
-                throw new IllegalArgumentException("table minimum of " + table.min()
-                        + " elements exceeds the cap of " + maxElements + " elements");
+                throw new IllegalArgumentException("table minimum of " + table.min() + " elements exceeds the cap of "
+                        + maxElements + " elements");
             }
-            out.writeByte(table.elementType().code()).writeByte(0x01).writeUnsignedLeb(table.min())
+            out.writeByte(table.elementType().code())
+                    .writeByte(0x01)
+                    .writeUnsignedLeb(table.min())
                     .writeUnsignedLeb(capped(table.max(), maxElements));
         }
         return replaceSection(module, info, Section.TABLE, out.toByteArray());
@@ -75,7 +77,8 @@ public final class LimitRewriter {
     }
 
     private static byte[] replaceSection(byte[] module, WasmModuleInfo info, int id, byte[] payload) {
-        Section section = info.sections().stream().filter(s -> s.id() == id).findFirst().orElse(null);
+        Section section =
+                info.sections().stream().filter(s -> s.id() == id).findFirst().orElse(null);
         if (section == null) {
             return module.clone();
         }

@@ -2,7 +2,13 @@ package io.airssys.wasm.binary;
 
 /** The core wasm value types, with their binary encoding. */
 public enum ValueType {
-    I32(0x7F), I64(0x7E), F32(0x7D), F64(0x7C), V128(0x7B), FUNCREF(0x70), EXTERNREF(0x6F);
+    I32(0x7F),
+    I64(0x7E),
+    F32(0x7D),
+    F64(0x7C),
+    V128(0x7B),
+    FUNCREF(0x70),
+    EXTERNREF(0x6F);
 
     private final int code;
 

@@ -1,5 +1,7 @@
 package io.airssys.wasm.binary;
 
+import java.util.Locale;
+
 /** One entry of the import section: what the module needs its host to provide. */
 public record WasmImport(String module, String name, ExternType type) {
 
@@ -9,6 +11,6 @@ public record WasmImport(String module, String name, ExternType type) {
 
     @Override
     public String toString() {
-        return module + "." + name + " (" + kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return module + "." + name + " (" + kind().name().toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -65,7 +65,8 @@ public record WasmModuleInfo(
     public Map<String, FunctionType> exportedFunctions() {
         List<WasmImport> importedFunctions = imports(ExternKind.FUNCTION);
         return exports(ExternKind.FUNCTION).stream()
-                .collect(Collectors.toUnmodifiableMap(WasmExport::name, e -> functionType(importedFunctions, e.index())));
+                .collect(Collectors.toUnmodifiableMap(
+                        WasmExport::name, e -> functionType(importedFunctions, e.index())));
     }
 
     /** Signature of a function in the function index space (imported functions first). */

@@ -27,16 +27,27 @@ public final class WasmModuleReader {
     private static final int[] ORDER = new int[14];
 
     static {
-        int[] order = {Section.TYPE, Section.IMPORT, Section.FUNCTION, Section.TABLE, Section.MEMORY, Section.TAG,
-                Section.GLOBAL, Section.EXPORT, Section.START, Section.ELEMENT, Section.DATA_COUNT, Section.CODE,
-                Section.DATA};
+        int[] order = {
+            Section.TYPE,
+            Section.IMPORT,
+            Section.FUNCTION,
+            Section.TABLE,
+            Section.MEMORY,
+            Section.TAG,
+            Section.GLOBAL,
+            Section.EXPORT,
+            Section.START,
+            Section.ELEMENT,
+            Section.DATA_COUNT,
+            Section.CODE,
+            Section.DATA
+        };
         for (int i = 0; i < order.length; i++) {
             ORDER[order[i]] = i + 1;
         }
     }
 
-    private WasmModuleReader() {
-    }
+    private WasmModuleReader() {}
 
     /**
      * Reads a module.
@@ -54,8 +65,9 @@ public final class WasmModuleReader {
      */
     public static WasmModuleInfo read(byte[] bytes, BinaryLimits limits) {
         if (bytes.length > limits.maxModuleBytes()) {
-            throw new WasmFormatException(0, "binary is " + bytes.length + " bytes, above the limit of "
-                    + limits.maxModuleBytes() + " bytes");
+            throw new WasmFormatException(
+                    0,
+                    "binary is " + bytes.length + " bytes, above the limit of " + limits.maxModuleBytes() + " bytes");
         }
         return new Parse(bytes, limits).run();
     }
@@ -73,8 +85,8 @@ public final class WasmModuleReader {
 
     private static void readHeader(ByteReader reader, byte[] bytes) {
         if (bytes.length < 8) {
-            throw new WasmFormatException(bytes.length, "binary is " + bytes.length
-                    + " bytes long, shorter than the 8-byte wasm header");
+            throw new WasmFormatException(
+                    bytes.length, "binary is " + bytes.length + " bytes long, shorter than the 8-byte wasm header");
         }
         for (int i = 0; i < 4; i++) {
             if (bytes[i] != MAGIC[i]) {
@@ -83,8 +95,10 @@ public final class WasmModuleReader {
         }
         for (int i = 0; i < 4; i++) {
             if (bytes[4 + i] != VERSION[i]) {
-                throw new WasmFormatException(4, "unsupported binary version (only version 1 core modules are "
-                        + "supported; WebAssembly component binaries are not)");
+                throw new WasmFormatException(
+                        4,
+                        "unsupported binary version (only version 1 core modules are "
+                                + "supported; WebAssembly component binaries are not)");
             }
         }
         reader.skip(8);
@@ -99,8 +113,9 @@ public final class WasmModuleReader {
         int size = reader.readU32();
         int payloadOffset = reader.position();
         if (size > reader.remaining()) {
-            throw new WasmFormatException(offset, "section " + id + " declares " + size + " bytes but only "
-                    + reader.remaining() + " remain");
+            throw new WasmFormatException(
+                    offset,
+                    "section " + id + " declares " + size + " bytes but only " + reader.remaining() + " remain");
         }
         reader.skip(size);
         return new Section(id, offset, payloadOffset, size);
@@ -132,26 +147,28 @@ public final class WasmModuleReader {
                 if (section.id() != Section.CUSTOM) {
                     int order = ORDER[section.id()];
                     if (order <= lastOrder) {
-                        throw new WasmFormatException(section.offset(), "section " + section.id()
-                                + " is out of order or duplicated");
+                        throw new WasmFormatException(
+                                section.offset(), "section " + section.id() + " is out of order or duplicated");
                     }
                     lastOrder = order;
                 }
                 ByteReader reader = new ByteReader(bytes, section.payloadOffset(), section.end());
                 readSection(section.id(), reader);
                 if (reader.hasMore()) {
-                    throw reader.fail("section " + section.id() + " has " + reader.remaining()
-                            + " unexpected trailing bytes");
+                    throw reader.fail(
+                            "section " + section.id() + " has " + reader.remaining() + " unexpected trailing bytes");
                 }
             }
             int definedFunctions = functionTypeIndices.size();
             int bodies = codeCount == null ? 0 : codeCount;
             if (definedFunctions != bodies) {
-                throw new WasmFormatException(bytes.length, "function section declares " + definedFunctions
-                        + " functions but the code section has " + bodies + " bodies");
+                throw new WasmFormatException(
+                        bytes.length,
+                        "function section declares " + definedFunctions + " functions but the code section has "
+                                + bodies + " bodies");
             }
-            return new WasmModuleInfo(sections, types, imports, functionTypeIndices, memories, tables, exports,
-                    customSections);
+            return new WasmModuleInfo(
+                    sections, types, imports, functionTypeIndices, memories, tables, exports, customSections);
         }
 
         private void readSection(int id, ByteReader reader) {
@@ -172,8 +189,10 @@ public final class WasmModuleReader {
             int offset = reader.position();
             String name = reader.readName();
             if (name.startsWith(BinaryLimits.METADATA_PREFIX) && reader.remaining() > limits.maxMetadataBytes()) {
-                throw new WasmFormatException(offset, "custom section '" + name + "' is " + reader.remaining()
-                        + " bytes, above the limit of " + limits.maxMetadataBytes() + " bytes");
+                throw new WasmFormatException(
+                        offset,
+                        "custom section '" + name + "' is " + reader.remaining() + " bytes, above the limit of "
+                                + limits.maxMetadataBytes() + " bytes");
             }
             customSections.add(new CustomSection(name, reader.readBytes(reader.remaining())));
         }
@@ -184,8 +203,8 @@ public final class WasmModuleReader {
                 int offset = reader.position();
                 int form = reader.readByte();
                 if (form != 0x60) {
-                    throw new WasmFormatException(offset, "type " + i + " is not a function type (form 0x"
-                            + Integer.toHexString(form) + ")");
+                    throw new WasmFormatException(
+                            offset, "type " + i + " is not a function type (form 0x" + Integer.toHexString(form) + ")");
                 }
                 types.add(new FunctionType(readValueTypes(reader), readValueTypes(reader)));
             }
@@ -216,8 +235,8 @@ public final class WasmModuleReader {
                 };
                 imports.add(new WasmImport(module, name, type));
                 if (kind == ExternKind.FUNCTION && ++importedFunctions > limits.maxFunctions()) {
-                    throw new WasmFormatException(kindOffset, "module imports more than " + limits.maxFunctions()
-                            + " functions, the limit");
+                    throw new WasmFormatException(
+                            kindOffset, "module imports more than " + limits.maxFunctions() + " functions, the limit");
                 }
             }
         }
@@ -226,8 +245,10 @@ public final class WasmModuleReader {
             int offset = reader.position();
             int count = reader.readCount(1);
             if ((long) count + functionCount() > limits.maxFunctions()) {
-                throw new WasmFormatException(offset, "module has " + ((long) count + functionCount())
-                        + " functions, above the limit of " + limits.maxFunctions());
+                throw new WasmFormatException(
+                        offset,
+                        "module has " + ((long) count + functionCount()) + " functions, above the limit of "
+                                + limits.maxFunctions());
             }
             for (int i = 0; i < count; i++) {
                 functionTypeIndices.add(readTypeIndex(reader));
@@ -262,8 +283,10 @@ public final class WasmModuleReader {
                 int indexOffset = reader.position();
                 int index = reader.readU32();
                 if (kind == ExternKind.FUNCTION && index >= functionCount()) {
-                    throw new WasmFormatException(indexOffset, "export '" + name + "' refers to function " + index
-                            + " but the module has only " + functionCount());
+                    throw new WasmFormatException(
+                            indexOffset,
+                            "export '" + name + "' refers to function " + index + " but the module has only "
+                                    + functionCount());
                 }
                 exports.add(new WasmExport(name, kind, index));
             }
@@ -286,8 +309,8 @@ public final class WasmModuleReader {
             int offset = reader.position();
             int index = reader.readU32();
             if (index >= types.size()) {
-                throw new WasmFormatException(offset, "type index " + index + " out of range (" + types.size()
-                        + " types declared)");
+                throw new WasmFormatException(
+                        offset, "type index " + index + " out of range (" + types.size() + " types declared)");
             }
             return index;
         }
@@ -306,8 +329,8 @@ public final class WasmModuleReader {
                     ? OptionalLong.of(memory64 ? reader.readU64() : reader.readU32AsLong())
                     : OptionalLong.empty();
             if (max.isPresent() && Long.compareUnsigned(max.getAsLong(), min) < 0) {
-                throw new WasmFormatException(offset, "memory maximum " + max.getAsLong()
-                        + " pages is below its minimum " + min);
+                throw new WasmFormatException(
+                        offset, "memory maximum " + max.getAsLong() + " pages is below its minimum " + min);
             }
             if (shared && !hasMax) {
                 throw new WasmFormatException(offset, "shared memory must declare a maximum");

@@ -9,27 +9,25 @@ public sealed interface DeploymentEvent {
     String componentId();
 
     /** A version started serving (fully, or as canary / rolling candidate), replacing {@code previous} if any. */
-    record Deployed(String componentId, SemanticVersion version, DeploymentStrategy.Kind strategy,
-                    Optional<SemanticVersion> previous) implements DeploymentEvent {
-    }
+    record Deployed(
+            String componentId,
+            SemanticVersion version,
+            DeploymentStrategy.Kind strategy,
+            Optional<SemanticVersion> previous)
+            implements DeploymentEvent {}
 
     /** The candidate became the only version, or the blue-green standby was released. */
-    record Promoted(String componentId, SemanticVersion version) implements DeploymentEvent {
-    }
+    record Promoted(String componentId, SemanticVersion version) implements DeploymentEvent {}
 
     /** Traffic went back to {@code version}, leaving {@code from}. */
-    record RolledBack(String componentId, SemanticVersion from, SemanticVersion version) implements DeploymentEvent {
-    }
+    record RolledBack(String componentId, SemanticVersion from, SemanticVersion version) implements DeploymentEvent {}
 
     /** The canary's share changed. */
-    record WeightChanged(String componentId, SemanticVersion version, int percent) implements DeploymentEvent {
-    }
+    record WeightChanged(String componentId, SemanticVersion version, int percent) implements DeploymentEvent {}
 
     /** A version was refused before taking traffic, e.g. it failed its health check. */
-    record Refused(String componentId, SemanticVersion version, String reason) implements DeploymentEvent {
-    }
+    record Refused(String componentId, SemanticVersion version, String reason) implements DeploymentEvent {}
 
     /** The component stopped serving. */
-    record Undeployed(String componentId, SemanticVersion version) implements DeploymentEvent {
-    }
+    record Undeployed(String componentId, SemanticVersion version) implements DeploymentEvent {}
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +37,7 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
      * @throws DeploymentException if the component is not deployed
      */
     public <R> R call(String componentId, RoutingKey routingKey, Function<V, R> work) {
-        java.util.Objects.requireNonNull(routingKey, "routingKey (RoutingKey.NONE for none)");
+        Objects.requireNonNull(routingKey, "routingKey (RoutingKey.NONE for none)");
         while (true) {
             Routing<V> routing = routings.get(componentId);
             if (routing == null) {
@@ -81,12 +82,22 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
                 drainAll(current);
             } else if (strategy instanceof DeploymentStrategy.BlueGreen) {
                 requireHealthy(next, deployment);
-                routings.put(id, new Routing<>(DeploymentStrategy.Kind.BLUE_GREEN, deployment, null, 0, false, current.active()));
+                routings.put(
+                        id,
+                        new Routing<>(
+                                DeploymentStrategy.Kind.BLUE_GREEN, deployment, null, 0, false, current.active()));
                 drain(current.candidate());
                 drain(current.standby());
             } else if (strategy instanceof DeploymentStrategy.Canary canary) {
-                routings.put(id, new Routing<>(DeploymentStrategy.Kind.CANARY, current.active(), deployment, canary.percent(), canary.sticky(),
-                        null));
+                routings.put(
+                        id,
+                        new Routing<>(
+                                DeploymentStrategy.Kind.CANARY,
+                                current.active(),
+                                deployment,
+                                canary.percent(),
+                                canary.sticky(),
+                                null));
                 drain(current.candidate());
                 drain(current.standby());
             } else if (strategy instanceof DeploymentStrategy.Rolling rolling) {
@@ -101,18 +112,21 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
         drain(current.candidate());
         drain(current.standby());
         SemanticVersion previous = current.active().version().version();
-        publish(new DeploymentEvent.Deployed(id, deployment.version().version(), DeploymentStrategy.Kind.ROLLING,
-                Optional.of(previous)));
+        publish(new DeploymentEvent.Deployed(
+                id, deployment.version().version(), DeploymentStrategy.Kind.ROLLING, Optional.of(previous)));
         for (int step = 1; step <= rolling.steps(); step++) {
             int percent = step * 100 / rolling.steps();
-            routings.put(id, new Routing<>(DeploymentStrategy.Kind.ROLLING, current.active(), deployment, percent, false, null));
+            routings.put(
+                    id,
+                    new Routing<>(DeploymentStrategy.Kind.ROLLING, current.active(), deployment, percent, false, null));
             publish(new DeploymentEvent.WeightChanged(id, deployment.version().version(), percent));
             if (!deployment.version().healthy()) {
                 routings.put(id, Routing.only(current.strategy(), current.active()));
                 deployment.drain();
                 publish(new DeploymentEvent.RolledBack(id, deployment.version().version(), previous));
                 throw new DeploymentException(deployment.version().label() + " failed its health check at " + percent
-                        + "% of a rolling deployment; " + current.active().version().label() + " serves again");
+                        + "% of a rolling deployment; "
+                        + current.active().version().label() + " serves again");
             }
             sleep(rolling.pause());
         }
@@ -128,11 +142,13 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             if (current.candidate() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.candidate()));
                 current.active().drain();
-                publish(new DeploymentEvent.Promoted(componentId, current.candidate().version().version()));
+                publish(new DeploymentEvent.Promoted(
+                        componentId, current.candidate().version().version()));
             } else if (current.standby() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.active()));
                 current.standby().drain();
-                publish(new DeploymentEvent.Promoted(componentId, current.active().version().version()));
+                publish(new DeploymentEvent.Promoted(
+                        componentId, current.active().version().version()));
             } else {
                 throw new DeploymentException("component '" + componentId + "' has nothing to promote: no canary "
                         + "and no blue-green standby");
@@ -147,12 +163,16 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             if (current.candidate() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.active()));
                 current.candidate().drain();
-                publish(new DeploymentEvent.RolledBack(componentId, current.candidate().version().version(),
+                publish(new DeploymentEvent.RolledBack(
+                        componentId,
+                        current.candidate().version().version(),
                         current.active().version().version()));
             } else if (current.standby() != null) {
                 routings.put(componentId, Routing.only(current.strategy(), current.standby()));
                 current.active().drain();
-                publish(new DeploymentEvent.RolledBack(componentId, current.active().version().version(),
+                publish(new DeploymentEvent.RolledBack(
+                        componentId,
+                        current.active().version().version(),
                         current.standby().version().version()));
             } else {
                 throw new DeploymentException("component '" + componentId + "' has no canary or standby to roll back "
@@ -171,10 +191,17 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             if (current.candidate() == null) {
                 throw new DeploymentException("component '" + componentId + "' has no canary");
             }
-            routings.put(componentId, new Routing<>(current.strategy(), current.active(), current.candidate(), percent,
-                    current.sticky(), null));
-            publish(new DeploymentEvent.WeightChanged(componentId, current.candidate().version().version(),
-                    percent));
+            routings.put(
+                    componentId,
+                    new Routing<>(
+                            current.strategy(),
+                            current.active(),
+                            current.candidate(),
+                            percent,
+                            current.sticky(),
+                            null));
+            publish(new DeploymentEvent.WeightChanged(
+                    componentId, current.candidate().version().version(), percent));
         }
     }
 
@@ -184,7 +211,8 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             Routing<V> current = routings.remove(componentId);
             if (current != null) {
                 drainAll(current);
-                publish(new DeploymentEvent.Undeployed(componentId, current.active().version().version()));
+                publish(new DeploymentEvent.Undeployed(
+                        componentId, current.active().version().version()));
             }
         }
     }
@@ -195,7 +223,8 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
 
     /** The version that takes calls not sent to a canary. */
     public Optional<V> active(String componentId) {
-        return Optional.ofNullable(routings.get(componentId)).map(r -> r.active().version());
+        return Optional.ofNullable(routings.get(componentId))
+                .map(r -> r.active().version());
     }
 
     /** Every version serving the component now, active first. */

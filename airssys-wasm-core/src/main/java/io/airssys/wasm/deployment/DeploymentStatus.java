@@ -8,8 +8,8 @@ import java.util.List;
  * @param strategy the strategy of the deployment that set this routing
  * @param sticky   whether a canary split routes by the caller's routing key
  */
-public record DeploymentStatus(String componentId, DeploymentStrategy.Kind strategy, boolean sticky,
-                               List<VersionStats> versions) {
+public record DeploymentStatus(
+        String componentId, DeploymentStrategy.Kind strategy, boolean sticky, List<VersionStats> versions) {
 
     public DeploymentStatus {
         versions = List.copyOf(versions);

@@ -1,17 +1,22 @@
 package io.airssys.wasm.deployment;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
 
 /** How a new version replaces the one serving. */
 public sealed interface DeploymentStrategy {
 
     /** The strategies by name, for events, status and configuration. */
     enum Kind {
-        IMMEDIATE, BLUE_GREEN, CANARY, ROLLING;
+        IMMEDIATE,
+        BLUE_GREEN,
+        CANARY,
+        ROLLING;
 
         /** The name as configuration and metrics spell it: {@code immediate}, {@code blue-green}, ... */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -30,15 +35,13 @@ public sealed interface DeploymentStrategy {
     }
 
     /** Switch all traffic at once; in-flight calls finish on the old version, which then drains. */
-    record Immediate() implements DeploymentStrategy {
-    }
+    record Immediate() implements DeploymentStrategy {}
 
     /**
      * Warm the new version, run its health check, switch all traffic atomically, and keep the old
      * version warm for an instant {@code rollback} until {@code promote}.
      */
-    record BlueGreen() implements DeploymentStrategy {
-    }
+    record BlueGreen() implements DeploymentStrategy {}
 
     /**
      * Send {@code percent} of calls to the new version, picked at random or, with {@code sticky},
@@ -64,13 +67,13 @@ public sealed interface DeploymentStrategy {
         public static final Duration MAX_PAUSE = Duration.ofMinutes(10);
 
         public Rolling {
-            java.util.Objects.requireNonNull(pause, "pause");
+            Objects.requireNonNull(pause, "pause");
             if (steps < 1 || steps > MAX_STEPS) {
                 throw new IllegalArgumentException("rolling steps must be 1 to " + MAX_STEPS + ", was " + steps);
             }
             if (pause.isNegative() || pause.compareTo(MAX_PAUSE) > 0) {
-                throw new IllegalArgumentException("rolling pause must be 0 to " + MAX_PAUSE.toMinutes()
-                        + " minutes, was " + pause);
+                throw new IllegalArgumentException(
+                        "rolling pause must be 0 to " + MAX_PAUSE.toMinutes() + " minutes, was " + pause);
             }
         }
     }

@@ -9,8 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * the active version, optionally a candidate taking {@code percent} of calls, optionally a
  * blue-green standby kept warm for rollback.
  */
-record Routing<V extends LiveVersion>(DeploymentStrategy.Kind strategy, Deployment<V> active, Deployment<V> candidate, int percent,
-                                      boolean sticky, Deployment<V> standby) {
+record Routing<V extends LiveVersion>(
+        DeploymentStrategy.Kind strategy,
+        Deployment<V> active,
+        Deployment<V> candidate,
+        int percent,
+        boolean sticky,
+        Deployment<V> standby) {
 
     static <V extends LiveVersion> Routing<V> only(DeploymentStrategy.Kind strategy, Deployment<V> active) {
         return new Routing<>(strategy, active, null, 0, false, null);
@@ -20,7 +25,8 @@ record Routing<V extends LiveVersion>(DeploymentStrategy.Kind strategy, Deployme
         if (candidate == null || percent == 0) {
             return active;
         }
-        int slot = sticky && key.value().isPresent() ? Math.floorMod(mix(key.value().get().hashCode()), 100)
+        int slot = sticky && key.value().isPresent()
+                ? Math.floorMod(mix(key.value().get().hashCode()), 100)
                 : ThreadLocalRandom.current().nextInt(100);
         return slot < percent ? candidate : active;
     }

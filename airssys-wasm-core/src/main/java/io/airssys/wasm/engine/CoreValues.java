@@ -13,14 +13,13 @@ import java.util.List;
  */
 final class CoreValues {
 
-    private CoreValues() {
-    }
+    private CoreValues() {}
 
     static Val[] toVals(List<ValueType> types, Object[] values, String what) {
         Object[] actual = values == null ? new Object[0] : values;
         if (actual.length != types.size()) {
-            throw new IllegalArgumentException(what + " takes " + types.size() + " value(s) " + types + " but got "
-                    + actual.length);
+            throw new IllegalArgumentException(
+                    what + " takes " + types.size() + " value(s) " + types + " but got " + actual.length);
         }
         Val[] vals = new Val[actual.length];
         for (int i = 0; i < actual.length; i++) {
@@ -49,8 +48,9 @@ final class CoreValues {
                 case I64 -> Val.Type.I64;
                 case F32 -> Val.Type.F32;
                 case F64 -> Val.Type.F64;
-                default -> throw new IllegalArgumentException("value type " + types.get(i)
-                        + " cannot cross the host boundary; only i32, i64, f32 and f64 can");
+                default ->
+                    throw new IllegalArgumentException("value type " + types.get(i)
+                            + " cannot cross the host boundary; only i32, i64, f32 and f64 can");
             };
         }
         return out;
@@ -62,12 +62,14 @@ final class CoreValues {
             case I64 -> value instanceof Long l ? Val.fromI64(l) : value instanceof Integer i ? Val.fromI64(i) : null;
             case F32 -> value instanceof Float f ? Val.fromF32(f) : null;
             case F64 -> value instanceof Double d ? Val.fromF64(d) : value instanceof Float f ? Val.fromF64(f) : null;
-            default -> throw new IllegalArgumentException(what + " value " + index + " has type " + type
-                    + ", which cannot cross the host boundary");
+            default ->
+                throw new IllegalArgumentException(
+                        what + " value " + index + " has type " + type + ", which cannot cross the host boundary");
         };
         if (val == null) {
-            throw new IllegalArgumentException(what + " value " + index + " must be " + javaTypeOf(type) + " for "
-                    + type + " but was " + (value == null ? "null" : value.getClass().getSimpleName()));
+            throw new IllegalArgumentException(
+                    what + " value " + index + " must be " + javaTypeOf(type) + " for " + type + " but was "
+                            + (value == null ? "null" : value.getClass().getSimpleName()));
         }
         return val;
     }

@@ -15,8 +15,8 @@ import java.util.Objects;
  *                          allowance whatever the caller's stack size
  * @param binaryLimits      largest module, function count and metadata sections accepted
  */
-public record EngineSettings(Duration epochTick, long maxWasmStackBytes, int maxGuestThreads,
-                             BinaryLimits binaryLimits) {
+public record EngineSettings(
+        Duration epochTick, long maxWasmStackBytes, int maxGuestThreads, BinaryLimits binaryLimits) {
 
     public static final Duration DEFAULT_EPOCH_TICK = Duration.ofMillis(1);
     public static final long DEFAULT_MAX_WASM_STACK_BYTES = 512 * 1024;
@@ -36,8 +36,8 @@ public record EngineSettings(Duration epochTick, long maxWasmStackBytes, int max
             throw new IllegalArgumentException("epochTick must be positive, was " + epochTick);
         }
         if (maxWasmStackBytes < 16 * 1024 || maxWasmStackBytes > MAX_WASM_STACK_BYTES) {
-            throw new IllegalArgumentException("maxWasmStackBytes must be between 16 KiB and 64 MiB, was "
-                    + maxWasmStackBytes);
+            throw new IllegalArgumentException(
+                    "maxWasmStackBytes must be between 16 KiB and 64 MiB, was " + maxWasmStackBytes);
         }
         if (maxGuestThreads < 1) {
             throw new IllegalArgumentException("maxGuestThreads must be at least 1, was " + maxGuestThreads);

@@ -26,6 +26,7 @@ final class GuestThreads implements AutoCloseable {
     private static final long CALLER_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     /** An idle guest thread waits actively this long for the next call before it parks. */
     private static final long WORKER_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
     private static final long IDLE_SECONDS = 30;
 
     private final long stackBytes;
@@ -88,8 +89,8 @@ final class GuestThreads implements AutoCloseable {
     private void start(String module, Job<?> first) {
         if (threads.incrementAndGet() > maxThreads) {
             threads.decrementAndGet();
-            throw new InstanceUnavailableException("no guest thread is free to run '" + module + "' (all "
-                    + maxThreads + " busy)");
+            throw new InstanceUnavailableException(
+                    "no guest thread is free to run '" + module + "' (all " + maxThreads + " busy)");
         }
         Worker worker = new Worker(first);
         Thread thread = new Thread(null, worker, "airssys-wasm-guest-" + names.incrementAndGet(), stackBytes);

@@ -49,8 +49,9 @@ public final class HostCall {
      * @throws GuestMemoryAccessException if the module exports no memory
      */
     public GuestMemory memory() {
-        return instance.memory().orElseThrow(() -> new GuestMemoryAccessException(
-                "'" + instance.moduleName() + "' exports no memory for the host to read"));
+        return instance.memory()
+                .orElseThrow(() -> new GuestMemoryAccessException(
+                        "'" + instance.moduleName() + "' exports no memory for the host to read"));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.WasmImport;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,7 @@ final class ImportLinker {
 
     private static final String WASI_MODULE = "wasi_snapshot_preview1";
 
-    private ImportLinker() {
-    }
+    private ImportLinker() {}
 
     /** The host function for each import, in import order. */
     static List<HostFunction> link(CompiledModule module, Collection<HostFunction> available) {
@@ -41,9 +41,11 @@ final class ImportLinker {
             FunctionType wanted = (FunctionType) wasmImport.type();
             HostFunction function = byName.get(qualifiedName);
             if (function == null) {
-                problems.add(wasmImport.module().equals(WASI_MODULE)
-                        ? "it imports WASI function " + qualifiedName + " but no WASI context is configured for it"
-                        : "no host function " + qualifiedName + " " + wanted);
+                problems.add(
+                        wasmImport.module().equals(WASI_MODULE)
+                                ? "it imports WASI function " + qualifiedName
+                                        + " but no WASI context is configured for it"
+                                : "no host function " + qualifiedName + " " + wanted);
             } else if (!function.type().equals(wanted)) {
                 problems.add("import " + qualifiedName + " expects " + wanted + " but the host function is "
                         + function.type());
@@ -54,6 +56,6 @@ final class ImportLinker {
         if (!problems.isEmpty()) {
             throw new WasmLinkException(module.name(), problems);
         }
-        return java.util.Collections.unmodifiableList(linked);
+        return Collections.unmodifiableList(linked);
     }
 }

@@ -8,8 +8,7 @@ package io.airssys.wasm.engine;
 public interface InstanceLocal extends AutoCloseable {
 
     /** Called after each call into the instance, on the thread that ran it. */
-    default void afterCall() {
-    }
+    default void afterCall() {}
 
     /** Releases what the state holds; must not throw checked exceptions. */
     @Override

@@ -134,7 +134,8 @@ public final class InstancePool implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InstanceUnavailableException("interrupted while waiting for an instance of '" + module.name() + "'");
+            throw new InstanceUnavailableException(
+                    "interrupted while waiting for an instance of '" + module.name() + "'");
         }
     }
 

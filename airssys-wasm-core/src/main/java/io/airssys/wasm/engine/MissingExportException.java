@@ -9,7 +9,8 @@ public final class MissingExportException extends WasmException {
     private static final long serialVersionUID = 1L;
 
     public MissingExportException(String module, String function, Collection<String> exported) {
-        super("'" + module + "' exports no function '" + function + "'; it exports " + exported.stream().sorted().toList());
+        super("'" + module + "' exports no function '" + function + "'; it exports "
+                + exported.stream().sorted().toList());
     }
 
     @Override

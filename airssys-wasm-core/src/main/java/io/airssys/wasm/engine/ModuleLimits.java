@@ -24,12 +24,12 @@ public record ModuleLimits(long memoryMaxPages, long tableMaxElements) {
 
     public ModuleLimits {
         if (memoryMaxPages < 0 || memoryMaxPages > MAX_MEMORY_PAGES) {
-            throw new IllegalArgumentException("memoryMaxPages must be between 0 and " + MAX_MEMORY_PAGES + ", was "
-                    + memoryMaxPages);
+            throw new IllegalArgumentException(
+                    "memoryMaxPages must be between 0 and " + MAX_MEMORY_PAGES + ", was " + memoryMaxPages);
         }
         if (tableMaxElements < 0 || tableMaxElements > MAX_TABLE_ELEMENTS) {
-            throw new IllegalArgumentException("tableMaxElements must be between 0 and " + MAX_TABLE_ELEMENTS
-                    + ", was " + tableMaxElements);
+            throw new IllegalArgumentException(
+                    "tableMaxElements must be between 0 and " + MAX_TABLE_ELEMENTS + ", was " + tableMaxElements);
         }
     }
 

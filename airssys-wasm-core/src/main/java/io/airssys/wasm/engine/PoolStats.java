@@ -9,5 +9,4 @@ package io.airssys.wasm.engine;
  * @param created      instances created since the pool was made
  * @param discarded    instances thrown away after a trap, timeout or failure, or at close
  */
-public record PoolStats(int maxInstances, int idle, int inUse, long created, long discarded) {
-}
+public record PoolStats(int maxInstances, int idle, int inUse, long created, long discarded) {}

@@ -72,8 +72,8 @@ public final class WasmEngine implements AutoCloseable {
         WasmModuleInfo original = WasmModuleReader.read(bytes, settings.binaryLimits());
         checkMemoryCanBeCapped(name, original, limits);
         checkTablesCanBeCapped(name, original, limits);
-        byte[] capped = LimitRewriter.capTables(LimitRewriter.capMemories(bytes, limits.memoryMaxPages()),
-                limits.tableMaxElements());
+        byte[] capped = LimitRewriter.capTables(
+                LimitRewriter.capMemories(bytes, limits.memoryMaxPages()), limits.tableMaxElements());
         Module module;
         try {
             module = Module.fromBinary(engine, capped);
@@ -86,21 +86,26 @@ public final class WasmEngine implements AutoCloseable {
     private static void checkMemoryCanBeCapped(String name, WasmModuleInfo info, ModuleLimits limits) {
         List<WasmImport> importedMemories = info.imports(ExternKind.MEMORY);
         if (!importedMemories.isEmpty()) {
-            throw new ModuleRejectedException(name, "it imports its linear memory (" + importedMemories.get(0)
-                    + "); a component must define its own memory so the host can cap it");
+            throw new ModuleRejectedException(
+                    name,
+                    "it imports its linear memory (" + importedMemories.get(0)
+                            + "); a component must define its own memory so the host can cap it");
         }
         if (info.memories().size() > 1) {
-            throw new ModuleRejectedException(name, "it defines " + info.memories().size()
-                    + " memories; a component has one memory");
+            throw new ModuleRejectedException(
+                    name, "it defines " + info.memories().size() + " memories; a component has one memory");
         }
         for (MemoryType memory : info.memories()) {
             if (memory.memory64()) {
                 throw new ModuleRejectedException(name, "it declares a 64-bit memory, which is not supported");
             }
             if (memory.minPages() > limits.memoryMaxPages()) {
-                throw new ModuleRejectedException(name, "it needs an initial memory of " + memory.minPages()
-                        + " pages (" + ModuleLimits.describePages(memory.minPages()) + "), above its limit of "
-                        + limits.memoryMaxPages() + " pages (" + ModuleLimits.describePages(limits.memoryMaxPages()) + ")");
+                throw new ModuleRejectedException(
+                        name,
+                        "it needs an initial memory of " + memory.minPages()
+                                + " pages (" + ModuleLimits.describePages(memory.minPages()) + "), above its limit of "
+                                + limits.memoryMaxPages() + " pages ("
+                                + ModuleLimits.describePages(limits.memoryMaxPages()) + ")");
             }
         }
     }
@@ -108,13 +113,17 @@ public final class WasmEngine implements AutoCloseable {
     private static void checkTablesCanBeCapped(String name, WasmModuleInfo info, ModuleLimits limits) {
         List<WasmImport> importedTables = info.imports(ExternKind.TABLE);
         if (!importedTables.isEmpty()) {
-            throw new ModuleRejectedException(name, "it imports a table (" + importedTables.get(0)
-                    + "); a component must define its own tables so the host can cap them");
+            throw new ModuleRejectedException(
+                    name,
+                    "it imports a table (" + importedTables.get(0)
+                            + "); a component must define its own tables so the host can cap them");
         }
         for (TableType table : info.tables()) {
             if (table.min() > limits.tableMaxElements()) {
-                throw new ModuleRejectedException(name, "it needs a table of " + table.min()
-                        + " elements, above its limit of " + limits.tableMaxElements() + " elements");
+                throw new ModuleRejectedException(
+                        name,
+                        "it needs a table of " + table.min() + " elements, above its limit of "
+                                + limits.tableMaxElements() + " elements");
             }
         }
     }

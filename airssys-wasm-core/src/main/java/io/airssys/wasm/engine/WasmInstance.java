@@ -68,7 +68,9 @@ public final class WasmInstance implements AutoCloseable {
         try {
             List<Extern> externs = new ArrayList<>(linkedImports.size());
             for (HostFunction function : linkedImports) {
-                Func func = new Func(store, CoreValues.toFuncType(function.type()),
+                Func func = new Func(
+                        store,
+                        CoreValues.toFuncType(function.type()),
                         (caller, params, results) -> invokeHost(function, params, results));
                 hostFuncs.add(func);
                 externs.add(Extern.fromFunc(func));
@@ -177,10 +179,12 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     private Object[] invoke(String function, Object[] args) {
-        FunctionType type = module.exportedFunction(function).orElseThrow(() ->
-                new MissingExportException(module.name(), function, module.exportedFunctions().keySet()));
+        FunctionType type = module.exportedFunction(function)
+                .orElseThrow(() -> new MissingExportException(
+                        module.name(), function, module.exportedFunctions().keySet()));
         Val[] vals = CoreValues.toVals(type.params(), args, "'" + module.name() + "' function '" + function + "'");
-        Func func = exportedFuncs.computeIfAbsent(function, name -> instance.getFunc(store, name).orElseThrow());
+        Func func = exportedFuncs.computeIfAbsent(
+                function, name -> instance.getFunc(store, name).orElseThrow());
         boolean completed = false;
         try {
             if (guestMemory != null) {
@@ -227,12 +231,15 @@ public final class WasmInstance implements AutoCloseable {
         hostCallDepth++;
         try {
             if (hostCallDepth > MAX_HOST_CALL_DEPTH) {
-                throw new WasmTrapException(module.name(), function.qualifiedName(), TrapKind.STACK_OVERFLOW,
+                throw new WasmTrapException(
+                        module.name(),
+                        function.qualifiedName(),
+                        TrapKind.STACK_OVERFLOW,
                         "host calls nested more than " + MAX_HOST_CALL_DEPTH + " deep");
             }
             Object[] out = function.handler().call(new HostCall(this, CoreValues.toObjects(params)));
-            Val[] vals = CoreValues.toVals(function.type().results(), out, "host function " + function.qualifiedName()
-                    + " result");
+            Val[] vals = CoreValues.toVals(
+                    function.type().results(), out, "host function " + function.qualifiedName() + " result");
             System.arraycopy(vals, 0, results, 0, vals.length);
         } catch (Throwable t) {
             // The engine turns this into a trap and drops its type; keep the original for the caller.

@@ -13,8 +13,8 @@ public final class WasmTimeoutException extends WasmException {
     private final Duration timeout;
 
     public WasmTimeoutException(String module, String function, Duration timeout) {
-        super("'" + module + "' did not return from '" + function + "' within its timeout of "
-                + timeout.toMillis() + " ms and was interrupted");
+        super("'" + module + "' did not return from '" + function + "' within its timeout of " + timeout.toMillis()
+                + " ms and was interrupted");
         this.module = module;
         this.function = function;
         this.timeout = timeout;

@@ -40,8 +40,7 @@ final class WasmtimeNativeLibrary {
     private static final String LOADER_CLASS = "io.github.kawamuray.wasmtime.NativeLibraryLoader";
     private static boolean loaded;
 
-    private WasmtimeNativeLibrary() {
-    }
+    private WasmtimeNativeLibrary() {}
 
     /**
      * Makes sure the library is loaded before any wasmtime-java class needs it. If the cache
@@ -67,7 +66,8 @@ final class WasmtimeNativeLibrary {
                 log.debug("loaded the wasmtime native library from {}", library);
             }
         } catch (UnsatisfiedLinkError | RuntimeException | IOException | ReflectiveOperationException e) {
-            log.warn("could not load the wasmtime native library from the cache ({}); wasmtime-java extracts its own copy",
+            log.warn(
+                    "could not load the wasmtime native library from the cache ({}); wasmtime-java extracts its own copy",
                     e.toString());
         }
         loaded = true;
@@ -177,8 +177,8 @@ final class WasmtimeNativeLibrary {
             return;
         }
         try {
-            Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
             Files.createDirectories(directory);
         } catch (UncheckedIOException e) {

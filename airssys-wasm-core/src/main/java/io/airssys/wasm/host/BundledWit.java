@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The project's own WIT packages (the repository's {@code wit/} folder), read from the jar
@@ -24,10 +25,9 @@ public final class BundledWit {
             "http", List.of("http.wit"),
             "process", List.of("process.wit"));
 
-    private static final Map<String, WitResolve> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, WitResolve> CACHE = new ConcurrentHashMap<>();
 
-    private BundledWit() {
-    }
+    private BundledWit() {}
 
     /** A bundled package by folder name: {@code core}, {@code filesystem}, {@code http} or {@code process}. */
     public static WitResolve load(String folder) {

@@ -55,28 +55,33 @@ public final class FilesystemHost {
     }
 
     public List<HostFunction> functions(String componentId) {
-        return WitHostFunctions.forInterface(BundledWit.interfaceOf("filesystem", "filesystem"),
-                implementations(componentId));
+        return WitHostFunctions.forInterface(
+                BundledWit.interfaceOf("filesystem", "filesystem"), implementations(componentId));
     }
 
     Map<String, WitHostFunctions.Implementation> implementations(String component) {
         return Map.of(
                 "read-file", args -> guarded(() -> readFile(enforcer.checkRead(component, path(args)))),
-                "write-file", args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1), false)),
-                "append-file", args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1), true)),
+                "write-file",
+                        args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1), false)),
+                "append-file",
+                        args -> guarded(() -> write(enforcer.checkWrite(component, path(args)), args.get(1), true)),
                 "list-directory", args -> guarded(() -> list(enforcer.checkRead(component, path(args)))),
-                "stat", args -> guarded(() -> {
-                    FileAccess access = enforcer.checkRead(component, path(args));
-                    return WitValues.ok(entry(displayName(access), ConfinedFiles.attributes(access)));
-                }),
-                "create-directory", args -> guarded(() -> {
-                    ConfinedFiles.createDirectory(enforcer.checkWrite(component, path(args)));
-                    return WitValues.UNIT_OK;
-                }),
-                "remove", args -> guarded(() -> {
-                    ConfinedFiles.delete(enforcer.checkWrite(component, path(args)));
-                    return WitValues.UNIT_OK;
-                }));
+                "stat",
+                        args -> guarded(() -> {
+                            FileAccess access = enforcer.checkRead(component, path(args));
+                            return WitValues.ok(entry(displayName(access), ConfinedFiles.attributes(access)));
+                        }),
+                "create-directory",
+                        args -> guarded(() -> {
+                            ConfinedFiles.createDirectory(enforcer.checkWrite(component, path(args)));
+                            return WitValues.UNIT_OK;
+                        }),
+                "remove",
+                        args -> guarded(() -> {
+                            ConfinedFiles.delete(enforcer.checkWrite(component, path(args)));
+                            return WitValues.UNIT_OK;
+                        }));
     }
 
     private WitValue readFile(FileAccess access) throws IOException {
@@ -94,7 +99,8 @@ public final class FilesystemHost {
             while (buffer.hasRemaining() && read >= 0) {
                 read = channel.read(buffer);
             }
-            byte[] bytes = buffer.position() == size ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
+            byte[] bytes =
+                    buffer.position() == size ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
             return WitValues.ok(new BytesValue(bytes));
         }
     }
@@ -133,13 +139,16 @@ public final class FilesystemHost {
     }
 
     private static WitValue entry(String name, BasicFileAttributes attributes) {
-        String kind = attributes.isRegularFile() ? "file" : attributes.isDirectory() ? "directory"
-                : attributes.isSymbolicLink() ? "symlink" : "other";
+        String kind = attributes.isRegularFile()
+                ? "file"
+                : attributes.isDirectory() ? "directory" : attributes.isSymbolicLink() ? "symlink" : "other";
         Map<String, WitValue> fields = new LinkedHashMap<>();
         fields.put("name", new StringValue(name));
         fields.put("kind", new EnumValue(kind));
         fields.put("size", WitValues.u64(attributes.size()));
-        fields.put("modified-millis", WitValues.u64(Math.max(0, attributes.lastModifiedTime().toMillis())));
+        fields.put(
+                "modified-millis",
+                WitValues.u64(Math.max(0, attributes.lastModifiedTime().toMillis())));
         return new RecordValue(fields);
     }
 
@@ -170,7 +179,9 @@ public final class FilesystemHost {
             return WitValues.err("io", "directory not empty: " + e.getFile());
         } catch (IOException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return message.contains("Is a directory") ? WitValues.err("is-directory", message) : WitValues.err("io", message);
+            return message.contains("Is a directory")
+                    ? WitValues.err("is-directory", message)
+                    : WitValues.err("io", message);
         }
     }
 }

@@ -55,17 +55,18 @@ public final class HostServices {
      * it as ({@code id} or {@code id@version}); logs go to the component id's logger.
      */
     public List<HostFunction> functions(String principal) {
-        return WitHostFunctions.forInterface(BundledWit.interfaceOf("core", "host-services"),
-                implementations(principal));
+        return WitHostFunctions.forInterface(
+                BundledWit.interfaceOf("core", "host-services"), implementations(principal));
     }
 
     Map<String, WitHostFunctions.Implementation> implementations(String componentId) {
         Logger logger = componentLogger(componentId);
         return Map.of(
-                "log", args -> {
-                    log(logger, args);
-                    return null;
-                },
+                "log",
+                        args -> {
+                            log(logger, args);
+                            return null;
+                        },
                 "current-time-millis", args -> WitValues.u64(clock.millis()),
                 "monotonic-nanos", args -> WitValues.u64(System.nanoTime()),
                 "random-bytes", args -> randomBytes(componentId, WitValues.integer(args.get(0))),
@@ -75,7 +76,8 @@ public final class HostServices {
     /** The logger of a component, {@code io.airssys.wasm.component.<id>}, whatever its version. */
     public static Logger componentLogger(String principal) {
         int at = principal.indexOf('@');
-        return LoggerFactory.getLogger("io.airssys.wasm.component." + (at < 0 ? principal : principal.substring(0, at)));
+        return LoggerFactory.getLogger(
+                "io.airssys.wasm.component." + (at < 0 ? principal : principal.substring(0, at)));
     }
 
     private static void log(Logger logger, List<WitValue> args) {
@@ -93,8 +95,8 @@ public final class HostServices {
         LoggingEventBuilder event = logger.atLevel(level);
         for (WitValue pair : ((ListValue) args.get(2)).elements()) {
             List<WitValue> kv = ((TupleValue) pair).elements();
-            event = event.addKeyValue(LogText.escape(cut(WitValues.string(kv.get(0)))),
-                    LogText.escape(cut(WitValues.string(kv.get(1)))));
+            event = event.addKeyValue(
+                    LogText.escape(cut(WitValues.string(kv.get(0)))), LogText.escape(cut(WitValues.string(kv.get(1)))));
         }
         event.log(LogText.escape(message));
     }

@@ -1,5 +1,6 @@
 package io.airssys.wasm.host;
 
+import io.airssys.wasm.LogText;
 import io.airssys.wasm.abi.WitHostFunctions;
 import io.airssys.wasm.abi.WitValue;
 import io.airssys.wasm.abi.WitValue.BytesValue;
@@ -10,20 +11,18 @@ import io.airssys.wasm.abi.WitValue.OptionValue;
 import io.airssys.wasm.abi.WitValue.RecordValue;
 import io.airssys.wasm.abi.WitValue.StringValue;
 import io.airssys.wasm.abi.WitValue.TupleValue;
-import io.airssys.wasm.LogText;
 import io.airssys.wasm.engine.HostCall;
 import io.airssys.wasm.engine.HostFunction;
 import io.airssys.wasm.security.CapabilityDeniedException;
 import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.wit.WitPrimitive;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,8 +65,8 @@ public final class HttpOutboundHost {
     }
 
     Map<String, WitHostFunctions.Implementation> implementations(String component) {
-        return Map.of("send", (WitHostFunctions.CallAwareImplementation) (args, call) ->
-                send(component, (RecordValue) args.get(0), call));
+        return Map.of("send", (WitHostFunctions.CallAwareImplementation)
+                (args, call) -> send(component, (RecordValue) args.get(0), call));
     }
 
     private WitValue send(String component, RecordValue request, HostCall call) throws InterruptedException {
@@ -78,8 +77,10 @@ public final class HttpOutboundHost {
         } catch (CapabilityDeniedException e) {
             return WitValues.err("permission-denied", e.getMessage());
         }
-        Duration requested = ((OptionValue) request.field("timeout-millis")).value()
-                .map(v -> Duration.ofMillis(Math.max(1, WitValues.integer(v)))).orElse(defaultTimeout);
+        Duration requested = ((OptionValue) request.field("timeout-millis"))
+                .value()
+                .map(v -> Duration.ofMillis(Math.max(1, WitValues.integer(v))))
+                .orElse(defaultTimeout);
         Duration remaining = call == null ? requested : call.remaining();
         boolean deadlineFirst = remaining.compareTo(requested) < 0;
         Duration timeout = deadlineFirst ? remaining : requested;
@@ -94,8 +95,8 @@ public final class HttpOutboundHost {
         }
         // the whole exchange, body included, ends by the timeout; the body is gathered without
         // blocking and never beyond one byte past the cap; a late exchange is cancelled
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(httpRequest,
-                info -> new CappedBody(maxBodyBytes));
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(httpRequest, info -> new CappedBody(maxBodyBytes));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             byte[] body = response.body();
@@ -179,9 +180,12 @@ public final class HttpOutboundHost {
     private HttpRequest build(URI uri, RecordValue request, Duration timeout) {
         String method = ((EnumValue) request.field("method")).caseName().toUpperCase(Locale.ROOT);
         Optional<WitValue> body = ((OptionValue) request.field("body")).value();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body
-                .map(b -> HttpRequest.BodyPublishers.ofByteArray(((BytesValue) b).value()))
-                .orElse(HttpRequest.BodyPublishers.noBody()));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .method(
+                        method,
+                        body.map(b -> HttpRequest.BodyPublishers.ofByteArray(((BytesValue) b).value()))
+                                .orElse(HttpRequest.BodyPublishers.noBody()));
         for (WitValue header : ((ListValue) request.field("headers")).elements()) {
             List<WitValue> pair = ((TupleValue) header).elements();
             builder.header(WitValues.string(pair.get(0)), WitValues.string(pair.get(1)));
@@ -191,8 +195,10 @@ public final class HttpOutboundHost {
 
     private static WitValue response(HttpResponse<?> response, byte[] body) {
         List<WitValue> headers = new ArrayList<>();
-        response.headers().map().forEach((name, values) -> values.forEach(value ->
-                headers.add(new TupleValue(List.of(new StringValue(name), new StringValue(value))))));
+        response.headers()
+                .map()
+                .forEach((name, values) -> values.forEach(
+                        value -> headers.add(new TupleValue(List.of(new StringValue(name), new StringValue(value))))));
         Map<String, WitValue> fields = new LinkedHashMap<>();
         fields.put("status", new IntValue(WitPrimitive.U16, response.statusCode()));
         fields.put("headers", new ListValue(headers));

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Builds {@code airssys:core/types.messaging-error} values. */
 public final class MessagingErrors {
 
-    private MessagingErrors() {
-    }
+    private MessagingErrors() {}
 
     /** The variant for {@code error}; {@code subject} is the component id or the detail, as the case takes. */
     public static WitValue toWit(MessagingError error, String subject) {

@@ -34,29 +34,38 @@ public final class MessagingHost {
     }
 
     public List<HostFunction> functions(String principal) {
-        return WitHostFunctions.forInterface(BundledWit.interfaceOf("core", "host-messaging"),
-                implementations(principal));
+        return WitHostFunctions.forInterface(
+                BundledWit.interfaceOf("core", "host-messaging"), implementations(principal));
     }
 
     Map<String, WitHostFunctions.Implementation> implementations(String principal) {
         String self = principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
         return Map.of(
-                "send", args -> attempt(principal, WitValues.string(args.get(0)), target -> {
-                    bus.send(self, target, ((BytesValue) args.get(1)).value());
-                    return null;
-                }),
-                "request", args -> attempt(principal, WitValues.string(args.get(0)), target -> new StringValue(
-                        bus.request(self, target, ((BytesValue) args.get(1)).value(),
-                                Duration.ofMillis(WitValues.integer(args.get(2)))))),
-                "cancel-request", args -> {
-                    try {
-                        bus.cancel(self, WitValues.string(args.get(0)));
-                        return WitValues.UNIT_OK;
-                    } catch (MessagingException e) {
-                        return ResultValue.err(MessagingErrors.toWit(e.error(), WitValues.string(args.get(0))));
-                    }
-                },
-                "broadcast", args -> broadcast(principal, self, (ListValue) args.get(0), ((BytesValue) args.get(1)).value()),
+                "send",
+                        args -> attempt(principal, WitValues.string(args.get(0)), target -> {
+                            bus.send(self, target, ((BytesValue) args.get(1)).value());
+                            return null;
+                        }),
+                "request",
+                        args -> attempt(
+                                principal,
+                                WitValues.string(args.get(0)),
+                                target -> new StringValue(bus.request(
+                                        self,
+                                        target,
+                                        ((BytesValue) args.get(1)).value(),
+                                        Duration.ofMillis(WitValues.integer(args.get(2)))))),
+                "cancel-request",
+                        args -> {
+                            try {
+                                bus.cancel(self, WitValues.string(args.get(0)));
+                                return WitValues.UNIT_OK;
+                            } catch (MessagingException e) {
+                                return ResultValue.err(MessagingErrors.toWit(e.error(), WitValues.string(args.get(0))));
+                            }
+                        },
+                "broadcast",
+                        args -> broadcast(principal, self, (ListValue) args.get(0), ((BytesValue) args.get(1)).value()),
                 "self-id", args -> new StringValue(self));
     }
 

@@ -41,16 +41,25 @@ public final class StorageHost {
     Map<String, WitHostFunctions.Implementation> implementations(String principal) {
         String namespace = principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
         return Map.of(
-                "get", args -> WitValues.ok(new OptionValue(store.get(namespace, WitValues.string(args.get(0)))
-                        .map(BytesValue::new))),
-                "set", args -> set(principal, namespace, WitValues.string(args.get(0)), ((BytesValue) args.get(1)).value()),
+                "get",
+                        args -> WitValues.ok(new OptionValue(store.get(namespace, WitValues.string(args.get(0)))
+                                .map(BytesValue::new))),
+                "set",
+                        args -> set(
+                                principal,
+                                namespace,
+                                WitValues.string(args.get(0)),
+                                ((BytesValue) args.get(1)).value()),
                 "delete", args -> WitValues.ok(new BoolValue(store.delete(namespace, WitValues.string(args.get(0))))),
                 "exists", args -> WitValues.ok(new BoolValue(store.exists(namespace, WitValues.string(args.get(0))))),
-                "list-keys", args -> {
-                    Optional<String> prefix = ((OptionValue) args.get(0)).value().map(WitValues::string);
-                    return WitValues.ok(new ListValue(store.keys(namespace, prefix).stream()
-                            .map(k -> (WitValue) new StringValue(k)).toList()));
-                },
+                "list-keys",
+                        args -> {
+                            Optional<String> prefix =
+                                    ((OptionValue) args.get(0)).value().map(WitValues::string);
+                            return WitValues.ok(new ListValue(store.keys(namespace, prefix).stream()
+                                    .map(k -> (WitValue) new StringValue(k))
+                                    .toList()));
+                        },
                 "usage", args -> usage(namespace, enforcer.storageQuota(principal)));
     }
 

@@ -24,39 +24,54 @@ import org.slf4j.Logger;
  */
 public final class WasiContexts {
 
-    private WasiContexts() {
-    }
+    private WasiContexts() {}
 
     /**
      * @param principal   the component as the enforcer knows it ({@code id@version...}); its id becomes {@code argv[0]}
      * @param environment the host's variables, usually {@code System.getenv()}
      * @param limits      output and file size limits
      */
-    public static WasiConfig forComponent(String principal, CapabilityEnforcer enforcer, CapabilitySet capabilities,
-                                          Map<String, String> environment, WasiLimits limits) {
+    public static WasiConfig forComponent(
+            String principal,
+            CapabilityEnforcer enforcer,
+            CapabilitySet capabilities,
+            Map<String, String> environment,
+            WasiLimits limits) {
         String componentId = principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
         Map<String, Boolean> directories = new TreeMap<>();
-        capabilities.all(Capability.FilesystemRead.class).forEach(read -> read.pattern().subtreeRoot()
-                .ifPresent(root -> directories.putIfAbsent(root, true)));
-        capabilities.all(Capability.FilesystemWrite.class).forEach(write -> write.pattern().subtreeRoot()
-                .ifPresent(root -> directories.put(root, false)));
+        capabilities
+                .all(Capability.FilesystemRead.class)
+                .forEach(read -> read.pattern().subtreeRoot().ifPresent(root -> directories.putIfAbsent(root, true)));
+        capabilities
+                .all(Capability.FilesystemWrite.class)
+                .forEach(write -> write.pattern().subtreeRoot().ifPresent(root -> directories.put(root, false)));
         List<WasiConfig.Preopen> preopens = new ArrayList<>();
         directories.forEach((directory, readOnly) -> {
             if (Files.isDirectory(Path.of(directory))) {
-                preopens.add(new WasiConfig.Preopen(directory, readOnly
-                        ? enforcer.checkRead(principal, directory)
-                        : enforcer.checkWrite(principal, directory), readOnly));
+                preopens.add(new WasiConfig.Preopen(
+                        directory,
+                        readOnly ? enforcer.checkRead(principal, directory) : enforcer.checkWrite(principal, directory),
+                        readOnly));
             }
         });
         Map<String, String> env = new LinkedHashMap<>();
-        capabilities.all(Capability.EnvironmentVariable.class).forEach(granted -> environment.forEach((name, value) -> {
-            if (granted.pattern().matches(name)) {
-                env.put(name, value);
-            }
-        }));
+        capabilities
+                .all(Capability.EnvironmentVariable.class)
+                .forEach(granted -> environment.forEach((name, value) -> {
+                    if (granted.pattern().matches(name)) {
+                        env.put(name, value);
+                    }
+                }));
         Logger logger = HostServices.componentLogger(principal);
-        return new WasiConfig(List.of(componentId), env, preopens, logger::info, logger::warn, limits.outputPerCall(),
-                limits.outputPerInstance(), limits.maxFileBytes());
+        return new WasiConfig(
+                List.of(componentId),
+                env,
+                preopens,
+                logger::info,
+                logger::warn,
+                limits.outputPerCall(),
+                limits.outputPerInstance(),
+                limits.maxFileBytes());
     }
 
     /**

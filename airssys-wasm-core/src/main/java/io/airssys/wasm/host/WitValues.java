@@ -13,8 +13,7 @@ final class WitValues {
 
     static final WitValue UNIT_OK = ResultValue.ok(null);
 
-    private WitValues() {
-    }
+    private WitValues() {}
 
     static String string(WitValue value) {
         return ((StringValue) value).value();

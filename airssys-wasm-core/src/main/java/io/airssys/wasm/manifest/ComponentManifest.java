@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param requested   the capabilities of its {@code [permissions]} tables
  * @param resources   its {@code [resources]} table
  */
-public record ComponentManifest(String id, SemanticVersion version, Optional<String> world,
-                                Optional<String> description, CapabilitySet requested, ResourceLimits resources) {
+public record ComponentManifest(
+        String id,
+        SemanticVersion version,
+        Optional<String> world,
+        Optional<String> description,
+        CapabilitySet requested,
+        ResourceLimits resources) {
 
     /** {@code id@version}, the label used in logs and errors. */
     public String label() {

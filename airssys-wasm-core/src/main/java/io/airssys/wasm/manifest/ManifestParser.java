@@ -75,11 +75,14 @@ public final class ManifestParser {
     }
 
     private TomlParseResult toml(String text) {
-        TomlParseResult toml = parseToml(text).orElseThrow(() -> fail(TomlPosition.positionAt(1, 1),
-                "not valid TOML (the TOML reader could not make sense of it)"));
+        TomlParseResult toml = parseToml(text)
+                .orElseThrow(() -> fail(
+                        TomlPosition.positionAt(1, 1), "not valid TOML (the TOML reader could not make sense of it)"));
         if (toml.hasErrors()) {
             var error = toml.errors().get(0);
-            throw fail(error.position(), "not valid TOML: " + error.getMessage().replaceFirst(" \\(line \\d+, column \\d+\\)$", ""));
+            throw fail(
+                    error.position(),
+                    "not valid TOML: " + error.getMessage().replaceFirst(" \\(line \\d+, column \\d+\\)$", ""));
         }
         return toml;
     }
@@ -89,11 +92,11 @@ public final class ManifestParser {
      * tomlj raises (when assertions are enabled) on some malformed input instead of reporting
      * an error. The input is malformed either way, so it is refused like any other.
      */
-    public static java.util.Optional<TomlParseResult> parseToml(String text) {
+    public static Optional<TomlParseResult> parseToml(String text) {
         try {
-            return java.util.Optional.of(Toml.parse(text));
+            return Optional.of(Toml.parse(text));
         } catch (AssertionError e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -105,10 +108,13 @@ public final class ManifestParser {
         onlyKeys(component, "component", Set.of("id", "version", "world", "description"));
         TomlPosition componentAt = toml.inputPositionOf("component");
 
-        String id = string(component, "id", "component").orElseThrow(() -> fail(componentAt, "[component] needs an id"));
+        String id =
+                string(component, "id", "component").orElseThrow(() -> fail(componentAt, "[component] needs an id"));
         if (id.length() > MAX_ID_LENGTH || !COMPONENT_ID.matcher(id).matches()) {
-            throw fail(component.inputPositionOf("id"), "id '" + id
-                    + "' must be lowercase kebab-case of at most " + MAX_ID_LENGTH + " characters, e.g. order-validator");
+            throw fail(
+                    component.inputPositionOf("id"),
+                    "id '" + id + "' must be lowercase kebab-case of at most " + MAX_ID_LENGTH
+                            + " characters, e.g. order-validator");
         }
         if (RESERVED_IDS.contains(id)) {
             throw fail(component.inputPositionOf("id"), "id '" + id + "' is reserved for the host; choose another");
@@ -119,8 +125,9 @@ public final class ManifestParser {
         Optional<String> world = string(component, "world", "component");
         world.ifPresent(w -> {
             if (!WORLD.matcher(w).matches()) {
-                throw fail(component.inputPositionOf("world"), "world '" + w
-                        + "' must be a WIT world name like airssys:core/component@1.0.0");
+                throw fail(
+                        component.inputPositionOf("world"),
+                        "world '" + w + "' must be a WIT world name like airssys:core/component@1.0.0");
             }
         });
         Optional<String> description = string(component, "description", "component");
@@ -180,8 +187,10 @@ public final class ManifestParser {
         if (r.contains("table-elements-max")) {
             Object value = r.get("table-elements-max");
             if (!(value instanceof Long n) || n < 0 || n > MAX_TABLE_ELEMENTS) {
-                throw fail(r.inputPositionOf("table-elements-max"), "[resources] table-elements-max must be a whole "
-                        + "number from 0 to " + MAX_TABLE_ELEMENTS + ", was " + describe(value));
+                throw fail(
+                        r.inputPositionOf("table-elements-max"),
+                        "[resources] table-elements-max must be a whole " + "number from 0 to " + MAX_TABLE_ELEMENTS
+                                + ", was " + describe(value));
             }
             tableElements = OptionalLong.of(n);
         }
@@ -190,8 +199,10 @@ public final class ManifestParser {
         if (r.contains("instances")) {
             Object value = r.get("instances");
             if (!(value instanceof Long n) || n < 1 || n > MAX_INSTANCES) {
-                throw fail(r.inputPositionOf("instances"), "[resources] instances must be a whole number from 1 to "
-                        + MAX_INSTANCES + ", was " + describe(value));
+                throw fail(
+                        r.inputPositionOf("instances"),
+                        "[resources] instances must be a whole number from 1 to " + MAX_INSTANCES + ", was "
+                                + describe(value));
             }
             instances = OptionalInt.of((int) (long) n);
         }
@@ -222,8 +233,10 @@ public final class ManifestParser {
                 }
             }
         }
-        throw fail(table.inputPositionOf(List.of(key)), "[" + tableName + "] " + key + " must be a size such as \"16MiB\" "
-                + "or a number of bytes, was " + describe(value));
+        throw fail(
+                table.inputPositionOf(List.of(key)),
+                "[" + tableName + "] " + key + " must be a size such as \"16MiB\" " + "or a number of bytes, was "
+                        + describe(value));
     }
 
     private Optional<Duration> duration(TomlTable table, String key) {
@@ -246,8 +259,10 @@ public final class ManifestParser {
             }
         }
         if (duration == null) {
-            throw fail(table.inputPositionOf(List.of(key)), "[resources] " + key + " must be a positive duration such as "
-                    + "\"500ms\", \"2s\" or \"1m\", or a number of milliseconds, was " + describe(value));
+            throw fail(
+                    table.inputPositionOf(List.of(key)),
+                    "[resources] " + key + " must be a positive duration such as "
+                            + "\"500ms\", \"2s\" or \"1m\", or a number of milliseconds, was " + describe(value));
         }
         return Optional.of(duration);
     }
@@ -258,15 +273,17 @@ public final class ManifestParser {
         }
         Object value = table.get(key);
         if (!(value instanceof TomlArray array)) {
-            throw fail(table.inputPositionOf(List.of(key)), "[" + tableName + "] " + key + " must be an array of strings, was "
-                    + describe(value));
+            throw fail(
+                    table.inputPositionOf(List.of(key)),
+                    "[" + tableName + "] " + key + " must be an array of strings, was " + describe(value));
         }
         List<T> parsed = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             Object element = array.get(i);
             if (!(element instanceof String text)) {
-                throw fail(array.inputPositionOf(i), "[" + tableName + "] " + key + " must hold strings, found "
-                        + describe(element));
+                throw fail(
+                        array.inputPositionOf(i),
+                        "[" + tableName + "] " + key + " must hold strings, found " + describe(element));
             }
             try {
                 parsed.add(parser.apply(text));
@@ -283,8 +300,9 @@ public final class ManifestParser {
         }
         Object value = table.get(key);
         if (!(value instanceof String text)) {
-            throw fail(table.inputPositionOf(List.of(key)), "[" + tableName + "] " + key + " must be a string, was "
-                    + describe(value));
+            throw fail(
+                    table.inputPositionOf(List.of(key)),
+                    "[" + tableName + "] " + key + " must be a string, was " + describe(value));
         }
         return Optional.of(text);
     }
@@ -295,8 +313,9 @@ public final class ManifestParser {
         }
         Object value = parent.get(key);
         if (!(value instanceof TomlTable table)) {
-            throw fail(parent.inputPositionOf(List.of(key)), (parentName.isEmpty() ? "" : "[" + parentName + "] ") + key
-                    + " must be a table");
+            throw fail(
+                    parent.inputPositionOf(List.of(key)),
+                    (parentName.isEmpty() ? "" : "[" + parentName + "] ") + key + " must be a table");
         }
         return Optional.of(table);
     }
@@ -312,9 +331,12 @@ public final class ManifestParser {
     private void onlyKeys(TomlTable table, String tableName, Set<String> allowed) {
         for (String key : table.keySet()) {
             if (!allowed.contains(key)) {
-                throw fail(table.inputPositionOf(List.of(key)), "unknown key '" + key + "'"
-                        + (tableName.isEmpty() ? " at top level" : " in [" + tableName + "]") + "; expected one of "
-                        + allowed.stream().sorted().toList());
+                throw fail(
+                        table.inputPositionOf(List.of(key)),
+                        "unknown key '" + key + "'"
+                                + (tableName.isEmpty() ? " at top level" : " in [" + tableName + "]")
+                                + "; expected one of "
+                                + allowed.stream().sorted().toList());
             }
         }
     }

@@ -9,27 +9,67 @@ import java.util.stream.Collectors;
 /** Writes a {@link CapabilitySet} as the {@code [permissions.*]} tables {@link ManifestParser#parseGrants} reads. */
 public final class PermissionsWriter {
 
-    private PermissionsWriter() {
-    }
+    private PermissionsWriter() {}
 
     public static String toToml(CapabilitySet capabilities) {
         StringBuilder out = new StringBuilder();
-        table(out, "filesystem", capabilities, Capability.FilesystemRead.class, "read", c -> c.pattern().toString());
-        table(out, "filesystem", capabilities, Capability.FilesystemWrite.class, "write", c -> c.pattern().toString());
-        table(out, "network", capabilities, Capability.NetworkOutbound.class, "outbound", c -> c.pattern().toString());
-        table(out, "env", capabilities, Capability.EnvironmentVariable.class, "vars", c -> c.pattern().text());
-        table(out, "messaging", capabilities, Capability.MessagingSendTo.class, "send-to", c -> c.pattern().text());
+        table(
+                out,
+                "filesystem",
+                capabilities,
+                Capability.FilesystemRead.class,
+                "read",
+                c -> c.pattern().toString());
+        table(
+                out,
+                "filesystem",
+                capabilities,
+                Capability.FilesystemWrite.class,
+                "write",
+                c -> c.pattern().toString());
+        table(
+                out,
+                "network",
+                capabilities,
+                Capability.NetworkOutbound.class,
+                "outbound",
+                c -> c.pattern().toString());
+        table(
+                out,
+                "env",
+                capabilities,
+                Capability.EnvironmentVariable.class,
+                "vars",
+                c -> c.pattern().text());
+        table(
+                out,
+                "messaging",
+                capabilities,
+                Capability.MessagingSendTo.class,
+                "send-to",
+                c -> c.pattern().text());
         if (capabilities.all(Capability.StorageQuota.class).findAny().isPresent()) {
-            out.append("[permissions.storage]\nquota = ").append(capabilities.storageQuotaBytes()).append('\n');
+            out.append("[permissions.storage]\nquota = ")
+                    .append(capabilities.storageQuotaBytes())
+                    .append('\n');
         }
         return out.toString();
     }
 
-    private static <T extends Capability> void table(StringBuilder out, String table, CapabilitySet capabilities,
-                                                     Class<T> kind, String key, Function<T, String> pattern) {
+    private static <T extends Capability> void table(
+            StringBuilder out,
+            String table,
+            CapabilitySet capabilities,
+            Class<T> kind,
+            String key,
+            Function<T, String> pattern) {
         List<String> values = capabilities.all(kind).map(pattern).toList();
         if (!values.isEmpty()) {
-            out.append("[permissions.").append(table).append("]\n").append(key).append(" = [")
+            out.append("[permissions.")
+                    .append(table)
+                    .append("]\n")
+                    .append(key)
+                    .append(" = [")
                     .append(values.stream().map(PermissionsWriter::quote).collect(Collectors.joining(", ")))
                     .append("]\n");
         }

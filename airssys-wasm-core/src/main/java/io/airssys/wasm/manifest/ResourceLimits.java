@@ -14,11 +14,11 @@ import java.util.OptionalLong;
  * @param instances        instances that may run at once
  * @param tableElementsMax most elements each table of an instance may grow to
  */
-public record ResourceLimits(OptionalLong memoryMaxBytes, Optional<Duration> timeout, OptionalInt instances,
-                             OptionalLong tableElementsMax) {
+public record ResourceLimits(
+        OptionalLong memoryMaxBytes, Optional<Duration> timeout, OptionalInt instances, OptionalLong tableElementsMax) {
 
-    public static final ResourceLimits UNSPECIFIED = new ResourceLimits(OptionalLong.empty(), Optional.empty(),
-            OptionalInt.empty(), OptionalLong.empty());
+    public static final ResourceLimits UNSPECIFIED =
+            new ResourceLimits(OptionalLong.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty());
 
     /** Each limit of {@code override} that is set, else this one's. */
     public ResourceLimits overriddenBy(ResourceLimits override) {

@@ -7,5 +7,4 @@ import java.time.Instant;
  *
  * @param kind {@code message} or {@code callback}
  */
-public record DeadLetter(String kind, String id, String from, String to, int attempts, String reason, Instant at) {
-}
+public record DeadLetter(String kind, String id, String from, String to, int attempts, String reason, Instant at) {}

@@ -7,12 +7,14 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -64,12 +66,15 @@ public final class MessageBus implements AutoCloseable {
     }
 
     /** Counters of the bus. */
-    public record Stats(long accepted, long delivered, long deadLettered, long deadLettersDropped, long pendingRequests,
-                        Map<String, Integer> queued) {
-    }
+    public record Stats(
+            long accepted,
+            long delivered,
+            long deadLettered,
+            long deadLettersDropped,
+            long pendingRequests,
+            Map<String, Integer> queued) {}
 
-    private record PendingRequest(String requester, String target, ScheduledFuture<?> timeout) {
-    }
+    private record PendingRequest(String requester, String target, ScheduledFuture<?> timeout) {}
 
     /** A queued delivery: a message for a component, or a callback for a requester. */
     private record Envelope(Message message, String correlation, Reply reply) {
@@ -108,8 +113,13 @@ public final class MessageBus implements AutoCloseable {
     public String request(String from, String to, byte[] payload, Duration timeout) {
         String correlation = UUID.randomUUID().toString();
         Message message = message(from, to, payload, Optional.of(correlation));
-        ScheduledFuture<?> timer = timers.schedule(() -> finish(correlation, new Reply.Failed(MessagingError.TIMED_OUT,
-                "no answer from '" + to + "' within " + timeout.toMillis() + " ms")), timeout.toMillis(),
+        ScheduledFuture<?> timer = timers.schedule(
+                () -> finish(
+                        correlation,
+                        new Reply.Failed(
+                                MessagingError.TIMED_OUT,
+                                "no answer from '" + to + "' within " + timeout.toMillis() + " ms")),
+                timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
         pending.put(correlation, new PendingRequest(from, to, timer));
         try {
@@ -126,8 +136,8 @@ public final class MessageBus implements AutoCloseable {
     public void cancel(String requester, String correlation) {
         PendingRequest request = pending.get(correlation);
         if (request == null || !request.requester().equals(requester)) {
-            throw new MessagingException(MessagingError.TARGET_NOT_FOUND, "no pending request " + correlation
-                    + " of '" + requester + "'");
+            throw new MessagingException(
+                    MessagingError.TARGET_NOT_FOUND, "no pending request " + correlation + " of '" + requester + "'");
         }
         finish(correlation, new Reply.Failed(MessagingError.CANCELLED, "cancelled by '" + requester + "'"));
     }
@@ -154,10 +164,10 @@ public final class MessageBus implements AutoCloseable {
     }
 
     public Stats stats() {
-        Map<String, Integer> queued = new java.util.TreeMap<>();
+        Map<String, Integer> queued = new TreeMap<>();
         mailboxes.forEach((id, mailbox) -> queued.put(id, mailbox.queue.size()));
-        return new Stats(accepted.get(), delivered.get(), deadLettered.get(), deadLettersDropped.get(), pending.size(),
-                queued);
+        return new Stats(
+                accepted.get(), delivered.get(), deadLettered.get(), deadLettersDropped.get(), pending.size(), queued);
     }
 
     private Message message(String from, String to, byte[] payload, Optional<String> correlation) {
@@ -170,8 +180,9 @@ public final class MessageBus implements AutoCloseable {
         }
         Mailbox mailbox = mailboxes.computeIfAbsent(to, Mailbox::new);
         if (!mailbox.queue.offer(envelope)) {
-            throw new MessagingException(MessagingError.MAILBOX_FULL, "the mailbox of '" + to + "' is full ("
-                    + settings.mailboxCapacity() + " messages)");
+            throw new MessagingException(
+                    MessagingError.MAILBOX_FULL,
+                    "the mailbox of '" + to + "' is full (" + settings.mailboxCapacity() + " messages)");
         }
         if (!envelope.isCallback()) {
             accepted.incrementAndGet();
@@ -190,8 +201,14 @@ public final class MessageBus implements AutoCloseable {
         }
         Mailbox mailbox = mailboxes.computeIfAbsent(request.requester(), Mailbox::new);
         if (!mailbox.queue.offer(new Envelope(null, correlation, reply))) {
-            deadLetter(new DeadLetter("callback", correlation, request.target(), request.requester(), 0,
-                    "the requester's mailbox was full", clock.instant()));
+            deadLetter(new DeadLetter(
+                    "callback",
+                    correlation,
+                    request.target(),
+                    request.requester(),
+                    0,
+                    "the requester's mailbox was full",
+                    clock.instant()));
             return;
         }
         mailbox.schedule();
@@ -211,7 +228,7 @@ public final class MessageBus implements AutoCloseable {
             if (draining.compareAndSet(false, true)) {
                 try {
                     workers.execute(this::drain);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     draining.set(false); // the bus is closing
                 }
             }
@@ -247,11 +264,18 @@ public final class MessageBus implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 lastFailure = e.getMessage();
-                log.debug("delivery {} of message {} to {} failed: {}", attempt, message.id(), message.to(), lastFailure);
+                log.debug(
+                        "delivery {} of message {} to {} failed: {}", attempt, message.id(), message.to(), lastFailure);
             }
         }
-        deadLetter(new DeadLetter("message", message.id(), message.from(), message.to(), settings.maxAttempts(),
-                lastFailure, clock.instant()));
+        deadLetter(new DeadLetter(
+                "message",
+                message.id(),
+                message.from(),
+                message.to(),
+                settings.maxAttempts(),
+                lastFailure,
+                clock.instant()));
         String reason = lastFailure;
         message.correlation().ifPresent(c -> finish(c, new Reply.Failed(MessagingError.HANDLER_FAILED, reason)));
     }
@@ -266,13 +290,25 @@ public final class MessageBus implements AutoCloseable {
                 lastFailure = e.getMessage();
             }
         }
-        deadLetter(new DeadLetter("callback", envelope.correlation(), "bus", requester, settings.maxAttempts(),
-                lastFailure, clock.instant()));
+        deadLetter(new DeadLetter(
+                "callback",
+                envelope.correlation(),
+                "bus",
+                requester,
+                settings.maxAttempts(),
+                lastFailure,
+                clock.instant()));
     }
 
     private void deadLetter(DeadLetter letter) {
-        log.warn("dead letter: {} {} from {} to {} after {} attempts: {}", letter.kind(), letter.id(), letter.from(),
-                letter.to(), letter.attempts(), LogText.escape(letter.reason()));
+        log.warn(
+                "dead letter: {} {} from {} to {} after {} attempts: {}",
+                letter.kind(),
+                letter.id(),
+                letter.from(),
+                letter.to(),
+                letter.attempts(),
+                LogText.escape(letter.reason()));
         deadLettered.incrementAndGet();
         synchronized (deadLetters) {
             if (deadLetters.size() == settings.deadLetterCapacity()) {

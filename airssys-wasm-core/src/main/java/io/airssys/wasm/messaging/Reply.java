@@ -16,6 +16,5 @@ public sealed interface Reply {
     }
 
     /** No answer: timed out, cancelled, target gone, handler kept failing. */
-    record Failed(MessagingError error, String detail) implements Reply {
-    }
+    record Failed(MessagingError error, String detail) implements Reply {}
 }

@@ -4,6 +4,7 @@ import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.Sha256;
 import io.airssys.wasm.registry.RegistryState.ComponentEntry;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +57,15 @@ public final class ComponentRegistry implements StoredComponents {
             if (!state.damaged().isEmpty()) {
                 Path copy = root.resolve(INDEX + ".damaged-" + clock.millis());
                 Files.copy(index, copy);
-                state.damaged().forEach((id, entry) -> log.error("component '{}' is disabled: {} (the index as found is "
-                        + "saved in {})", id, entry.reason(), copy));
+                state.damaged()
+                        .forEach((id, entry) -> log.error(
+                                "component '{}' is disabled: {} (the index as found is " + "saved in {})",
+                                id,
+                                entry.reason(),
+                                copy));
             }
             removeOrphanArtifacts();
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new RegistryException(root.resolve(INDEX) + " is damaged: it is not UTF-8 text", e);
         } catch (IOException e) {
             throw new RegistryException("cannot open the registry in " + root + ": " + e.getMessage(), e);
@@ -88,18 +93,21 @@ public final class ComponentRegistry implements StoredComponents {
      * Stores an artifact with the manifest that admitted it, which {@link StoredVersion#manifest()}
      * returns from then on, also after a restart.
      */
-    public synchronized StoredVersion store(String componentId, SemanticVersion version, byte[] artifact,
-                                            Optional<String> manifest) {
+    public synchronized StoredVersion store(
+            String componentId, SemanticVersion version, byte[] artifact, Optional<String> manifest) {
         requireUsable(componentId);
         String sha256 = Sha256.hex(artifact);
         ComponentEntry entry = state.entry(componentId);
-        Optional<StoredVersion> existing = entry.versions().stream().filter(v -> v.version().equals(version)).findFirst();
+        Optional<StoredVersion> existing = entry.versions().stream()
+                .filter(v -> v.version().equals(version))
+                .findFirst();
         if (existing.isPresent()) {
             if (!existing.get().sha256().equals(sha256)) {
                 throw new RegistryException(componentId + "@" + version + " is already stored with different content "
                         + "(sha256 " + existing.get().sha256() + "); versions are immutable, give it a new version");
             }
-            if (manifest.isPresent() && existing.get().manifest().isPresent()
+            if (manifest.isPresent()
+                    && existing.get().manifest().isPresent()
                     && !existing.get().manifest().equals(manifest)) {
                 throw new RegistryException(componentId + "@" + version + " is already stored with another manifest; "
                         + "versions are immutable, give it a new version");
@@ -114,13 +122,14 @@ public final class ComponentRegistry implements StoredComponents {
         } catch (IOException e) {
             throw new RegistryException("cannot store " + componentId + "@" + version + ": " + e.getMessage(), e);
         }
-        StoredVersion stored = new StoredVersion(componentId, version, sha256, artifact.length, clock.instant(),
-                manifest);
+        StoredVersion stored =
+                new StoredVersion(componentId, version, sha256, artifact.length, clock.instant(), manifest);
         List<StoredVersion> versions = new ArrayList<>(entry.versions());
         versions.add(stored);
         versions.sort(Comparator.comparing(StoredVersion::version));
-        commit(componentId, new ComponentEntry(versions, entry.active(), entry.grants(),
-                append(entry, "store", version)));
+        commit(
+                componentId,
+                new ComponentEntry(versions, entry.active(), entry.grants(), append(entry, "store", version)));
         return stored;
     }
 
@@ -129,8 +138,10 @@ public final class ComponentRegistry implements StoredComponents {
         requireUsable(componentId);
         ComponentEntry entry = state.entry(componentId);
         version(componentId, version);
-        commit(componentId, new ComponentEntry(entry.versions(), Optional.of(version), entry.grants(),
-                append(entry, "activate", version)));
+        commit(
+                componentId,
+                new ComponentEntry(
+                        entry.versions(), Optional.of(version), entry.grants(), append(entry, "activate", version)));
     }
 
     /** Leaves the component with no active version; its stored versions stay. */
@@ -139,16 +150,22 @@ public final class ComponentRegistry implements StoredComponents {
         if (entry.active().isEmpty()) {
             return;
         }
-        commit(componentId, new ComponentEntry(entry.versions(), Optional.empty(), entry.grants(),
-                append(entry, "deactivate", entry.active().get())));
+        commit(
+                componentId,
+                new ComponentEntry(
+                        entry.versions(),
+                        Optional.empty(),
+                        entry.grants(),
+                        append(entry, "deactivate", entry.active().get())));
     }
 
     /** Records the operator's grants for a component (a {@code [permissions.*]} TOML text). */
     public synchronized void setGrants(String componentId, String grantsToml) {
         requireUsable(componentId);
         ComponentEntry entry = state.entry(componentId);
-        commit(componentId, new ComponentEntry(entry.versions(), entry.active(), Optional.of(grantsToml),
-                entry.history()));
+        commit(
+                componentId,
+                new ComponentEntry(entry.versions(), entry.active(), Optional.of(grantsToml), entry.history()));
     }
 
     public synchronized Optional<String> grants(String componentId) {
@@ -187,10 +204,14 @@ public final class ComponentRegistry implements StoredComponents {
     }
 
     public synchronized StoredVersion version(String componentId, SemanticVersion version) {
-        return state.entry(componentId).versions().stream().filter(v -> v.version().equals(version)).findFirst()
+        return state.entry(componentId).versions().stream()
+                .filter(v -> v.version().equals(version))
+                .findFirst()
                 .orElseThrow(() -> new RegistryException(componentId + "@" + version + " is not stored; stored "
-                        + "versions are " + state.entry(componentId).versions().stream().map(v -> v.version().toString())
-                        .toList()));
+                        + "versions are "
+                        + state.entry(componentId).versions().stream()
+                                .map(v -> v.version().toString())
+                                .toList()));
     }
 
     /**
@@ -250,7 +271,10 @@ public final class ComponentRegistry implements StoredComponents {
         try (Stream<Path> files = Files.list(artifacts)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".wasm") && RegistryState.SHA256.matcher(name.substring(0, name.length() - 5)).matches()
+                if (name.endsWith(".wasm")
+                        && RegistryState.SHA256
+                                .matcher(name.substring(0, name.length() - 5))
+                                .matches()
                         && !referenced.contains(name.substring(0, name.length() - 5))) {
                     log.info("removing {}, which no registry entry refers to", file);
                     Files.deleteIfExists(file);
@@ -289,12 +313,12 @@ public final class ComponentRegistry implements StoredComponents {
     private void removeLeftoverTempFiles() throws IOException {
         for (Path dir : List.of(root, artifacts)) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().contains(AtomicFileWriter.TEMP_MARKER)).toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().contains(AtomicFileWriter.TEMP_MARKER))
+                        .toList()) {
                     log.info("removing {} left by an interrupted write", file);
                     Files.deleteIfExists(file);
                 }
             }
         }
     }
-
 }

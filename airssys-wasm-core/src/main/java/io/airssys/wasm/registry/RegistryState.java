@@ -1,10 +1,13 @@
 package io.airssys.wasm.registry;
 
 import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.manifest.ManifestParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +34,17 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
     static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     static final Pattern COMPONENT_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
-    record ComponentEntry(List<StoredVersion> versions, Optional<SemanticVersion> active, Optional<String> grants,
-                          List<HistoryEntry> history) {
+    record ComponentEntry(
+            List<StoredVersion> versions,
+            Optional<SemanticVersion> active,
+            Optional<String> grants,
+            List<HistoryEntry> history) {
         ComponentEntry {
             versions = List.copyOf(versions);
-            history = List.copyOf(history.size() > MAX_HISTORY ? history.subList(history.size() - MAX_HISTORY,
-                    history.size()) : history);
+            history = List.copyOf(
+                    history.size() > MAX_HISTORY
+                            ? history.subList(history.size() - MAX_HISTORY, history.size())
+                            : history);
         }
 
         static ComponentEntry empty() {
@@ -48,12 +56,11 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
      * An entry that could not be read: why, and its content as it was, written back as it is.
      * {@code rawToml} is null when the entry cannot be written back faithfully.
      */
-    record DamagedEntry(String reason, String rawToml, Set<String> artifacts) {
-    }
+    record DamagedEntry(String reason, String rawToml, Set<String> artifacts) {}
 
     RegistryState {
-        components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
-        damaged = java.util.Collections.unmodifiableMap(new TreeMap<>(damaged));
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        damaged = Collections.unmodifiableMap(new TreeMap<>(damaged));
     }
 
     static RegistryState empty() {
@@ -87,30 +94,44 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
     }
 
     byte[] toToml() {
-        StringBuilder out = new StringBuilder("# airssys-wasm registry index; written atomically, do not edit while running\n");
+        StringBuilder out =
+                new StringBuilder("# airssys-wasm registry index; written atomically, do not edit while running\n");
         out.append("format = ").append(FORMAT).append('\n');
         components.forEach((id, entry) -> {
             out.append("\n[components.").append(quote(id)).append("]\n");
-            entry.active.ifPresent(v -> out.append("active = ").append(quote(v.toString())).append('\n'));
+            entry.active.ifPresent(
+                    v -> out.append("active = ").append(quote(v.toString())).append('\n'));
             entry.grants.ifPresent(g -> out.append("grants = ").append(quote(g)).append('\n'));
             out.append("versions = [\n");
             for (StoredVersion v : entry.versions) {
-                out.append("  { version = ").append(quote(v.version().toString())).append(", sha256 = ")
-                        .append(quote(v.sha256())).append(", size = ").append(v.size()).append(", stored-at = ")
+                out.append("  { version = ")
+                        .append(quote(v.version().toString()))
+                        .append(", sha256 = ")
+                        .append(quote(v.sha256()))
+                        .append(", size = ")
+                        .append(v.size())
+                        .append(", stored-at = ")
                         .append(quote(v.storedAt().toString()));
                 v.manifest().ifPresent(m -> out.append(", manifest = ").append(quote(m)));
                 out.append(" },\n");
             }
             out.append("]\nhistory = [\n");
             for (HistoryEntry h : entry.history) {
-                out.append("  { at = ").append(quote(h.at().toString())).append(", action = ").append(quote(h.action()))
-                        .append(", version = ").append(quote(h.version())).append(" },\n");
+                out.append("  { at = ")
+                        .append(quote(h.at().toString()))
+                        .append(", action = ")
+                        .append(quote(h.action()))
+                        .append(", version = ")
+                        .append(quote(h.version()))
+                        .append(" },\n");
             }
             out.append("]\n");
         });
         damaged.forEach((id, entry) -> {
             if (entry.rawToml() != null) {
-                out.append("\n# damaged, kept as found: ").append(entry.reason().replace('\n', ' ')).append('\n');
+                out.append("\n# damaged, kept as found: ")
+                        .append(entry.reason().replace('\n', ' '))
+                        .append('\n');
                 out.append("[components.").append(quote(id)).append("]\n").append(entry.rawToml());
             }
         });
@@ -122,8 +143,8 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
      *                           a damaged component entry is kept in {@link #damaged()} instead
      */
     static RegistryState fromToml(String source, String text) {
-        TomlParseResult toml = io.airssys.wasm.manifest.ManifestParser.parseToml(text).orElseThrow(() ->
-                new RegistryException(source + " is damaged and cannot be read: not valid TOML"));
+        TomlParseResult toml = ManifestParser.parseToml(text)
+                .orElseThrow(() -> new RegistryException(source + " is damaged and cannot be read: not valid TOML"));
         if (toml.hasErrors()) {
             var error = toml.errors().get(0);
             throw new RegistryException(source + " is damaged and cannot be read: " + error.getMessage());
@@ -165,7 +186,8 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
         Set<String> found = new HashSet<>();
         if (value instanceof TomlTable entry && entry.get("versions") instanceof TomlArray versions) {
             for (int i = 0; i < versions.size(); i++) {
-                if (versions.get(i) instanceof TomlTable version && version.get("sha256") instanceof String sha
+                if (versions.get(i) instanceof TomlTable version
+                        && version.get("sha256") instanceof String sha
                         && SHA256.matcher(sha).matches()) {
                     found.add(sha);
                 }
@@ -207,11 +229,15 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
                 if (manifest != null && !(manifest instanceof String)) {
                     throw damaged(field + ".manifest", "must be a string");
                 }
-                versions.add(new StoredVersion(id, version, sha, (Long) size,
+                versions.add(new StoredVersion(
+                        id,
+                        version,
+                        sha,
+                        (Long) size,
                         instant(string(v, "stored-at", field), field + ".stored-at"),
                         Optional.ofNullable((String) manifest)));
             }
-            versions.sort(java.util.Comparator.comparing(StoredVersion::version));
+            versions.sort(Comparator.comparing(StoredVersion::version));
             Optional<SemanticVersion> active = Optional.empty();
             if (entry.get("active") != null) {
                 SemanticVersion version = version(string(entry, "active", at), at + ".active");
@@ -229,7 +255,9 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
             for (int i = 0; i < historyArray.size(); i++) {
                 String field = at + ".history[" + i + "]";
                 TomlTable h = table(historyArray.get(i), field);
-                history.add(new HistoryEntry(instant(string(h, "at", field), field + ".at"), string(h, "action", field),
+                history.add(new HistoryEntry(
+                        instant(string(h, "at", field), field + ".at"),
+                        string(h, "action", field),
                         string(h, "version", field)));
             }
             return new ComponentEntry(versions, active, Optional.ofNullable((String) grants), history);

@@ -12,8 +12,13 @@ import java.util.Optional;
  *                 beside a bare module); restoring uses it, so the version comes back as itself.
  *                 Empty only for versions stored before manifests were kept.
  */
-public record StoredVersion(String componentId, SemanticVersion version, String sha256, long size, Instant storedAt,
-                            Optional<String> manifest) {
+public record StoredVersion(
+        String componentId,
+        SemanticVersion version,
+        String sha256,
+        long size,
+        Instant storedAt,
+        Optional<String> manifest) {
 
     public String label() {
         return componentId + "@" + version;

@@ -30,8 +30,8 @@ final class BusEndpoint implements MessageEndpoint {
 
     @Override
     public byte[] handleMessage(Message message) {
-        return calls.call(message.to(), RoutingKey.of(message.from()), HANDLE_MESSAGE,
-                version -> version.deliver(message));
+        return calls.call(
+                message.to(), RoutingKey.of(message.from()), HANDLE_MESSAGE, version -> version.deliver(message));
     }
 
     @Override

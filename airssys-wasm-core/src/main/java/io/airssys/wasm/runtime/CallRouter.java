@@ -2,7 +2,9 @@ package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.deployment.DeploymentManager;
 import io.airssys.wasm.deployment.RoutingKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,8 +28,8 @@ final class CallRouter {
     }
 
     synchronized void addInterceptor(CallInterceptor interceptor) {
-        List<CallInterceptor> added = new java.util.ArrayList<>(interceptors);
-        added.add(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+        List<CallInterceptor> added = new ArrayList<>(interceptors);
+        added.add(Objects.requireNonNull(interceptor, "interceptor"));
         interceptors = List.copyOf(added);
     }
 
@@ -39,8 +41,8 @@ final class CallRouter {
         });
     }
 
-    private static <R> Supplier<R> intercepted(List<CallInterceptor> interceptors, CallTarget target, Supplier<R> call,
-                                               int from) {
+    private static <R> Supplier<R> intercepted(
+            List<CallInterceptor> interceptors, CallTarget target, Supplier<R> call, int from) {
         if (from == interceptors.size()) {
             return call;
         }

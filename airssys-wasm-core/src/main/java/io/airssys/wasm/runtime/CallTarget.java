@@ -11,7 +11,7 @@ public record CallTarget(String componentId, SemanticVersion version, String fun
 
     static CallTarget of(ComponentVersion version, String exportName) {
         int hash = exportName.indexOf('#');
-        return new CallTarget(version.componentId(), version.version(),
-                hash < 0 ? exportName : exportName.substring(hash + 1));
+        return new CallTarget(
+                version.componentId(), version.version(), hash < 0 ? exportName : exportName.substring(hash + 1));
     }
 }

@@ -2,6 +2,7 @@ package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.abi.JavaTypeCheck;
 import io.airssys.wasm.abi.WitValue;
+import io.airssys.wasm.deployment.DeploymentException;
 import io.airssys.wasm.deployment.DeploymentManager;
 import io.airssys.wasm.deployment.DeploymentStatus;
 import io.airssys.wasm.deployment.RoutingKey;
@@ -34,8 +35,8 @@ public final class ComponentHandle {
     private final DeploymentManager<ComponentVersion> deployments;
     private final CallRouter calls;
 
-    ComponentHandle(String id, RoutingKey routingKey, DeploymentManager<ComponentVersion> deployments,
-                    CallRouter calls) {
+    ComponentHandle(
+            String id, RoutingKey routingKey, DeploymentManager<ComponentVersion> deployments, CallRouter calls) {
         this.id = id;
         this.routingKey = routingKey;
         this.deployments = deployments;
@@ -128,8 +129,8 @@ public final class ComponentHandle {
         boolean returnsNothing = resultType == void.class || resultType == Void.class;
         if (function.result().isEmpty()) {
             if (!returnsNothing) {
-                throw new IllegalArgumentException(resolved.label() + ": " + resolved.exportName()
-                        + " returns nothing; ask for Void.class");
+                throw new IllegalArgumentException(
+                        resolved.label() + ": " + resolved.exportName() + " returns nothing; ask for Void.class");
             }
         } else if (!returnsNothing) {
             JavaTypeCheck.mismatch(resultType, function.result().get()).ifPresent(reason -> {
@@ -140,14 +141,14 @@ public final class ComponentHandle {
         return resolved.exportName();
     }
 
-    private record Resolved(String label, String exportName, WitFunction function) {
-    }
+    private record Resolved(String label, String exportName, WitFunction function) {}
 
     /** Finds the export a name means in the active version, with its WIT function. */
     private Resolved resolve(String name) {
         Objects.requireNonNull(name, "function name");
-        ComponentVersion version = deployments.active(id).orElseThrow(() ->
-                new io.airssys.wasm.deployment.DeploymentException("component '" + id + "' is not deployed"));
+        ComponentVersion version = deployments
+                .active(id)
+                .orElseThrow(() -> new DeploymentException("component '" + id + "' is not deployed"));
         Optional<WitFunction> direct = version.exports(name) ? version.witFunction(name) : Optional.empty();
         if (direct.isPresent()) {
             return new Resolved(version.label(), name, direct.get());
@@ -162,9 +163,13 @@ public final class ComponentHandle {
             throw new IllegalArgumentException(version.label() + ": '" + name + "' is ambiguous; it could be any of "
                     + matches + ", so give the canonical name");
         }
-        String export = exact.or(() -> matches.stream().findFirst()).orElseThrow(() -> new MissingExportException(
-                version.label(), name, version.exports().stream().filter(e -> version.witFunction(e).isPresent())
-                .toList()));
+        String export = exact.or(() -> matches.stream().findFirst())
+                .orElseThrow(() -> new MissingExportException(
+                        version.label(),
+                        name,
+                        version.exports().stream()
+                                .filter(e -> version.witFunction(e).isPresent())
+                                .toList()));
         return new Resolved(version.label(), export, version.witFunction(export).orElseThrow());
     }
 

@@ -65,11 +65,12 @@ public final class ComponentRuntime implements AutoCloseable {
         this.registry = ComponentRegistry.open(config.registryDirectory());
         this.enforcer = new CapabilityEnforcer(new AuditLog(config.auditCapacity(), config.clock()));
         this.ownsStore = config.store().isEmpty();
-        this.store = config.store().orElseGet(() ->
-                MvStoreComponentStore.open(config.registryDirectory().resolve("storage.mv.db")));
+        this.store = config.store()
+                .orElseGet(() ->
+                        MvStoreComponentStore.open(config.registryDirectory().resolve("storage.mv.db")));
         this.bus = new MessageBus(new BusEndpoint(deployments, calls), config.bus(), config.clock());
-        this.builder = new VersionBuilder(config, engine, registry, enforcer, new StorageHost(store, enforcer),
-                new MessagingHost(bus, enforcer));
+        this.builder = new VersionBuilder(
+                config, engine, registry, enforcer, new StorageHost(store, enforcer), new MessagingHost(bus, enforcer));
         this.registrySync = new RegistrySync(registry);
         this.deployments.addListener(registrySync);
     }
@@ -101,7 +102,10 @@ public final class ComponentRuntime implements AutoCloseable {
                 deployments.deploy(builder.rebuild(active.get()), DeploymentStrategy.immediate());
                 log.info("restored {}", active.get().label());
             } catch (RuntimeException e) {
-                log.error("could not restore {}; it stays stored but is not serving", active.get().label(), e);
+                log.error(
+                        "could not restore {}; it stays stored but is not serving",
+                        active.get().label(),
+                        e);
             }
         }
     }
@@ -132,7 +136,8 @@ public final class ComponentRuntime implements AutoCloseable {
     public ComponentHandle deploy(DeploymentRequest request) {
         VersionBuilder.ManifestSource manifest = builder.read(request.artifact(), request.manifest());
         refuseDowngrade(manifest.parsed());
-        CapabilitySet grants = request.grants().orElseGet(() -> builder.configuredGrants(manifest.parsed().id()));
+        CapabilitySet grants = request.grants()
+                .orElseGet(() -> builder.configuredGrants(manifest.parsed().id()));
         ComponentVersion version = builder.build(request.artifact(), manifest, grants);
         try {
             registry.store(version.componentId(), version.version(), request.artifact(), Optional.of(manifest.text()));
@@ -151,12 +156,16 @@ public final class ComponentRuntime implements AutoCloseable {
         if (config.allowDowngrades()) {
             return;
         }
-        registry.versions(manifest.id()).stream().map(StoredVersion::version).max(SemanticVersion::compareTo)
+        registry.versions(manifest.id()).stream()
+                .map(StoredVersion::version)
+                .max(SemanticVersion::compareTo)
                 .filter(newest -> newest.compareTo(manifest.version()) > 0)
                 .ifPresent(newest -> {
-                    throw new ComponentRejectedException(manifest.label(), new WasmException("it is older than "
-                            + newest + ", the newest stored version; deploy a newer version, or roll back to a "
-                            + "stored one (downgrades are refused unless allowed)"));
+                    throw new ComponentRejectedException(
+                            manifest.label(),
+                            new WasmException("it is older than "
+                                    + newest + ", the newest stored version; deploy a newer version, or roll back to a "
+                                    + "stored one (downgrades are refused unless allowed)"));
                 });
     }
 

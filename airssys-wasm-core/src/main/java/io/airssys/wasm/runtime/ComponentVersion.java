@@ -1,6 +1,7 @@
 package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.abi.JavaMapping;
 import io.airssys.wasm.abi.TypedInvoker;
 import io.airssys.wasm.abi.WitValue;
 import io.airssys.wasm.abi.WitValue.BytesValue;
@@ -13,10 +14,17 @@ import io.airssys.wasm.abi.WitValue.VariantValue;
 import io.airssys.wasm.deployment.LiveVersion;
 import io.airssys.wasm.engine.CompiledModule;
 import io.airssys.wasm.engine.InstancePool;
+import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.engine.PoolStats;
 import io.airssys.wasm.engine.WasmInstance;
+import io.airssys.wasm.host.MessagingErrors;
 import io.airssys.wasm.manifest.ComponentManifest;
+import io.airssys.wasm.messaging.Message;
+import io.airssys.wasm.messaging.Reply;
 import io.airssys.wasm.security.CapabilityEnforcer;
+import io.airssys.wasm.wit.WitFunction;
 import io.airssys.wasm.wit.WitPrimitive;
+import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,11 +58,20 @@ public final class ComponentVersion implements LiveVersion {
     private final CapabilityEnforcer enforcer;
     private final String principal;
     private final Clock clock;
-    private final Set<WasmInstance> initialized = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<WasmInstance> initialized =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    ComponentVersion(ComponentManifest manifest, String sha256, CompiledModule module, InstancePool pool,
-                     TypedInvoker lifecycle, TypedInvoker functions, Map<String, String> config,
-                     CapabilityEnforcer enforcer, String principal, Clock clock) {
+    ComponentVersion(
+            ComponentManifest manifest,
+            String sha256,
+            CompiledModule module,
+            InstancePool pool,
+            TypedInvoker lifecycle,
+            TypedInvoker functions,
+            Map<String, String> config,
+            CapabilityEnforcer enforcer,
+            String principal,
+            Clock clock) {
         this.manifest = manifest;
         this.sha256 = sha256;
         this.module = module;
@@ -90,12 +107,12 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     /** Instances of this version now: idle, in use, created and discarded. */
-    public io.airssys.wasm.engine.PoolStats poolStats() {
+    public PoolStats poolStats() {
         return pool.stats();
     }
 
     /** The effective pool size and timeouts: the manifest's, capped by the runtime's maximums. */
-    public io.airssys.wasm.engine.PoolSettings poolSettings() {
+    public PoolSettings poolSettings() {
         return pool.settings();
     }
 
@@ -118,8 +135,12 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     /** Delivers a bus message to {@code handle-message}, with its sender and correlation. */
-    byte[] deliver(io.airssys.wasm.messaging.Message message) {
-        return handleMessage(message.from(), message.correlation(), message.payload(), message.sentAt().toEpochMilli());
+    byte[] deliver(Message message) {
+        return handleMessage(
+                message.from(),
+                message.correlation(),
+                message.payload(),
+                message.sentAt().toEpochMilli());
     }
 
     private byte[] handleMessage(String sender, Optional<String> correlation, byte[] payload, long sentAt) {
@@ -136,14 +157,14 @@ public final class ComponentVersion implements LiveVersion {
      * Tells the component how a request it made ended, through {@code handle-callback}; a
      * component that does not export it does not get told.
      */
-    void callback(String correlation, io.airssys.wasm.messaging.Reply reply) {
+    void callback(String correlation, Reply reply) {
         if (!exports(LIFECYCLE + "handle-callback")) {
             log.debug("{} has no handle-callback; dropping the answer to {}", label(), correlation);
             return;
         }
-        WitValue response = reply instanceof io.airssys.wasm.messaging.Reply.Answered answered
+        WitValue response = reply instanceof Reply.Answered answered
                 ? WitValue.ResultValue.ok(new BytesValue(answered.payload()))
-                : WitValue.ResultValue.err(io.airssys.wasm.host.MessagingErrors.toWit((io.airssys.wasm.messaging.Reply.Failed) reply));
+                : WitValue.ResultValue.err(MessagingErrors.toWit((Reply.Failed) reply));
         okOrThrow(onInitialized(LIFECYCLE + "handle-callback", lifecycle, new StringValue(correlation), response));
     }
 
@@ -153,16 +174,16 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     /** Calls an export and converts its result to {@code resultType}, generics included (e.g. {@code List<Point>}). */
-    Object invoke(String exportName, java.lang.reflect.Type resultType, Object... args) {
+    Object invoke(String exportName, Type resultType, Object... args) {
         WitValue result = invoke(exportName, args);
         if (result == null || resultType == void.class || resultType == Void.class) {
             return null;
         }
-        return io.airssys.wasm.abi.JavaMapping.fromWit(result, functions.resultType(exportName), resultType);
+        return JavaMapping.fromWit(result, functions.resultType(exportName), resultType);
     }
 
     /** The WIT function behind an export, from the component's WIT (or {@code airssys:core}). */
-    public Optional<io.airssys.wasm.wit.WitFunction> witFunction(String exportName) {
+    public Optional<WitFunction> witFunction(String exportName) {
         return functions.function(exportName);
     }
 
@@ -181,8 +202,8 @@ public final class ComponentVersion implements LiveVersion {
             if (!initialized.contains(instance)) {
                 if (exports(LIFECYCLE + "initialize")) {
                     List<WitValue> pairs = config.entrySet().stream()
-                            .map(e -> (WitValue) new TupleValue(List.of(new StringValue(e.getKey()),
-                                    new StringValue(e.getValue()))))
+                            .map(e -> (WitValue)
+                                    new TupleValue(List.of(new StringValue(e.getKey()), new StringValue(e.getValue()))))
                             .toList();
                     okOrThrow(lifecycle.invokeOn(instance, LIFECYCLE + "initialize", new ListValue(pairs)));
                 }
@@ -198,7 +219,9 @@ public final class ComponentVersion implements LiveVersion {
             return value.value().orElse(null);
         }
         VariantValue error = (VariantValue) value.value().orElseThrow();
-        throw new ComponentErrorException(label(), error.caseName(),
+        throw new ComponentErrorException(
+                label(),
+                error.caseName(),
                 error.payload().map(p -> ((StringValue) p).value()).orElse(null));
     }
 
@@ -216,5 +239,4 @@ public final class ComponentVersion implements LiveVersion {
             enforcer.revoke(principal);
         }
     }
-
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * runtime.deploy(DeploymentRequest.of(bytes).withGrants(grants).withStrategy(DeploymentStrategy.canary(10)));
  * }</pre>
  */
-public record DeploymentRequest(byte[] artifact, Optional<String> manifest, Optional<CapabilitySet> grants,
-                                DeploymentStrategy strategy) {
+public record DeploymentRequest(
+        byte[] artifact, Optional<String> manifest, Optional<CapabilitySet> grants, DeploymentStrategy strategy) {
 
     public DeploymentRequest {
         Objects.requireNonNull(artifact, "artifact");

@@ -30,8 +30,7 @@ public final class DirectoryDeployer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryDeployer.class);
 
-    private record Seen(long size, long modified) {
-    }
+    private record Seen(long size, long modified) {}
 
     private final ComponentRuntime runtime;
     private final Path directory;
@@ -48,8 +47,8 @@ public final class DirectoryDeployer implements AutoCloseable {
     }
 
     /** Starts watching {@code directory}, polling every {@code interval}. */
-    public static DirectoryDeployer start(ComponentRuntime runtime, Path directory, Duration interval,
-                                          DeploymentStrategy strategy) {
+    public static DirectoryDeployer start(
+            ComponentRuntime runtime, Path directory, Duration interval, DeploymentStrategy strategy) {
         DirectoryDeployer deployer = new DirectoryDeployer(runtime, directory, strategy);
         deployer.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "airssys-wasm-directory-deployer");
@@ -78,7 +77,8 @@ public final class DirectoryDeployer implements AutoCloseable {
     synchronized void scan() {
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(p -> p.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(p)).sorted()
+            files = listing.filter(p -> p.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(p))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             log.warn("cannot list {}: {}", directory, e.getMessage());
@@ -87,14 +87,17 @@ public final class DirectoryDeployer implements AutoCloseable {
         seen.keySet().retainAll(files);
         for (Path file : files) {
             try {
-                Seen now = new Seen(Files.size(file), Files.getLastModifiedTime(file).toMillis());
+                Seen now = new Seen(
+                        Files.size(file), Files.getLastModifiedTime(file).toMillis());
                 Seen before = seen.put(file, now);
                 if (!now.equals(before)) {
                     continue; // new or still changing: look again next time
                 }
                 if (now.size() > runtime.maxArtifactBytes()) {
-                    failures.put(file, "it is " + now.size() + " bytes, above the artifact limit of "
-                            + runtime.maxArtifactBytes() + " bytes");
+                    failures.put(
+                            file,
+                            "it is " + now.size() + " bytes, above the artifact limit of " + runtime.maxArtifactBytes()
+                                    + " bytes");
                     continue;
                 }
                 byte[] artifact = Files.readAllBytes(file);
@@ -120,7 +123,6 @@ public final class DirectoryDeployer implements AutoCloseable {
             log.error("refused {}: {}", file, LogText.escape(e.getMessage()));
         }
     }
-
 
     @Override
     public void close() {

@@ -12,7 +12,9 @@ public final class PipelineException extends WasmException {
     private final String component;
 
     public PipelineException(String pipeline, int step, String component, Throwable cause) {
-        super("pipeline '" + pipeline + "' failed at step " + (step + 1) + " ('" + component + "'): " + cause.getMessage(),
+        super(
+                "pipeline '" + pipeline + "' failed at step " + (step + 1) + " ('" + component + "'): "
+                        + cause.getMessage(),
                 cause);
         this.pipeline = pipeline;
         this.step = step;

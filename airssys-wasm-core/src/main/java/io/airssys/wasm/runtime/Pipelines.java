@@ -27,8 +27,10 @@ public final class Pipelines {
      * @throws IllegalArgumentException if there is none
      */
     public byte[] run(String name, byte[] input) {
-        return get(name).orElseThrow(() -> new IllegalArgumentException("no pipeline '" + name + "'; there are "
-                + pipelines.keySet())).run(input);
+        return get(name)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no pipeline '" + name + "'; there are " + pipelines.keySet()))
+                .run(input);
     }
 
     public Collection<Pipeline> all() {

@@ -73,8 +73,14 @@ public final class RuntimeConfig {
         this.bus = Objects.requireNonNull(b.bus, "bus");
         this.store = b.store;
         this.clock = Objects.requireNonNull(b.clock, "clock");
-        if (defaultMemoryBytes < 1 || maxMemoryBytes < 1 || maxInstances < 1 || defaultTableElements < 0
-                || maxTableElements < 0 || auditCapacity < 1 || maxFileReadBytes < 0 || maxHttpBodyBytes < 0) {
+        if (defaultMemoryBytes < 1
+                || maxMemoryBytes < 1
+                || maxInstances < 1
+                || defaultTableElements < 0
+                || maxTableElements < 0
+                || auditCapacity < 1
+                || maxFileReadBytes < 0
+                || maxHttpBodyBytes < 0) {
             throw new IllegalArgumentException("memory, instances and audit capacity must be positive, and table "
                     + "elements, file and body sizes not negative");
         }

@@ -51,8 +51,7 @@ final class VersionBuilder {
     static final String WIT_SECTION = "airssys:wit";
 
     /** A manifest and the text it was read from, which is stored with the version. */
-    record ManifestSource(ComponentManifest parsed, String text) {
-    }
+    record ManifestSource(ComponentManifest parsed, String text) {}
 
     private final RuntimeConfig config;
     private final WasmEngine engine;
@@ -65,14 +64,20 @@ final class VersionBuilder {
     private final MessagingHost messaging;
     private final AtomicLong builds = new AtomicLong();
 
-    VersionBuilder(RuntimeConfig config, WasmEngine engine, ComponentRegistry registry, CapabilityEnforcer enforcer,
-                   StorageHost storage, MessagingHost messaging) {
+    VersionBuilder(
+            RuntimeConfig config,
+            WasmEngine engine,
+            ComponentRegistry registry,
+            CapabilityEnforcer enforcer,
+            StorageHost storage,
+            MessagingHost messaging) {
         this.config = config;
         this.engine = engine;
         this.registry = registry;
         this.enforcer = enforcer;
         this.hostServices = new HostServices(enforcer, config.clock(), config.environment()::get);
-        this.filesystem = new FilesystemHost(enforcer, config.maxFileReadBytes(), config.wasi().maxFileBytes());
+        this.filesystem = new FilesystemHost(
+                enforcer, config.maxFileReadBytes(), config.wasi().maxFileBytes());
         this.http = new HttpOutboundHost(enforcer, config.httpTimeout(), config.maxHttpBodyBytes());
         this.storage = storage;
         this.messaging = messaging;
@@ -90,11 +95,11 @@ final class VersionBuilder {
         } catch (WasmException e) {
             throw new ComponentRejectedException(unnamed, e);
         }
-        Optional<String> text = manifestText.or(() -> info.customSection(MANIFEST_SECTION)
-                .map(CustomSection::payloadAsString));
+        Optional<String> text =
+                manifestText.or(() -> info.customSection(MANIFEST_SECTION).map(CustomSection::payloadAsString));
         if (text.isEmpty()) {
-            throw new ComponentRejectedException(unnamed,
-                    new WasmException("it has no " + MANIFEST_SECTION + " section and no manifest was given"));
+            throw new ComponentRejectedException(
+                    unnamed, new WasmException("it has no " + MANIFEST_SECTION + " section and no manifest was given"));
         }
         try {
             return new ManifestSource(ManifestParser.parse(MANIFEST_SECTION, text.get()), text.get());
@@ -115,14 +120,17 @@ final class VersionBuilder {
      */
     ComponentVersion rebuild(StoredVersion stored) {
         String id = stored.componentId();
-        CapabilitySet grants = config.grants().apply(id).or(() -> registry.grants(id)
-                        .map(text -> ManifestParser.parseGrants(registry.root() + "#" + id, text)))
+        CapabilitySet grants = config.grants()
+                .apply(id)
+                .or(() -> registry.grants(id).map(text -> ManifestParser.parseGrants(registry.root() + "#" + id, text)))
                 .orElse(CapabilitySet.NONE);
         byte[] artifact = registry.artifact(stored);
         ManifestSource manifest = read(artifact, stored.manifest());
         if (!manifest.parsed().id().equals(id) || !manifest.parsed().version().equals(stored.version())) {
-            throw new ComponentRejectedException(stored.label(), new WasmException("its manifest names "
-                    + manifest.parsed().label() + ", not the version stored; the registry entry does not match"));
+            throw new ComponentRejectedException(
+                    stored.label(),
+                    new WasmException("its manifest names " + manifest.parsed().label()
+                            + ", not the version stored; the registry entry does not match"));
         }
         return build(artifact, manifest, grants);
     }
@@ -148,8 +156,16 @@ final class VersionBuilder {
             WitResolve own = witOf(module, label).orElse(core);
             TypedInvoker functions = new TypedInvoker(pool, own);
             manifest.world().ifPresent(world -> functions.verify(findWorld(world, own, core)));
-            return new ComponentVersion(manifest, Sha256.hex(artifact), module, pool, new TypedInvoker(pool, core),
-                    functions, config.componentConfig().getOrDefault(manifest.id(), Map.of()), enforcer, principal,
+            return new ComponentVersion(
+                    manifest,
+                    Sha256.hex(artifact),
+                    module,
+                    pool,
+                    new TypedInvoker(pool, core),
+                    functions,
+                    config.componentConfig().getOrDefault(manifest.id(), Map.of()),
+                    enforcer,
+                    principal,
                     config.clock());
         } catch (RuntimeException | Error e) {
             if (pool != null) {
@@ -172,13 +188,16 @@ final class VersionBuilder {
     }
 
     private static Optional<WitResolve> witOf(CompiledModule module, String label) {
-        return module.info().customSection(WIT_SECTION)
+        return module.info()
+                .customSection(WIT_SECTION)
                 .map(section -> WitParser.parse(label + "#" + WIT_SECTION, section.payloadAsString()));
     }
 
     private static WitWorld findWorld(String world, WitResolve own, WitResolve core) {
-        return own.findWorld(world).or(() -> core.findWorld(world)).orElseThrow(() -> new WasmException(
-                "its manifest names world " + world + ", which neither its WIT nor airssys:core defines"));
+        return own.findWorld(world)
+                .or(() -> core.findWorld(world))
+                .orElseThrow(() -> new WasmException(
+                        "its manifest names world " + world + ", which neither its WIT nor airssys:core defines"));
     }
 
     private List<HostFunction> hostFunctions(CompiledModule module, String principal, ComponentManifest manifest) {
@@ -187,10 +206,12 @@ final class VersionBuilder {
         functions.addAll(http.functions(principal));
         functions.addAll(storage.functions(principal));
         functions.addAll(messaging.functions(principal));
-        boolean importsWasi = module.info().imports().stream().anyMatch(i -> i.module().equals(WasiPreview1.MODULE));
+        boolean importsWasi =
+                module.info().imports().stream().anyMatch(i -> i.module().equals(WasiPreview1.MODULE));
         if (importsWasi) {
-            functions.addAll(new WasiPreview1(WasiContexts.forComponent(principal, enforcer, manifest.requested(),
-                    config.environment(), config.wasi())).functions());
+            functions.addAll(new WasiPreview1(WasiContexts.forComponent(
+                            principal, enforcer, manifest.requested(), config.environment(), config.wasi()))
+                    .functions());
         }
         return functions;
     }
@@ -203,8 +224,8 @@ final class VersionBuilder {
 
     private ModuleLimits moduleLimits(ResourceLimits resources) {
         long memory = Math.min(resources.memoryMaxBytes().orElse(config.defaultMemoryBytes()), config.maxMemoryBytes());
-        long tables = Math.min(resources.tableElementsMax().orElse(config.defaultTableElements()),
-                config.maxTableElements());
+        long tables =
+                Math.min(resources.tableElementsMax().orElse(config.defaultTableElements()), config.maxTableElements());
         return new ModuleLimits(Math.min(memory / ModuleLimits.PAGE_SIZE, ModuleLimits.MAX_MEMORY_PAGES), tables);
     }
 

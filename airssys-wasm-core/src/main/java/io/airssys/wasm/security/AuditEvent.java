@@ -12,8 +12,7 @@ import java.time.Instant;
  * @param allowed   the decision
  * @param reason    why, e.g. the pattern that allowed it or what was missing
  */
-public record AuditEvent(Instant time, String component, String action, String target, boolean allowed,
-                         String reason) {
+public record AuditEvent(Instant time, String component, String action, String target, boolean allowed, String reason) {
 
     @Override
     public String toString() {

@@ -13,7 +13,8 @@ public final class CapabilitiesRefusedException extends WasmException {
 
     public CapabilitiesRefusedException(String component, List<Capability> missing) {
         super("'" + component + "' requests capabilities it is not granted: " + missing
-                + "; grant them under airssys.wasm.components." + component + ".grants or remove them from its manifest");
+                + "; grant them under airssys.wasm.components." + component
+                + ".grants or remove them from its manifest");
         this.component = component;
         this.missing = List.copyOf(missing);
     }

@@ -31,8 +31,7 @@ public final class CapabilityEnforcer {
     private final Map<String, Admitted> components = new ConcurrentHashMap<>();
 
     /** A component's capabilities and the anchors of its path patterns, outermost only. */
-    private record Admitted(CapabilitySet capabilities, List<GrantAnchor> anchors) {
-    }
+    private record Admitted(CapabilitySet capabilities, List<GrantAnchor> anchors) {}
 
     public CapabilityEnforcer(AuditLog audit) {
         this.audit = audit;
@@ -53,13 +52,17 @@ public final class CapabilityEnforcer {
             audit.record(component, "deploy", "capabilities", false, "not granted: " + missing);
             throw new CapabilitiesRefusedException(component, missing);
         }
-        List<List<String>> prefixes = Stream.concat(requested.all(FilesystemRead.class).map(FilesystemRead::pattern),
+        List<List<String>> prefixes = Stream.concat(
+                        requested.all(FilesystemRead.class).map(FilesystemRead::pattern),
                         requested.all(FilesystemWrite.class).map(FilesystemWrite::pattern))
-                .map(PathPattern::literalPrefix).distinct().toList();
+                .map(PathPattern::literalPrefix)
+                .distinct()
+                .toList();
         List<GrantAnchor> anchors = new ArrayList<>();
         for (List<String> prefix : prefixes) {
-            boolean nested = prefixes.stream().anyMatch(other -> other.size() < prefix.size()
-                    && prefix.subList(0, other.size()).equals(other));
+            boolean nested = prefixes.stream()
+                    .anyMatch(other -> other.size() < prefix.size()
+                            && prefix.subList(0, other.size()).equals(other));
             if (!nested) {
                 anchors.add(new GrantAnchor(Path.of("/" + String.join("/", prefix))));
             }
@@ -109,11 +112,21 @@ public final class CapabilityEnforcer {
         if (uri.getHost() == null || uri.getScheme() == null) {
             throw deny(component, action, url, "not an absolute http(s) URL with a host");
         }
-        Optional<HostPattern> match = admitted.capabilities.all(NetworkOutbound.class).map(NetworkOutbound::pattern)
-                .filter(p -> p.matches(uri)).findFirst();
+        Optional<HostPattern> match = admitted.capabilities
+                .all(NetworkOutbound.class)
+                .map(NetworkOutbound::pattern)
+                .filter(p -> p.matches(uri))
+                .findFirst();
         if (match.isEmpty()) {
-            throw deny(component, action, url, "no granted host pattern matches; granted: "
-                    + admitted.capabilities.all(NetworkOutbound.class).map(NetworkOutbound::pattern).toList());
+            throw deny(
+                    component,
+                    action,
+                    url,
+                    "no granted host pattern matches; granted: "
+                            + admitted.capabilities
+                                    .all(NetworkOutbound.class)
+                                    .map(NetworkOutbound::pattern)
+                                    .toList());
         }
         allow(component, action, url, match.get());
         return uri;
@@ -123,8 +136,11 @@ public final class CapabilityEnforcer {
     public void checkEnvironment(String component, String name) {
         String action = "env.read";
         Admitted admitted = admitted(component, action, name);
-        Optional<NamePattern> match = admitted.capabilities.all(EnvironmentVariable.class)
-                .map(EnvironmentVariable::pattern).filter(p -> p.matches(name)).findFirst();
+        Optional<NamePattern> match = admitted.capabilities
+                .all(EnvironmentVariable.class)
+                .map(EnvironmentVariable::pattern)
+                .filter(p -> p.matches(name))
+                .findFirst();
         if (match.isEmpty()) {
             throw deny(component, action, name, "variable not granted");
         }
@@ -135,8 +151,11 @@ public final class CapabilityEnforcer {
     public void checkSendTo(String component, String target) {
         String action = "messaging.send";
         Admitted admitted = admitted(component, action, target);
-        Optional<NamePattern> match = admitted.capabilities.all(MessagingSendTo.class).map(MessagingSendTo::pattern)
-                .filter(p -> p.matches(target)).findFirst();
+        Optional<NamePattern> match = admitted.capabilities
+                .all(MessagingSendTo.class)
+                .map(MessagingSendTo::pattern)
+                .filter(p -> p.matches(target))
+                .findFirst();
         if (match.isEmpty()) {
             throw deny(component, action, target, "target not in [permissions.messaging] send-to");
         }
@@ -165,16 +184,23 @@ public final class CapabilityEnforcer {
             throw deny(component, action, raw, "not a valid path");
         }
         List<String> segments = segments(normalized);
-        List<PathPattern> patterns = new ArrayList<>(admitted.capabilities.all(FilesystemWrite.class)
-                .map(FilesystemWrite::pattern).toList());
+        List<PathPattern> patterns = new ArrayList<>(admitted.capabilities
+                .all(FilesystemWrite.class)
+                .map(FilesystemWrite::pattern)
+                .toList());
         if (!write) {
-            admitted.capabilities.all(FilesystemRead.class).map(FilesystemRead::pattern).forEach(patterns::add);
+            admitted.capabilities
+                    .all(FilesystemRead.class)
+                    .map(FilesystemRead::pattern)
+                    .forEach(patterns::add);
         }
         for (PathPattern pattern : patterns) {
             if (pattern.matches(segments)) {
                 GrantAnchor anchor = anchorOf(admitted, segments);
                 allow(component, action, raw, pattern);
-                return new FileAccess(anchor, segments.subList(segments(anchor.path()).size(), segments.size()),
+                return new FileAccess(
+                        anchor,
+                        segments.subList(segments(anchor.path()).size(), segments.size()),
                         normalized.toString());
             }
         }
@@ -185,7 +211,8 @@ public final class CapabilityEnforcer {
     private static GrantAnchor anchorOf(Admitted admitted, List<String> segments) {
         for (GrantAnchor anchor : admitted.anchors) {
             List<String> prefix = segments(anchor.path());
-            if (prefix.size() <= segments.size() && segments.subList(0, prefix.size()).equals(prefix)) {
+            if (prefix.size() <= segments.size()
+                    && segments.subList(0, prefix.size()).equals(prefix)) {
                 return anchor;
             }
         }

@@ -35,6 +35,9 @@ public record CapabilitySet(List<Capability> capabilities) {
 
     /** The storage quota requested, or 0 when none is. */
     public long storageQuotaBytes() {
-        return all(Capability.StorageQuota.class).mapToLong(Capability.StorageQuota::bytes).max().orElse(0);
+        return all(Capability.StorageQuota.class)
+                .mapToLong(Capability.StorageQuota::bytes)
+                .max()
+                .orElse(0);
     }
 }

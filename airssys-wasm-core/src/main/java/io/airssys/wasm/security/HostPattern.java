@@ -52,13 +52,13 @@ public final class HostPattern {
             String label = labels.get(i);
             boolean wildcard = label.equals("*") || label.equals("**");
             if (label.isEmpty() || wildcard && i > 0 || !wildcard && label.contains("*")) {
-                throw new IllegalArgumentException("'" + text + "': a wildcard may only be the whole first label, "
-                        + "as in *.example.com");
+                throw new IllegalArgumentException(
+                        "'" + text + "': a wildcard may only be the whole first label, " + "as in *.example.com");
             }
         }
         if ((labels.get(0).equals("*") || labels.get(0).equals("**")) && labels.size() < 3) {
-            throw new IllegalArgumentException("'" + text + "': a wildcard needs at least two labels after it, "
-                    + "as in *.example.com");
+            throw new IllegalArgumentException(
+                    "'" + text + "': a wildcard needs at least two labels after it, " + "as in *.example.com");
         }
         int defaultPort = scheme.equals("https") ? 443 : 80;
         String port = m.group("port");
@@ -97,12 +97,14 @@ public final class HostPattern {
         String first = hostLabels.get(0);
         List<String> suffix = hostLabels.subList(1, hostLabels.size());
         if (first.equals("*")) {
-            return labels.size() == hostLabels.size() && labels.subList(1, labels.size()).equals(suffix)
+            return labels.size() == hostLabels.size()
+                    && labels.subList(1, labels.size()).equals(suffix)
                     && !labels.get(0).isEmpty();
         }
         if (first.equals("**")) {
             return labels.size() > suffix.size()
-                    && labels.subList(labels.size() - suffix.size(), labels.size()).equals(suffix);
+                    && labels.subList(labels.size() - suffix.size(), labels.size())
+                            .equals(suffix);
         }
         return labels.equals(hostLabels);
     }

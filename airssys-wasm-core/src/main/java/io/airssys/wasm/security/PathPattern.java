@@ -3,6 +3,7 @@ package io.airssys.wasm.security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An absolute path pattern: {@code *} matches within one path segment (so {@code *.txt} or a
@@ -33,18 +34,19 @@ public final class PathPattern {
             throw new IllegalArgumentException("path pattern must not contain NUL");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("path pattern is " + text.length() + " characters long; at most "
-                    + MAX_LENGTH + " are allowed");
+            throw new IllegalArgumentException(
+                    "path pattern is " + text.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
-        List<String> segments = text.equals("/") ? List.of() : Arrays.asList(text.substring(1).split("/", -1));
+        List<String> segments =
+                text.equals("/") ? List.of() : Arrays.asList(text.substring(1).split("/", -1));
         if (segments.size() > MAX_SEGMENTS) {
-            throw new IllegalArgumentException("path pattern has " + segments.size() + " segments; at most "
-                    + MAX_SEGMENTS + " are allowed");
+            throw new IllegalArgumentException(
+                    "path pattern has " + segments.size() + " segments; at most " + MAX_SEGMENTS + " are allowed");
         }
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("path pattern '" + text
-                        + "' must be normalized: no empty, '.' or '..' segments");
+                throw new IllegalArgumentException(
+                        "path pattern '" + text + "' must be normalized: no empty, '.' or '..' segments");
             }
             if (segment.contains("**") && !segment.equals("**")) {
                 throw new IllegalArgumentException("path pattern '" + text + "': '**' must be a whole segment");
@@ -155,11 +157,12 @@ public final class PathPattern {
      * The directory whose whole subtree this pattern matches: {@code /data} for {@code /data/**}
      * or for a plain {@code /data}; empty when the pattern picks files by wildcard.
      */
-    public java.util.Optional<String> subtreeRoot() {
+    public Optional<String> subtreeRoot() {
         List<String> prefix = literalPrefix();
         boolean plain = prefix.size() == segments.size();
-        boolean wholeSubtree = prefix.size() == segments.size() - 1 && segments.get(segments.size() - 1).equals("**");
-        return plain || wholeSubtree ? java.util.Optional.of("/" + String.join("/", prefix)) : java.util.Optional.empty();
+        boolean wholeSubtree = prefix.size() == segments.size() - 1
+                && segments.get(segments.size() - 1).equals("**");
+        return plain || wholeSubtree ? Optional.of("/" + String.join("/", prefix)) : Optional.empty();
     }
 
     /** The segments before the first wildcard: the directory the pattern is rooted in. */

@@ -21,7 +21,8 @@ record ArtifactSignature(String keyFingerprint, byte[] signature) {
 
     byte[] encode() {
         return ("airssys-signature: 1\nalgorithm: ed25519\nkey: " + keyFingerprint + "\nsignature: "
-                + Base64.getEncoder().encodeToString(signature) + "\n").getBytes(StandardCharsets.UTF_8);
+                        + Base64.getEncoder().encodeToString(signature) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -11,8 +11,7 @@ import java.security.Signature;
  */
 public final class ArtifactSigner {
 
-    private ArtifactSigner() {
-    }
+    private ArtifactSigner() {}
 
     /**
      * @throws io.airssys.wasm.binary.WasmFormatException if {@code artifact} is not a wasm module
@@ -23,7 +22,8 @@ public final class ArtifactSigner {
             Signature signer = Signature.getInstance(SigningKeys.ALGORITHM);
             signer.initSign(key.getPrivate());
             signer.update(unsigned);
-            ArtifactSignature signature = new ArtifactSignature(SigningKeys.fingerprint(key.getPublic()), signer.sign());
+            ArtifactSignature signature =
+                    new ArtifactSignature(SigningKeys.fingerprint(key.getPublic()), signer.sign());
             return CustomSectionEditor.append(unsigned, ArtifactSignature.SECTION, signature.encode());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with this key: " + e.getMessage(), e);

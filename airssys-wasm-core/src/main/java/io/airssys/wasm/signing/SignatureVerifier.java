@@ -45,8 +45,10 @@ public final class SignatureVerifier {
         }
         if (sections.isEmpty()) {
             if (requireSignatures) {
-                throw new SignatureRejectedException(component, "it is unsigned and signatures are required "
-                        + "(airssys.wasm.security.require-signatures=true)");
+                throw new SignatureRejectedException(
+                        component,
+                        "it is unsigned and signatures are required "
+                                + "(airssys.wasm.security.require-signatures=true)");
             }
             return Optional.empty();
         }
@@ -59,17 +61,23 @@ public final class SignatureVerifier {
         } catch (IllegalArgumentException e) {
             throw new SignatureRejectedException(component, e.getMessage());
         }
-        PublicKey key = trustStore.key(signature.keyFingerprint()).orElseThrow(() -> new SignatureRejectedException(
-                component, "it is signed by key " + signature.keyFingerprint() + ", which is not trusted"));
+        PublicKey key = trustStore
+                .key(signature.keyFingerprint())
+                .orElseThrow(() -> new SignatureRejectedException(
+                        component, "it is signed by key " + signature.keyFingerprint() + ", which is not trusted"));
         String componentId = component.contains("@") ? component.substring(0, component.indexOf('@')) : component;
         if (!trustStore.allows(signature.keyFingerprint(), componentId)) {
-            throw new SignatureRejectedException(component, "it is signed by key " + signature.keyFingerprint()
-                    + ", which is trusted only for components " + trustStore.scope(signature.keyFingerprint()));
+            throw new SignatureRejectedException(
+                    component,
+                    "it is signed by key " + signature.keyFingerprint() + ", which is trusted only for components "
+                            + trustStore.scope(signature.keyFingerprint()));
         }
         byte[] signed = CustomSectionEditor.strip(artifact, ArtifactSignature.SECTION);
         if (!matches(key, signed, signature.signature())) {
-            throw new SignatureRejectedException(component, "the signature does not match its content: "
-                    + "the artifact was modified after signing or signed with another key");
+            throw new SignatureRejectedException(
+                    component,
+                    "the signature does not match its content: "
+                            + "the artifact was modified after signing or signed with another key");
         }
         return Optional.of(signature.keyFingerprint());
     }

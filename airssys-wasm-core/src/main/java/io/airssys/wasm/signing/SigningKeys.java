@@ -1,5 +1,6 @@
 package io.airssys.wasm.signing;
 
+import io.airssys.wasm.Sha256;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -30,8 +31,7 @@ public final class SigningKeys {
 
     static final String ALGORITHM = "Ed25519";
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     public static KeyPair generate() {
         try {
@@ -101,7 +101,7 @@ public final class SigningKeys {
 
     /** SHA-256 of the key's SubjectPublicKeyInfo encoding, in hex: how signatures name their key. */
     public static String fingerprint(PublicKey key) {
-        return io.airssys.wasm.Sha256.hex(key.getEncoded());
+        return Sha256.hex(key.getEncoded());
     }
 
     private static String pem(Object key) {

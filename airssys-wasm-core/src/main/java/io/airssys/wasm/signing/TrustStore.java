@@ -1,15 +1,16 @@
 package io.airssys.wasm.signing;
 
+import io.airssys.wasm.security.NamePattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import io.airssys.wasm.security.NamePattern;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -21,8 +22,7 @@ import java.util.stream.Stream;
 public final class TrustStore {
 
     /** A trusted key and the component ids it may sign; empty {@code components} means any. */
-    private record Entry(PublicKey key, List<NamePattern> components) {
-    }
+    private record Entry(PublicKey key, List<NamePattern> components) {}
 
     private final Map<String, Entry> keys;
 
@@ -50,7 +50,9 @@ public final class TrustStore {
      */
     public static TrustStore load(Path fileOrDirectory) {
         try (Stream<Path> files = Files.isDirectory(fileOrDirectory)
-                ? Files.list(fileOrDirectory).filter(p -> p.toString().endsWith(".pem")).sorted()
+                ? Files.list(fileOrDirectory)
+                        .filter(p -> p.toString().endsWith(".pem"))
+                        .sorted()
                 : Stream.of(fileOrDirectory)) {
             return of(files.map(TrustStore::readKey).toList());
         } catch (IOException e) {
@@ -75,8 +77,9 @@ public final class TrustStore {
     /** Whether the key may sign the component: trusted for every component, or one of its patterns matches. */
     public boolean allows(String fingerprint, String componentId) {
         Entry entry = keys.get(fingerprint);
-        return entry != null && (entry.components().isEmpty()
-                || entry.components().stream().anyMatch(pattern -> pattern.matches(componentId)));
+        return entry != null
+                && (entry.components().isEmpty()
+                        || entry.components().stream().anyMatch(pattern -> pattern.matches(componentId)));
     }
 
     /** The component id patterns a key may sign; empty for a key trusted for every component. */
@@ -85,7 +88,7 @@ public final class TrustStore {
         return entry == null ? List.of() : entry.components();
     }
 
-    public java.util.Set<String> fingerprints() {
+    public Set<String> fingerprints() {
         return keys.keySet();
     }
 

@@ -26,8 +26,7 @@ abstract class AbstractComponentStore implements ComponentStore {
     protected abstract void drop(String namespace);
 
     /** Makes writes so far durable, where the store persists. */
-    protected void commit() {
-    }
+    protected void commit() {}
 
     @Override
     public Optional<byte[]> get(String namespace, String key) {
@@ -41,7 +40,8 @@ abstract class AbstractComponentStore implements ComponentStore {
             Map<String, byte[]> map = map(namespace);
             long[] used = usage(namespace, map);
             byte[] previous = map.get(key);
-            long growth = ComponentStore.entrySize(key, value) - (previous == null ? 0 : ComponentStore.entrySize(key, previous));
+            long growth = ComponentStore.entrySize(key, value)
+                    - (previous == null ? 0 : ComponentStore.entrySize(key, previous));
             if (used[1] + growth > quotaBytes) {
                 throw new StorageQuotaExceededException(namespace, used[1] + growth, quotaBytes);
             }

@@ -1,5 +1,6 @@
 package io.airssys.wasm.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,7 +43,7 @@ public interface ComponentStore extends AutoCloseable {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
-        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new IllegalArgumentException("key is longer than " + MAX_KEY_BYTES + " bytes");
         }
         if (key.chars().anyMatch(Character::isISOControl)) {
@@ -52,6 +53,6 @@ public interface ComponentStore extends AutoCloseable {
 
     /** Bytes an entry counts against the quota. */
     static long entrySize(String key, byte[] value) {
-        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (long) value.length;
+        return key.getBytes(StandardCharsets.UTF_8).length + (long) value.length;
     }
 }

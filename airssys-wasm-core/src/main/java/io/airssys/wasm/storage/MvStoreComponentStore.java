@@ -1,5 +1,8 @@
 package io.airssys.wasm.storage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import org.h2.mvstore.MVMap;
@@ -21,11 +24,14 @@ public final class MvStoreComponentStore extends AbstractComponentStore {
     /** Opens (creating if needed) the store file. */
     public static MvStoreComponentStore open(Path file) {
         try {
-            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the directory of " + file, e);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + file, e);
         }
-        return new MvStoreComponentStore(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+        return new MvStoreComponentStore(new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .open());
     }
 
     @Override

@@ -1,5 +1,4 @@
 package io.airssys.wasm.storage;
 
 /** How much of its store a component uses: entries and bytes (keys plus values). */
-public record StorageUsage(long keys, long bytes) {
-}
+public record StorageUsage(long keys, long bytes) {}

@@ -2,5 +2,8 @@ package io.airssys.wasm.wit;
 
 /** Whether a function stands alone or belongs to a resource, and how. */
 public enum FunctionKind {
-    FREESTANDING, METHOD, STATIC, CONSTRUCTOR
+    FREESTANDING,
+    METHOD,
+    STATIC,
+    CONSTRUCTOR
 }

@@ -1,5 +1,6 @@
 package io.airssys.wasm.wit;
 
+import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.wit.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,8 +99,10 @@ final class Lexer {
     /** Identifier characters: letters, digits and '-'; the parser checks the word rules. */
     private String word() {
         int start = pos;
-        while (pos < text.length() && (isIdStart(text.charAt(pos)) || Character.isDigit(text.charAt(pos))
-                || text.charAt(pos) == '-' && peek(1) != '>')) {
+        while (pos < text.length()
+                && (isIdStart(text.charAt(pos))
+                        || Character.isDigit(text.charAt(pos))
+                        || text.charAt(pos) == '-' && peek(1) != '>')) {
             pos++;
         }
         return text.substring(start, pos);
@@ -119,7 +122,7 @@ final class Lexer {
             pos--; // `use a:b/c@1.0.0.{x}`: the dot belongs to the use path
         }
         String version = text.substring(start, pos);
-        if (!io.airssys.wasm.SemanticVersion.isValid(version)) {
+        if (!SemanticVersion.isValid(version)) {
             throw span.error("'" + version + "' is not a valid semantic version");
         }
         return new Token(Kind.VERSION, version, span, docs);

@@ -6,15 +6,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Recursive-descent parser for one WIT file, following the grammar of the WIT specification. */
 final class Parser {
 
-    static final Set<String> KEYWORDS = Set.of("as", "async", "bool", "borrow", "char", "constructor", "enum",
-            "error-context", "export", "f32", "f64", "flags", "from", "func", "future", "import", "include",
-            "interface", "list", "option", "own", "package", "record", "resource", "result", "s16", "s32", "s64",
-            "s8", "static", "stream", "string", "tuple", "type", "u16", "u32", "u64", "u8", "use", "variant",
-            "with", "world");
+    static final Set<String> KEYWORDS = Set.of(
+            "as",
+            "async",
+            "bool",
+            "borrow",
+            "char",
+            "constructor",
+            "enum",
+            "error-context",
+            "export",
+            "f32",
+            "f64",
+            "flags",
+            "from",
+            "func",
+            "future",
+            "import",
+            "include",
+            "interface",
+            "list",
+            "option",
+            "own",
+            "package",
+            "record",
+            "resource",
+            "result",
+            "s16",
+            "s32",
+            "s64",
+            "s8",
+            "static",
+            "stream",
+            "string",
+            "tuple",
+            "type",
+            "u16",
+            "u32",
+            "u64",
+            "u8",
+            "use",
+            "variant",
+            "with",
+            "world");
 
     private static final Set<String> TYPE_KEYWORDS = Set.of("type", "record", "variant", "enum", "flags", "resource");
 
@@ -126,7 +165,9 @@ final class Parser {
         if (token.isKeyword("use")) {
             return use(gates);
         }
-        if (token.is(Kind.ID) && TYPE_KEYWORDS.contains(token.text()) && !peekAt(1).is(Kind.COLON)) {
+        if (token.is(Kind.ID)
+                && TYPE_KEYWORDS.contains(token.text())
+                && !peekAt(1).is(Kind.COLON)) {
             return typeDecl(docs, gates);
         }
         if (world && (token.isKeyword("import") || token.isKeyword("export"))) {
@@ -136,8 +177,9 @@ final class Parser {
             return include(gates);
         }
         if (world) {
-            throw token.span().error("expected 'import', 'export', 'include', 'use' or a type definition in a world, found "
-                    + token.describe());
+            throw token.span()
+                    .error("expected 'import', 'export', 'include', 'use' or a type definition in a world, found "
+                            + token.describe());
         }
         Span span = token.span();
         String name = id();
@@ -211,8 +253,11 @@ final class Parser {
         Span span = peek().span();
         String name = null;
         Ast.ExternDecl decl;
-        if ((peek().is(Kind.ID) || peek().is(Kind.EXPLICIT_ID)) && peekAt(1).is(Kind.COLON)
-                && (peekAt(2).isKeyword("func") || peekAt(2).isKeyword("async") || peekAt(2).isKeyword("interface"))) {
+        if ((peek().is(Kind.ID) || peek().is(Kind.EXPLICIT_ID))
+                && peekAt(1).is(Kind.COLON)
+                && (peekAt(2).isKeyword("func")
+                        || peekAt(2).isKeyword("async")
+                        || peekAt(2).isKeyword("interface"))) {
             name = id();
             expect(Kind.COLON);
             if (acceptKeyword("interface")) {
@@ -225,9 +270,7 @@ final class Parser {
             decl = new Ast.PathRef(usePath());
             expect(Kind.SEMICOLON);
         }
-        return isImport
-                ? new Ast.Import(name, decl, docs, gates, span)
-                : new Ast.Export(name, decl, docs, gates, span);
+        return isImport ? new Ast.Import(name, decl, docs, gates, span) : new Ast.Export(name, decl, docs, gates, span);
     }
 
     private Ast.TypeDecl typeDecl(String docs, Gates gates) {
@@ -241,24 +284,34 @@ final class Parser {
                 expect(Kind.SEMICOLON);
                 yield new Ast.AliasBody(target);
             }
-            case "record" -> new Ast.RecordBody(braced("record", name, () -> {
-                String fieldDocs = peek().docs();
-                Span fieldSpan = peek().span();
-                String fieldName = id();
-                expect(Kind.COLON);
-                return new Ast.Field(fieldName, fieldDocs, type(), fieldSpan);
-            }, span));
-            case "variant" -> new Ast.VariantBody(braced("variant", name, () -> {
-                String caseDocs = peek().docs();
-                Span caseSpan = peek().span();
-                String caseName = id();
-                Optional<Ast.TypeExpr> payload = Optional.empty();
-                if (accept(Kind.LPAREN)) {
-                    payload = Optional.of(type());
-                    expect(Kind.RPAREN);
-                }
-                return new Ast.Case(caseName, caseDocs, payload, caseSpan);
-            }, span));
+            case "record" ->
+                new Ast.RecordBody(braced(
+                        "record",
+                        name,
+                        () -> {
+                            String fieldDocs = peek().docs();
+                            Span fieldSpan = peek().span();
+                            String fieldName = id();
+                            expect(Kind.COLON);
+                            return new Ast.Field(fieldName, fieldDocs, type(), fieldSpan);
+                        },
+                        span));
+            case "variant" ->
+                new Ast.VariantBody(braced(
+                        "variant",
+                        name,
+                        () -> {
+                            String caseDocs = peek().docs();
+                            Span caseSpan = peek().span();
+                            String caseName = id();
+                            Optional<Ast.TypeExpr> payload = Optional.empty();
+                            if (accept(Kind.LPAREN)) {
+                                payload = Optional.of(type());
+                                expect(Kind.RPAREN);
+                            }
+                            return new Ast.Case(caseName, caseDocs, payload, caseSpan);
+                        },
+                        span));
             case "enum" -> new Ast.EnumBody(braced("enum", name, this::name, span));
             case "flags" -> new Ast.FlagsBody(braced("flags", name, this::name, span));
             case "resource" -> resourceBody(name);
@@ -322,7 +375,8 @@ final class Parser {
         Optional<Ast.TypeExpr> result = Optional.empty();
         if (accept(Kind.ARROW)) {
             if (peek().is(Kind.LPAREN)) {
-                throw peek().span().error("named or multiple results are not allowed; return a record or tuple instead");
+                throw peek().span()
+                        .error("named or multiple results are not allowed; return a record or tuple instead");
             }
             result = Optional.of(type());
         }
@@ -360,7 +414,8 @@ final class Parser {
                 expect(Kind.LT);
                 Ast.TypeExpr element = type();
                 if (peek().is(Kind.COMMA)) {
-                    throw peek().span().error("fixed-size lists (list<T, N>) are an unstable feature and not supported");
+                    throw peek().span()
+                            .error("fixed-size lists (list<T, N>) are an unstable feature and not supported");
                 }
                 expect(Kind.GT);
                 return new Ast.ListOf(element, span);
@@ -415,7 +470,9 @@ final class Parser {
                     element = Optional.of(type());
                     expect(Kind.GT);
                 }
-                return token.text().equals("future") ? new Ast.FutureOf(element, span) : new Ast.StreamOf(element, span);
+                return token.text().equals("future")
+                        ? new Ast.FutureOf(element, span)
+                        : new Ast.StreamOf(element, span);
             }
             case "error-context" -> {
                 return new Ast.ErrorContext(span);
@@ -430,7 +487,7 @@ final class Parser {
         }
     }
 
-    private <T> List<T> braced(String what, String typeName, java.util.function.Supplier<T> element, Span span) {
+    private <T> List<T> braced(String what, String typeName, Supplier<T> element, Span span) {
         expect(Kind.LBRACE);
         List<T> elements = new ArrayList<>();
         while (!peek().is(Kind.RBRACE)) {
@@ -441,11 +498,12 @@ final class Parser {
         }
         expect(Kind.RBRACE);
         if (elements.isEmpty()) {
-            throw span.error(what + " '" + typeName + "' needs at least one " + switch (what) {
-                case "record" -> "field";
-                case "flags" -> "flag";
-                default -> "case";
-            });
+            throw span.error(what + " '" + typeName + "' needs at least one "
+                    + switch (what) {
+                        case "record" -> "field";
+                        case "flags" -> "flag";
+                        default -> "case";
+                    });
         }
         return elements;
     }
@@ -474,8 +532,9 @@ final class Parser {
                     checkUnset(deprecated, at, "@deprecated");
                     deprecated = Optional.of(gateValue("version", Kind.VERSION));
                 }
-                default -> throw gate.span().error("unknown gate '@" + gate.text()
-                        + "'; expected @since, @unstable or @deprecated");
+                default ->
+                    throw gate.span()
+                            .error("unknown gate '@" + gate.text() + "'; expected @since, @unstable or @deprecated");
             }
             expect(Kind.RPAREN);
             if (since.isPresent() && unstable.isPresent()) {
@@ -493,8 +552,9 @@ final class Parser {
         expect(Kind.EQUALS);
         Token value = next();
         if (!value.is(valueKind)) {
-            throw value.span().error("expected a " + (valueKind == Kind.VERSION ? "semantic version" : "feature name")
-                    + ", found " + value.describe());
+            throw value.span()
+                    .error("expected a " + (valueKind == Kind.VERSION ? "semantic version" : "feature name")
+                            + ", found " + value.describe());
         }
         if (valueKind == Kind.ID) {
             validateId(value);
@@ -518,8 +578,9 @@ final class Parser {
             throw token.span().error("expected an identifier, found " + token.describe());
         }
         if (KEYWORDS.contains(token.text())) {
-            throw token.span().error("expected an identifier, found keyword '" + token.text() + "' (write %"
-                    + token.text() + " to use it as a name)");
+            throw token.span()
+                    .error("expected an identifier, found keyword '" + token.text() + "' (write %" + token.text()
+                            + " to use it as a name)");
         }
         validateId(token);
         return token.text();
@@ -538,8 +599,9 @@ final class Parser {
             boolean lower = word.chars().noneMatch(c -> c >= 'A' && c <= 'Z');
             boolean upper = word.chars().noneMatch(c -> c >= 'a' && c <= 'z');
             if (!lower && !upper) {
-                throw token.span().error("'" + id + "' is not a valid identifier: the word '" + word
-                        + "' mixes upper and lower case");
+                throw token.span()
+                        .error("'" + id + "' is not a valid identifier: the word '" + word
+                                + "' mixes upper and lower case");
             }
         }
     }

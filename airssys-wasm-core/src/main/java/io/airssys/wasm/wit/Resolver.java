@@ -11,6 +11,7 @@ import io.airssys.wasm.wit.TypeDefKind.VariantKind;
 import io.airssys.wasm.wit.WitType.HandleType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -35,18 +36,19 @@ final class Resolver {
     static final int MAX_WORLD_ITEMS = 100_000;
 
     /** The syntax of one package, gathered from all its files. */
-    record PackageSource(PackageName name, String docs, List<FileItem> items, Span span) {
-    }
+    record PackageSource(PackageName name, String docs, List<FileItem> items, Span span) {}
 
     /** An item with the file it came from, whose top-level {@code use ... as} aliases it sees. */
-    record FileItem(Ast.Item item, FileScope file) {
-    }
+    record FileItem(Ast.Item item, FileScope file) {}
 
     static final class FileScope {
         final Map<String, Ast.TopUse> aliases = new HashMap<>();
     }
 
-    private enum State { RESOLVING, DONE }
+    private enum State {
+        RESOLVING,
+        DONE
+    }
 
     private final Set<String> features;
     private final Map<String, PackageSource> sources = new LinkedHashMap<>();
@@ -99,10 +101,15 @@ final class Resolver {
         Map<String, List<String>> edges = new LinkedHashMap<>();
         for (PackageSource source : packageSources) {
             String key = source.name().toString();
-            interfaceItems.get(key).forEach((name, item) -> edges.put(interfaceKey(key, name),
-                    interfaceEdges(((Ast.Interface) item.item()).members(), key, item.file())));
-            worldItems.get(key).forEach((name, item) -> edges.put(worldKey(key, name),
-                    worldEdges((Ast.World) item.item(), key, item.file())));
+            interfaceItems
+                    .get(key)
+                    .forEach((name, item) -> edges.put(
+                            interfaceKey(key, name),
+                            interfaceEdges(((Ast.Interface) item.item()).members(), key, item.file())));
+            worldItems
+                    .get(key)
+                    .forEach((name, item) ->
+                            edges.put(worldKey(key, name), worldEdges((Ast.World) item.item(), key, item.file())));
         }
         List<String> order = new ArrayList<>(edges.size());
         Map<String, Integer> state = new HashMap<>(); // absent: new, 1: on the path, 2: done
@@ -145,7 +152,8 @@ final class Resolver {
         String packageKey = item.substring(item.indexOf(' ') + 1, slash);
         String name = item.substring(slash + 1);
         if (item.startsWith("interface ")) {
-            Ast.Interface ast = (Ast.Interface) interfaceItems.get(packageKey).get(name).item();
+            Ast.Interface ast =
+                    (Ast.Interface) interfaceItems.get(packageKey).get(name).item();
             return ast.span().error("interface '" + name + "' depends on itself through 'use'");
         }
         Ast.World ast = (Ast.World) worldItems.get(packageKey).get(name).item();
@@ -170,7 +178,8 @@ final class Resolver {
             if (!active(member.gates())) {
                 continue;
             }
-            Ast.ExternDecl decl = member instanceof Ast.Import imp ? imp.decl()
+            Ast.ExternDecl decl = member instanceof Ast.Import imp
+                    ? imp.decl()
                     : member instanceof Ast.Export exp ? exp.decl() : null;
             if (decl instanceof Ast.PathRef ref) {
                 out.add(interfaceKeyOf(ref.path(), packageKey, file));
@@ -233,7 +242,8 @@ final class Resolver {
             throw ast.span().error("interface '" + name + "' depends on itself through 'use'");
         }
         states.put(stateKey, State.RESOLVING);
-        WitInterface result = new WitInterface(name, pkg.name(), ast.docs(), ast.gates().toStability());
+        WitInterface result =
+                new WitInterface(name, pkg.name(), ast.docs(), ast.gates().toStability());
         fillInterface(result, ast.members(), packageKey, fileItem.file());
         pkg.mutableInterfaces().put(name, result);
         states.put(stateKey, State.DONE);
@@ -251,8 +261,8 @@ final class Resolver {
                 for (Ast.UseName useName : use.names()) {
                     TypeDef type = from.mutableTypes().get(useName.name());
                     if (type == null) {
-                        throw useName.span().error("interface '" + from.qualifiedName() + "' has no type '"
-                                + useName.name() + "'");
+                        throw useName.span()
+                                .error("interface '" + from.qualifiedName() + "' has no type '" + useName.name() + "'");
                     }
                     checkUnique(names, useName.localName(), useName.span(), "name");
                     scope.put(useName.localName(), type);
@@ -325,7 +335,8 @@ final class Resolver {
                 throw span.error("package " + wanted + " is ambiguous: give one of the versions " + candidates);
             }
         }
-        throw span.error("package " + wanted + " is not defined (put it in a deps/ folder next to the WIT that uses it)");
+        throw span.error(
+                "package " + wanted + " is not defined (put it in a deps/ folder next to the WIT that uses it)");
     }
 
     // ---------------------------------------------------------------- types
@@ -364,8 +375,9 @@ final class Resolver {
                 def.define(new EnumKind(uniqueNames(enumBody.cases(), "case")));
             } else if (body instanceof Ast.FlagsBody flags) {
                 if (flags.flags().size() > MAX_FLAGS) {
-                    throw decl.span().error("flags '" + decl.name() + "' has " + flags.flags().size()
-                            + " flags; at most " + MAX_FLAGS + " are allowed");
+                    throw decl.span()
+                            .error("flags '" + decl.name() + "' has "
+                                    + flags.flags().size() + " flags; at most " + MAX_FLAGS + " are allowed");
                 }
                 def.define(new FlagsKind(uniqueNames(flags.flags(), "flag")));
             }
@@ -394,7 +406,7 @@ final class Resolver {
      * than in their expansion.
      */
     private void checkStructure(WitType root, Span span) {
-        Set<TypeDef> onPath = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<TypeDef> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Object> work = new ArrayDeque<>(); // a WitType to visit, or a TypeDef to finish
         work.push(root);
         while (!work.isEmpty()) {
@@ -408,8 +420,8 @@ final class Resolver {
                     depth = Math.max(depth, step + depthOf(child));
                 }
                 if (depth > MAX_TYPE_DEPTH) {
-                    throw span.error("type '" + finish.def().name() + "' nests types " + depth
-                            + " deep; at most " + MAX_TYPE_DEPTH + " levels are allowed");
+                    throw span.error("type '" + finish.def().name() + "' nests types " + depth + " deep; at most "
+                            + MAX_TYPE_DEPTH + " levels are allowed");
                 }
                 depths.put(finish.def(), depth);
                 continue;
@@ -446,8 +458,7 @@ final class Resolver {
     }
 
     /** Marks the end of a definition's walk in {@link #checkStructure}. */
-    private record Finish(TypeDef def) {
-    }
+    private record Finish(TypeDef def) {}
 
     private WitType type(Ast.TypeExpr expr, Map<String, TypeDef> scope) {
         if (expr instanceof Ast.Primitive p) {
@@ -464,10 +475,12 @@ final class Resolver {
             return new WitType.OptionType(type(option.element(), scope));
         }
         if (expr instanceof Ast.ResultOf result) {
-            return new WitType.ResultType(result.ok().map(t -> type(t, scope)), result.err().map(t -> type(t, scope)));
+            return new WitType.ResultType(
+                    result.ok().map(t -> type(t, scope)), result.err().map(t -> type(t, scope)));
         }
         if (expr instanceof Ast.TupleOf tuple) {
-            return new WitType.TupleType(tuple.elements().stream().map(t -> type(t, scope)).toList());
+            return new WitType.TupleType(
+                    tuple.elements().stream().map(t -> type(t, scope)).toList());
         }
         if (expr instanceof Ast.Handle handle) {
             return new HandleType(resource(handle.resource(), handle.span(), scope), handle.borrowed());
@@ -522,24 +535,40 @@ final class Resolver {
         }
         Optional<WitType> result = signature.result().map(t -> type(t, scope));
         if (result.isPresent() && containsBorrow(result.get(), new HashSet<>())) {
-            throw signature.span().error("function '" + func.name() + "' returns a borrowed handle; "
-                    + "borrow<...> is allowed only in parameters");
+            throw signature
+                    .span()
+                    .error("function '" + func.name() + "' returns a borrowed handle; "
+                            + "borrow<...> is allowed only in parameters");
         }
-        if (func.kind() == FunctionKind.CONSTRUCTOR && result.isPresent() && !constructorResultIsValid(result.get(),
-                resource.orElseThrow())) {
-            throw signature.span().error("a constructor may only return result<" + resource.get().name() + ", E>");
+        if (func.kind() == FunctionKind.CONSTRUCTOR
+                && result.isPresent()
+                && !constructorResultIsValid(result.get(), resource.orElseThrow())) {
+            throw signature
+                    .span()
+                    .error("a constructor may only return result<"
+                            + resource.get().name() + ", E>");
         }
-        return new WitFunction(name, func.kind(), resource, params, result, signature.async(), func.docs(),
+        return new WitFunction(
+                name,
+                func.kind(),
+                resource,
+                params,
+                result,
+                signature.async(),
+                func.docs(),
                 func.gates().toStability());
     }
 
     private static boolean constructorResultIsValid(WitType result, TypeDef resource) {
-        return result instanceof WitType.ResultType r && r.ok().isPresent()
-                && r.ok().get() instanceof HandleType h && h.resource() == resource && !h.borrowed();
+        return result instanceof WitType.ResultType r
+                && r.ok().isPresent()
+                && r.ok().get() instanceof HandleType h
+                && h.resource() == resource
+                && !h.borrowed();
     }
 
-    private void resourceFunctions(TypeDef resource, Ast.ResourceBody body, Map<String, TypeDef> scope,
-                                   Map<String, WitFunction> functions) {
+    private void resourceFunctions(
+            TypeDef resource, Ast.ResourceBody body, Map<String, TypeDef> scope, Map<String, WitFunction> functions) {
         Map<String, Span> names = new HashMap<>();
         for (Ast.Func func : body.functions()) {
             if (!active(func.gates())) {
@@ -550,7 +579,10 @@ final class Resolver {
                 case METHOD -> "[method]" + resource.name() + "." + func.name();
                 default -> "[static]" + resource.name() + "." + func.name();
             };
-            checkUnique(names, func.kind() == FunctionKind.CONSTRUCTOR ? "constructor" : func.name(), func.span(),
+            checkUnique(
+                    names,
+                    func.kind() == FunctionKind.CONSTRUCTOR ? "constructor" : func.name(),
+                    func.span(),
                     "resource function");
             functions.put(name, function(func, name, Optional.of(resource), scope));
         }
@@ -585,9 +617,11 @@ final class Resolver {
         fillWorld(world, ast, packageKey, fileItem.file());
         worldItemCount += world.imports().size() + world.exports().size();
         if (worldItemCount > MAX_WORLD_ITEMS) {
-            throw ast.span().error("the worlds elaborate to more than " + MAX_WORLD_ITEMS
-                    + " imports and exports in all (world '" + name + "' has " + world.imports().size()
-                    + " imports with everything they use)");
+            throw ast.span()
+                    .error("the worlds elaborate to more than " + MAX_WORLD_ITEMS
+                            + " imports and exports in all (world '" + name + "' has "
+                            + world.imports().size()
+                            + " imports with everything they use)");
         }
         pkg.mutableWorlds().put(name, world);
         states.put(stateKey, State.DONE);
@@ -631,8 +665,16 @@ final class Resolver {
         }
     }
 
-    private void addExtern(Map<String, WorldItem> items, String name, Ast.ExternDecl decl, Span span, boolean isImport,
-                           String packageKey, FileScope file, Map<String, TypeDef> scope, WitWorld world) {
+    private void addExtern(
+            Map<String, WorldItem> items,
+            String name,
+            Ast.ExternDecl decl,
+            Span span,
+            boolean isImport,
+            String packageKey,
+            FileScope file,
+            Map<String, TypeDef> scope,
+            WitWorld world) {
         String key;
         WorldItem item;
         if (decl instanceof Ast.PathRef ref) {
@@ -641,7 +683,8 @@ final class Resolver {
             item = new WorldItem.InterfaceItem(iface);
         } else if (decl instanceof Ast.FuncDecl funcDecl) {
             key = name;
-            Ast.Func func = new Ast.Func(name, "", Ast.Gates.NONE, FunctionKind.FREESTANDING, funcDecl.signature(), span);
+            Ast.Func func =
+                    new Ast.Func(name, "", Ast.Gates.NONE, FunctionKind.FREESTANDING, funcDecl.signature(), span);
             item = new WorldItem.FunctionItem(function(func, name, Optional.empty(), scope));
         } else {
             key = name;
@@ -655,8 +698,10 @@ final class Resolver {
             }
         }
         WorldItem existing = items.get(key);
-        boolean implicitlyImportedBefore = isImport && existing instanceof WorldItem.InterfaceItem a
-                && item instanceof WorldItem.InterfaceItem b && a.value() == b.value();
+        boolean implicitlyImportedBefore = isImport
+                && existing instanceof WorldItem.InterfaceItem a
+                && item instanceof WorldItem.InterfaceItem b
+                && a.value() == b.value();
         if (existing != null && !implicitlyImportedBefore) {
             throw span.error((isImport ? "import" : "export") + " '" + key + "' is declared more than once in world '"
                     + world.name() + "'");
@@ -674,14 +719,20 @@ final class Resolver {
         merge(world.mutableExports(), included.exports(), renames, include.span(), "export", world);
     }
 
-    private static void merge(Map<String, WorldItem> into, Map<String, WorldItem> from, Map<String, String> renames,
-                              Span span, String what, WitWorld world) {
+    private static void merge(
+            Map<String, WorldItem> into,
+            Map<String, WorldItem> from,
+            Map<String, String> renames,
+            Span span,
+            String what,
+            WitWorld world) {
         for (Map.Entry<String, WorldItem> entry : from.entrySet()) {
             String key = renames.getOrDefault(entry.getKey(), entry.getKey());
             WorldItem existing = into.get(key);
             if (existing == null) {
                 into.put(key, entry.getValue());
-            } else if (!(existing instanceof WorldItem.InterfaceItem a && entry.getValue() instanceof WorldItem.InterfaceItem b
+            } else if (!(existing instanceof WorldItem.InterfaceItem a
+                    && entry.getValue() instanceof WorldItem.InterfaceItem b
                     && a.value() == b.value())) {
                 throw span.error("including it would " + what + " '" + key + "' twice in world '" + world.name()
                         + "'; rename it with 'include ... with { " + key + " as new-name }'");
@@ -747,7 +798,8 @@ final class Resolver {
     private static void checkUnique(Map<String, Span> seen, String name, Span span, String what) {
         Span previous = seen.putIfAbsent(name, span);
         if (previous != null) {
-            throw span.error(what + " '" + name + "' is defined more than once (first at line " + previous.line() + ")");
+            throw span.error(
+                    what + " '" + name + "' is defined more than once (first at line " + previous.line() + ")");
         }
     }
 

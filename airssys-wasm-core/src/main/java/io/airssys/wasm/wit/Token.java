@@ -7,9 +7,28 @@ package io.airssys.wasm.wit;
 record Token(Kind kind, String text, Span span, String docs) {
 
     enum Kind {
-        ID, EXPLICIT_ID, INTEGER, VERSION,
-        LBRACE, RBRACE, LPAREN, RPAREN, LT, GT, COMMA, SEMICOLON, COLON, DOT, EQUALS, ARROW, SLASH, AT, STAR,
-        UNDERSCORE, PLUS, MINUS,
+        ID,
+        EXPLICIT_ID,
+        INTEGER,
+        VERSION,
+        LBRACE,
+        RBRACE,
+        LPAREN,
+        RPAREN,
+        LT,
+        GT,
+        COMMA,
+        SEMICOLON,
+        COLON,
+        DOT,
+        EQUALS,
+        ARROW,
+        SLASH,
+        AT,
+        STAR,
+        UNDERSCORE,
+        PLUS,
+        MINUS,
         EOF
     }
 

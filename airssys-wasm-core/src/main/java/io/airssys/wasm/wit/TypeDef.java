@@ -1,5 +1,9 @@
 package io.airssys.wasm.wit;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
 /**
  * A named type defined in an interface or world. Identity matters: two definitions with the
  * same shape in different interfaces are different types.
@@ -55,7 +59,7 @@ public final class TypeDef implements WitType {
 
     /** Follows aliases; null if they go round in a cycle (possible only while resolving). */
     WitType unaliasedOrNull() {
-        java.util.Set<TypeDef> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<TypeDef> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         WitType current = this;
         while (current instanceof TypeDef def && def.kind instanceof TypeDefKind.AliasKind alias) {
             if (!seen.add(def)) {

@@ -7,8 +7,7 @@ import java.util.Optional;
 public sealed interface TypeDefKind {
 
     /** {@code type name = target;} */
-    record AliasKind(WitType target) implements TypeDefKind {
-    }
+    record AliasKind(WitType target) implements TypeDefKind {}
 
     /** {@code record name { fields }} */
     record RecordKind(List<Field> fields) implements TypeDefKind {
@@ -39,12 +38,9 @@ public sealed interface TypeDefKind {
     }
 
     /** {@code resource name { ... }}; its functions live in the interface as {@code [method]name.f} etc. */
-    record ResourceKind() implements TypeDefKind {
-    }
+    record ResourceKind() implements TypeDefKind {}
 
-    record Field(String name, WitType type, String docs) {
-    }
+    record Field(String name, WitType type, String docs) {}
 
-    record Case(String name, Optional<WitType> payload, String docs) {
-    }
+    record Case(String name, Optional<WitType> payload, String docs) {}
 }

@@ -2,6 +2,7 @@ package io.airssys.wasm.wit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,8 +92,10 @@ public final class WitParser {
         }
         Optional<PackageName> mainName = addFile(main, sources);
         List<WitPackage> packages = Resolver.resolve(List.copyOf(sources.values()), features);
-        WitPackage mainPackage = mainName
-                .map(n -> packages.stream().filter(p -> p.name().equals(n)).findFirst().orElseThrow())
+        WitPackage mainPackage = mainName.map(n -> packages.stream()
+                        .filter(p -> p.name().equals(n))
+                        .findFirst()
+                        .orElseThrow())
                 .orElse(packages.isEmpty() ? null : packages.get(packages.size() - 1));
         if (mainPackage == null) {
             throw new WitParseException(main.path(), 1, 1, "no package is declared");
@@ -117,15 +120,20 @@ public final class WitParser {
         return file.packageDecl().map(Ast.PackageDecl::name);
     }
 
-    private static void add(Map<String, Resolver.PackageSource> sources, Ast.PackageDecl decl, List<Ast.Item> items,
-                            Resolver.FileScope scope) {
+    private static void add(
+            Map<String, Resolver.PackageSource> sources,
+            Ast.PackageDecl decl,
+            List<Ast.Item> items,
+            Resolver.FileScope scope) {
         String key = decl.name().toString();
         Resolver.PackageSource existing = sources.get(key);
         List<Resolver.FileItem> fileItems = existing == null ? new ArrayList<>() : new ArrayList<>(existing.items());
         items.forEach(item -> fileItems.add(new Resolver.FileItem(item, scope)));
         String docs = existing == null || existing.docs().isEmpty() ? decl.docs() : existing.docs();
-        sources.put(key, new Resolver.PackageSource(decl.name(), docs, fileItems,
-                existing == null ? decl.span() : existing.span()));
+        sources.put(
+                key,
+                new Resolver.PackageSource(
+                        decl.name(), docs, fileItems, existing == null ? decl.span() : existing.span()));
     }
 
     /**
@@ -138,9 +146,11 @@ public final class WitParser {
             if (file.packageDecl().isPresent()) {
                 Ast.PackageDecl current = file.packageDecl().get();
                 if (decl.isPresent() && !decl.get().name().equals(current.name())) {
-                    throw current.span().error("package " + current.name() + " differs from package "
-                            + decl.get().name() + " declared in " + decl.get().span().file()
-                            + "; all files of a directory belong to one package");
+                    throw current.span()
+                            .error("package " + current.name() + " differs from package "
+                                    + decl.get().name() + " declared in "
+                                    + decl.get().span().file()
+                                    + "; all files of a directory belong to one package");
                 }
                 if (decl.isEmpty() || decl.get().docs().isEmpty()) {
                     decl = Optional.of(current);
@@ -167,7 +177,7 @@ public final class WitParser {
         for (Path path : paths) {
             try {
                 files.add(Parser.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8)));
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (MalformedInputException e) {
                 throw new WitParseException(path.toString(), 1, 1, "file is not valid UTF-8");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
@@ -178,7 +188,8 @@ public final class WitParser {
 
     private static List<Path> witFilesIn(Path directory) {
         return sorted(directory).stream()
-                .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".wit"))
+                .filter(p ->
+                        Files.isRegularFile(p) && p.getFileName().toString().endsWith(".wit"))
                 .toList();
     }
 

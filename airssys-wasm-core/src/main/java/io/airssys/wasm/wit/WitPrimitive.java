@@ -2,8 +2,19 @@ package io.airssys.wasm.wit;
 
 /** The WIT types that have no parameters. */
 public enum WitPrimitive implements WitType {
-    BOOL("bool"), S8("s8"), U8("u8"), S16("s16"), U16("u16"), S32("s32"), U32("u32"), S64("s64"), U64("u64"),
-    F32("f32"), F64("f64"), CHAR("char"), STRING("string");
+    BOOL("bool"),
+    S8("s8"),
+    U8("u8"),
+    S16("s16"),
+    U16("u16"),
+    S32("s32"),
+    U32("u32"),
+    S64("s64"),
+    U64("u64"),
+    F32("f32"),
+    F64("f64"),
+    CHAR("char"),
+    STRING("string");
 
     private final String keyword;
 

@@ -27,22 +27,24 @@ public final class WitResolve {
     /** A package by {@code ns:name} or {@code ns:name@version}. */
     public Optional<WitPackage> findPackage(String name) {
         return packages.stream()
-                .filter(p -> p.name().toString().equals(name) || p.name().unversioned().equals(name))
+                .filter(p -> p.name().toString().equals(name)
+                        || p.name().unversioned().equals(name))
                 .findFirst();
     }
 
     /** An interface by its qualified name, {@code ns:pkg/iface} with or without {@code @version}. */
     public Optional<WitInterface> findInterface(String qualifiedName) {
-        return find(qualifiedName).flatMap(item -> Optional.ofNullable(item.pkg().interfaces().get(item.name())));
+        return find(qualifiedName)
+                .flatMap(item -> Optional.ofNullable(item.pkg().interfaces().get(item.name())));
     }
 
     /** A world of the main package by name, or any world by {@code ns:pkg/world@version}. */
     public Optional<WitWorld> findWorld(String name) {
-        return find(name).flatMap(item -> Optional.ofNullable(item.pkg().worlds().get(item.name())));
+        return find(name)
+                .flatMap(item -> Optional.ofNullable(item.pkg().worlds().get(item.name())));
     }
 
-    private record PackageItem(WitPackage pkg, String name) {
-    }
+    private record PackageItem(WitPackage pkg, String name) {}
 
     /** Splits {@code ns:pkg/item@version} (or a bare item of the main package) into package and item name. */
     private Optional<PackageItem> find(String qualifiedName) {

@@ -4,9 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 /** A resolved WIT type: a primitive, a parameterized type, or a named {@link TypeDef}. */
-public sealed interface WitType permits WitPrimitive, WitType.ListType, WitType.OptionType, WitType.ResultType,
-        WitType.TupleType, WitType.HandleType, WitType.FutureType, WitType.StreamType, WitType.ErrorContextType,
-        TypeDef {
+public sealed interface WitType
+        permits WitPrimitive,
+                WitType.ListType,
+                WitType.OptionType,
+                WitType.ResultType,
+                WitType.TupleType,
+                WitType.HandleType,
+                WitType.FutureType,
+                WitType.StreamType,
+                WitType.ErrorContextType,
+                TypeDef {
 
     /** {@code list<T>} */
     record ListType(WitType element) implements WitType {
@@ -31,7 +39,8 @@ public sealed interface WitType permits WitPrimitive, WitType.ListType, WitType.
             if (ok.isEmpty() && err.isEmpty()) {
                 return "result";
             }
-            return "result<" + ok.map(Object::toString).orElse("_") + err.map(e -> ", " + e).orElse("") + ">";
+            return "result<" + ok.map(Object::toString).orElse("_")
+                    + err.map(e -> ", " + e).orElse("") + ">";
         }
     }
 
@@ -43,7 +52,8 @@ public sealed interface WitType permits WitPrimitive, WitType.ListType, WitType.
 
         @Override
         public String toString() {
-            return "tuple<" + String.join(", ", elements.stream().map(Object::toString).toList()) + ">";
+            return "tuple<"
+                    + String.join(", ", elements.stream().map(Object::toString).toList()) + ">";
         }
     }
 
@@ -56,14 +66,11 @@ public sealed interface WitType permits WitPrimitive, WitType.ListType, WitType.
     }
 
     /** {@code future<T>} (async; parsed, not callable through the ABI). */
-    record FutureType(Optional<WitType> element) implements WitType {
-    }
+    record FutureType(Optional<WitType> element) implements WitType {}
 
     /** {@code stream<T>} (async; parsed, not callable through the ABI). */
-    record StreamType(Optional<WitType> element) implements WitType {
-    }
+    record StreamType(Optional<WitType> element) implements WitType {}
 
     /** {@code error-context} (async; parsed, not callable through the ABI). */
-    record ErrorContextType() implements WitType {
-    }
+    record ErrorContextType() implements WitType {}
 }

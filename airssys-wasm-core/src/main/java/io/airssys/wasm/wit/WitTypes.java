@@ -9,8 +9,7 @@ import java.util.List;
 /** Walking the structure of WIT types. */
 public final class WitTypes {
 
-    private WitTypes() {
-    }
+    private WitTypes() {}
 
     /** The types directly inside {@code type}: fields, cases, elements, alias targets; none for handles. */
     public static List<WitType> children(WitType type) {

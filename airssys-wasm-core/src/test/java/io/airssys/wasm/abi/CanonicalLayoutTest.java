@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class CanonicalLayoutTest {
 
-    private static final WitInterface TYPES = WitParser.parse("layout.wit", """
+    private static final WitInterface TYPES =
+            WitParser.parse("layout.wit", """
             package test:layout;
             interface t {
                 record mixed { flag: bool, small: u8, big: u64, ratio: f32, name: string, tags: list<string> }
@@ -60,10 +61,17 @@ class CanonicalLayoutTest {
 
     @Test
     void flattensVariantsByJoiningTheirCases() {
-        assertThat(CanonicalLayout.flatten(type("shape")))
-                .containsExactly(ValueType.I32, ValueType.I64, ValueType.I32);
-        assertThat(CanonicalLayout.flatten(type("mixed"))).containsExactly(ValueType.I32, ValueType.I32,
-                ValueType.I64, ValueType.F32, ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32);
+        assertThat(CanonicalLayout.flatten(type("shape"))).containsExactly(ValueType.I32, ValueType.I64, ValueType.I32);
+        assertThat(CanonicalLayout.flatten(type("mixed")))
+                .containsExactly(
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I64,
+                        ValueType.F32,
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I32);
         assertThat(CanonicalLayout.join(ValueType.I32, ValueType.F32)).isEqualTo(ValueType.I32);
         assertThat(CanonicalLayout.join(ValueType.F32, ValueType.F64)).isEqualTo(ValueType.I64);
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class JavaMappingTest {
 
-    private static final WitInterface TYPES = WitParser.parse("mapping.wit", """
+    private static final WitInterface TYPES =
+            WitParser.parse("mapping.wit", """
             package test:mapping;
             interface t {
                 enum task-state { not-started, in-progress, done }
@@ -32,15 +33,20 @@ class JavaMappingTest {
             }
             """).findInterface("test:mapping/t").orElseThrow();
 
-    enum TaskState { NOT_STARTED, IN_PROGRESS, DONE }
-
-    enum Access { READ_ONLY, HTTP_SERVER }
-
-    record Task(String title, TaskState state, Optional<String> owner, List<String> subTasks) {
+    enum TaskState {
+        NOT_STARTED,
+        IN_PROGRESS,
+        DONE
     }
 
-    record Incomplete(String title) {
+    enum Access {
+        READ_ONLY,
+        HTTP_SERVER
     }
+
+    record Task(String title, TaskState state, Optional<String> owner, List<String> subTasks) {}
+
+    record Incomplete(String title) {}
 
     private static TypeDef type(String name) {
         return TYPES.type(name).orElseThrow();
@@ -92,11 +98,13 @@ class JavaMappingTest {
     void mismatchesNameThePathAndTheProblem() {
         assertThatThrownBy(() -> JavaMapping.toWit(new Incomplete("x"), type("task"), "arg"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("arg: cannot pass Incomplete Incomplete[title=x] as WIT task (it has no field 'state')");
+                .hasMessageContaining(
+                        "arg: cannot pass Incomplete Incomplete[title=x] as WIT task (it has no field 'state')");
         assertThatThrownBy(() -> JavaMapping.toWit(3.5, WitPrimitive.S32, "n"))
                 .hasMessage("n: cannot pass Double 3.5 as WIT s32");
-        assertThatThrownBy(() -> JavaMapping.fromWit(new IntValue(WitPrimitive.U32, 4_294_967_295L), WitPrimitive.U32,
-                short.class)).hasMessageContaining("does not fit in short");
+        assertThatThrownBy(() -> JavaMapping.fromWit(
+                        new IntValue(WitPrimitive.U32, 4_294_967_295L), WitPrimitive.U32, short.class))
+                .hasMessageContaining("does not fit in short");
     }
 
     @Test
@@ -104,7 +112,8 @@ class JavaMappingTest {
         WitValue value = new StringValue("as is");
 
         assertThat(JavaMapping.toWit(value, WitPrimitive.STRING, "v")).isSameAs(value);
-        assertThat(JavaMapping.fromWit(value, WitPrimitive.STRING, WitValue.class)).isSameAs(value);
+        assertThat(JavaMapping.fromWit(value, WitPrimitive.STRING, WitValue.class))
+                .isSameAs(value);
     }
 
     @SuppressWarnings("unused")

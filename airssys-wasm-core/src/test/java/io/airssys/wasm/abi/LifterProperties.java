@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
-import io.airssys.wasm.testing.Mutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -38,13 +37,16 @@ class LifterProperties {
 
     @BeforeContainer
     static void start() throws Exception {
-        WitResolve wit = WitParser.parse(Path.of(LifterProperties.class.getResource("/wit/fuzz/lift.wit").toURI()));
+        WitResolve wit = WitParser.parse(
+                Path.of(LifterProperties.class.getResource("/wit/fuzz/lift.wit").toURI()));
         engine = WasmEngine.create();
         module = engine.compile("fuzz@1.0.0", Wat.fixture("fuzz-lift"), ModuleLimits.ofMemoryPages(1));
         pool = new InstancePool(module, List.of(), PoolSettings.defaults().withMaxInstances(1));
         lift = new TypedInvoker(pool, wit);
         functions = wit.findInterface("fuzz:abi/lift@1.0.0").orElseThrow().functions().values().stream()
-                .map(WitFunction::name).map(name -> "fuzz:abi/lift@1.0.0#" + name).toList();
+                .map(WitFunction::name)
+                .map(name -> "fuzz:abi/lift@1.0.0#" + name)
+                .toList();
     }
 
     @AfterContainer
@@ -62,12 +64,15 @@ class LifterProperties {
                 net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, 65_600)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers()),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0x7fc00000, 0x7fffffff)));
-        return word.list().ofMinSize(1).ofMaxSize(1024).map(list -> list.stream().mapToInt(Integer::intValue).toArray());
+        return word.list()
+                .ofMinSize(1)
+                .ofMaxSize(1024)
+                .map(list -> list.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Property(tries = 50_000, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    void liftsOrRefusesWhateverTheGuestMemoryHolds(@ForAll("memories") int[] words,
-                                                  @ForAll("pointers") int resultPointer) {
+    void liftsOrRefusesWhateverTheGuestMemoryHolds(
+            @ForAll("memories") int[] words, @ForAll("pointers") int resultPointer) {
         pool.withInstance(instance -> {
             GuestMemory memory = instance.memory().orElseThrow();
             ByteBuffer bytes = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -90,7 +95,9 @@ class LifterProperties {
 
     @Provide
     Arbitrary<Integer> pointers() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 4_200).map(p -> p & ~7),
-                Arbitraries.integers().between(0, 65_540), Arbitraries.integers());
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 4_200).map(p -> p & ~7),
+                Arbitraries.integers().between(0, 65_540),
+                Arbitraries.integers());
     }
 }

@@ -17,8 +17,11 @@ import io.airssys.wasm.testing.Wat;
 import io.airssys.wasm.wit.WitParser;
 import io.airssys.wasm.wit.WitPrimitive;
 import io.airssys.wasm.wit.WitResolve;
+import io.airssys.wasm.wit.WitType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -33,30 +36,31 @@ class TypedInvokerTest {
 
     static final String ECHO = "test:abi/echo@1.0.0#";
 
-    record Point(int x, int y) {
+    record Point(int x, int y) {}
+
+    record Mixed(boolean flag, int small, long big, float ratio, String name, List<String> tags) {}
+
+    record Triple(byte first, String second, double third) {}
+
+    sealed interface Shape permits Circle, Rect, Nothing {}
+
+    record Circle(double radius) implements Shape {}
+
+    record Rect(Point corner) implements Shape {}
+
+    record Nothing() implements Shape {}
+
+    enum Color {
+        RED,
+        GREEN,
+        BLUE
     }
 
-    record Mixed(boolean flag, int small, long big, float ratio, String name, List<String> tags) {
+    enum Perms {
+        READ,
+        WRITE,
+        EXEC
     }
-
-    record Triple(byte first, String second, double third) {
-    }
-
-    sealed interface Shape permits Circle, Rect, Nothing {
-    }
-
-    record Circle(double radius) implements Shape {
-    }
-
-    record Rect(Point corner) implements Shape {
-    }
-
-    record Nothing() implements Shape {
-    }
-
-    enum Color { RED, GREEN, BLUE }
-
-    enum Perms { READ, WRITE, EXEC }
 
     static WitResolve wit;
     static WasmEngine engine;
@@ -66,8 +70,9 @@ class TypedInvokerTest {
 
     static WitResolve abiWit() {
         try {
-            return WitParser.parse(Path.of(TypedInvokerTest.class.getResource("/wit/abi").toURI()));
-        } catch (java.net.URISyntaxException e) {
+            return WitParser.parse(
+                    Path.of(TypedInvokerTest.class.getResource("/wit/abi").toURI()));
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -77,11 +82,14 @@ class TypedInvokerTest {
         wit = abiWit();
         engine = WasmEngine.create();
         module = engine.compile("echo@1.0.0", Wat.fixture("abi-echo"), ModuleLimits.DEFAULT);
-        List<HostFunction> host = WitHostFunctions.forInterface(wit.findInterface("test:abi/host@1.0.0").orElseThrow(),
+        List<HostFunction> host = WitHostFunctions.forInterface(
+                wit.findInterface("test:abi/host@1.0.0").orElseThrow(),
                 Map.of(
                         "greet", args -> new StringValue("Hello, " + ((StringValue) args.get(0)).value() + "!"),
-                        "add", args -> new IntValue(WitPrimitive.U32,
-                                ((IntValue) args.get(0)).value() + ((IntValue) args.get(1)).value())));
+                        "add",
+                                args -> new IntValue(
+                                        WitPrimitive.U32,
+                                        ((IntValue) args.get(0)).value() + ((IntValue) args.get(1)).value())));
         pool = new InstancePool(module, host, PoolSettings.defaults().withMaxInstances(1));
         echo = new TypedInvoker(pool, wit);
     }
@@ -106,7 +114,8 @@ class TypedInvokerTest {
         assertThat(roundTrip("echo-s16", Short.MIN_VALUE, Short.class)).isEqualTo(Short.MIN_VALUE);
         assertThat(echo.invoke(ECHO + "echo-u16", 65_535)).isEqualTo(new IntValue(WitPrimitive.U16, 65_535));
         assertThat(roundTrip("echo-s32", Integer.MIN_VALUE, Integer.class)).isEqualTo(Integer.MIN_VALUE);
-        assertThat(echo.invoke(ECHO + "echo-u32", 4_294_967_295L)).isEqualTo(new IntValue(WitPrimitive.U32, 4_294_967_295L));
+        assertThat(echo.invoke(ECHO + "echo-u32", 4_294_967_295L))
+                .isEqualTo(new IntValue(WitPrimitive.U32, 4_294_967_295L));
         assertThat(roundTrip("echo-s64", Long.MIN_VALUE, Long.class)).isEqualTo(Long.MIN_VALUE);
         assertThat(echo.invoke(ECHO + "echo-u64", -1L).toString()).isEqualTo("18446744073709551615");
         assertThat(roundTrip("echo-f32", 1.5f, Float.class)).isEqualTo(1.5f);
@@ -140,9 +149,14 @@ class TypedInvokerTest {
 
         List<Point> points = List.of(new Point(1, -2), new Point(Integer.MAX_VALUE, 0));
         WitValue echoed = echo.invoke(ECHO + "echo-points", points);
-        assertThat(JavaMapping.fromWit(echoed, new io.airssys.wasm.wit.WitType.ListType(
-                wit.findInterface("test:abi/echo").orElseThrow().type("point").orElseThrow()),
-                new ParameterizedList(Point.class))).isEqualTo(points);
+        assertThat(JavaMapping.fromWit(
+                        echoed,
+                        new WitType.ListType(wit.findInterface("test:abi/echo")
+                                .orElseThrow()
+                                .type("point")
+                                .orElseThrow()),
+                        new ParameterizedList(Point.class)))
+                .isEqualTo(points);
     }
 
     @Test
@@ -183,7 +197,8 @@ class TypedInvokerTest {
                 .isEqualTo(new WitValue.OptionValue(Optional.of(new StringValue("some"))));
         assertThat(echo.invoke(ECHO + "echo-option", Optional.empty()))
                 .isEqualTo(new WitValue.OptionValue(Optional.empty()));
-        assertThat(echo.invoke(ECHO + "echo-option", String.class, Optional.of("plain"))).isEqualTo("plain");
+        assertThat(echo.invoke(ECHO + "echo-option", String.class, Optional.of("plain")))
+                .isEqualTo("plain");
     }
 
     @Test
@@ -192,7 +207,8 @@ class TypedInvokerTest {
                 .isEqualTo(7L);
 
         assertThatThrownBy(() -> echo.invoke(ECHO + "echo-result", Long.class, ResultValue.err(new StringValue("bad"))))
-                .isInstanceOfSatisfying(WitResultException.class,
+                .isInstanceOfSatisfying(
+                        WitResultException.class,
                         e -> assertThat(e.error(String.class)).contains("bad"));
     }
 
@@ -226,8 +242,10 @@ class TypedInvokerTest {
         echo.verify(wit.findWorld("echo-guest").orElseThrow());
 
         assertThatThrownBy(() -> echo.verify(wit.findWorld("evil-guest").orElseThrow()))
-                .isInstanceOfSatisfying(WasmLinkException.class, e -> assertThat(e.problems())
-                        .contains("it does not export test:abi/evil@1.0.0#bool-two [] -> [I32]"));
+                .isInstanceOfSatisfying(
+                        WasmLinkException.class,
+                        e -> assertThat(e.problems())
+                                .contains("it does not export test:abi/evil@1.0.0#bool-two [] -> [I32]"));
     }
 
     @Test
@@ -235,38 +253,38 @@ class TypedInvokerTest {
         assertThatThrownBy(() -> echo.invoke(ECHO + "nope"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no WIT function 'test:abi/echo@1.0.0#nope'");
-        assertThatThrownBy(() -> echo.invoke(ECHO + "echo-string"))
-                .hasMessageContaining("takes 1 argument(s)");
+        assertThatThrownBy(() -> echo.invoke(ECHO + "echo-string")).hasMessageContaining("takes 1 argument(s)");
         assertThatThrownBy(() -> echo.invoke(ECHO + "echo-color", "purple"))
                 .hasMessageContaining("cases are [red, green, blue]");
     }
 
     /** {@code List<E>} as a reflective type, for converting to a list of records. */
-    record ParameterizedList(Class<?> element) implements java.lang.reflect.ParameterizedType {
+    record ParameterizedList(Class<?> element) implements ParameterizedType {
         @Override
-        public java.lang.reflect.Type[] getActualTypeArguments() {
-            return new java.lang.reflect.Type[] {element};
+        public Type[] getActualTypeArguments() {
+            return new Type[] {element};
         }
 
         @Override
-        public java.lang.reflect.Type getRawType() {
+        public Type getRawType() {
             return List.class;
         }
 
         @Override
-        public java.lang.reflect.Type getOwnerType() {
+        public Type getOwnerType() {
             return null;
         }
     }
 
-
     @Test
     void liftedNaNsAreCanonical() {
         WitValue f32 = echo.invoke(ECHO + "echo-f32", new WitValue.F32Value(Float.intBitsToFloat(0x7fa00001)));
-        WitValue f64 = echo.invoke(ECHO + "echo-f64", new WitValue.F64Value(Double.longBitsToDouble(0x7ff0000000000abcL)));
+        WitValue f64 =
+                echo.invoke(ECHO + "echo-f64", new WitValue.F64Value(Double.longBitsToDouble(0x7ff0000000000abcL)));
 
         assertThat(Float.floatToRawIntBits(((WitValue.F32Value) f32).value())).isEqualTo(0x7fc00000);
-        assertThat(Double.doubleToRawLongBits(((WitValue.F64Value) f64).value())).isEqualTo(0x7ff8000000000000L);
+        assertThat(Double.doubleToRawLongBits(((WitValue.F64Value) f64).value()))
+                .isEqualTo(0x7ff8000000000000L);
     }
 
     @Test
@@ -287,7 +305,7 @@ class TypedInvokerTest {
                   (func (export "cabi_realloc") (param i32) (result i32) (local.get 0)))
                 """);
         try (CompiledModule bad = engine.compile("bad-realloc@1.0.0", wrong, ModuleLimits.DEFAULT);
-             InstancePool badPool = new InstancePool(bad, List.of(), PoolSettings.defaults())) {
+                InstancePool badPool = new InstancePool(bad, List.of(), PoolSettings.defaults())) {
             assertThatThrownBy(() -> new TypedInvoker(badPool, wit))
                     .isInstanceOf(WasmLinkException.class)
                     .hasMessageContaining("export cabi_realloc is [I32] -> [I32] but the canonical ABI needs "
@@ -303,7 +321,7 @@ class TypedInvokerTest {
                   (func (export "cabi_post_test:abi/echo@1.0.0#echo-u32") (param i64)))
                 """);
         try (CompiledModule bad = engine.compile("bad-post@1.0.0", wrong, ModuleLimits.DEFAULT);
-             InstancePool badPool = new InstancePool(bad, List.of(), PoolSettings.defaults())) {
+                InstancePool badPool = new InstancePool(bad, List.of(), PoolSettings.defaults())) {
             assertThatThrownBy(() -> new TypedInvoker(badPool, wit).invoke(ECHO + "echo-u32", 7))
                     .isInstanceOf(WasmLinkException.class)
                     .hasMessageContaining("must take the results of test:abi/echo@1.0.0#echo-u32: [I32] -> []");

@@ -5,14 +5,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The layering of the core's packages (docs/architecture.md), enforced. */
 class ArchitectureTest {
 
-    private static final String[] ABOVE_ENGINE = {"io.airssys.wasm.runtime..", "io.airssys.wasm.deployment..",
-            "io.airssys.wasm.registry..", "io.airssys.wasm.messaging.."};
+    private static final String[] ABOVE_ENGINE = {
+        "io.airssys.wasm.runtime..",
+        "io.airssys.wasm.deployment..",
+        "io.airssys.wasm.registry..",
+        "io.airssys.wasm.messaging.."
+    };
 
     private static JavaClasses classes;
 
@@ -25,63 +30,96 @@ class ArchitectureTest {
 
     @Test
     void theCoreDoesNotDependOnSpring() {
-        noClasses().that().resideInAPackage("io.airssys.wasm..")
-                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
                 .because("the runtime must be usable without Spring")
                 .check(classes);
     }
 
     @Test
     void binaryReaderDependsOnNoOtherLayer() {
-        noClasses().that().resideInAPackage("io.airssys.wasm.binary..")
-                .should().dependOnClassesThat().resideInAnyPackage(concat(ABOVE_ENGINE, "io.airssys.wasm.engine.."))
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm.binary..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(concat(ABOVE_ENGINE, "io.airssys.wasm.engine.."))
                 .check(classes);
     }
 
     @Test
     void engineNeverCallsUp() {
-        noClasses().that().resideInAPackage("io.airssys.wasm.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage(ABOVE_ENGINE)
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ABOVE_ENGINE)
                 .because("lower layers publish events instead of calling up")
                 .check(classes);
     }
 
     @Test
     void witModelDependsOnNoOtherLayer() {
-        noClasses().that().resideInAPackage("io.airssys.wasm.wit..")
-                .should().dependOnClassesThat().resideInAnyPackage(concat(ABOVE_ENGINE, "io.airssys.wasm.engine..",
-                        "io.airssys.wasm.binary..", "io.airssys.wasm.abi.."))
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm.wit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(concat(
+                        ABOVE_ENGINE, "io.airssys.wasm.engine..", "io.airssys.wasm.binary..", "io.airssys.wasm.abi.."))
                 .because("WIT is a pure model that tools can use without an engine")
                 .check(classes);
     }
 
     @Test
     void abiNeverCallsUp() {
-        noClasses().that().resideInAPackage("io.airssys.wasm.abi..")
-                .should().dependOnClassesThat().resideInAnyPackage(ABOVE_ENGINE)
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm.abi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ABOVE_ENGINE)
                 .check(classes);
     }
 
     @Test
     void servicesBelowTheRuntimeNeverCallUp() {
-        noClasses().that().resideInAnyPackage("io.airssys.wasm.messaging..", "io.airssys.wasm.storage..",
-                        "io.airssys.wasm.registry..", "io.airssys.wasm.deployment..", "io.airssys.wasm.host..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.airssys.wasm.runtime..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.airssys.wasm.messaging..",
+                        "io.airssys.wasm.storage..",
+                        "io.airssys.wasm.registry..",
+                        "io.airssys.wasm.deployment..",
+                        "io.airssys.wasm.host..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.airssys.wasm.runtime..")
                 .because("data flows one way: autoconfigure -> runtime -> services; services publish events instead")
                 .check(classes);
     }
 
     @Test
     void onlyTheEngineTouchesWasmtime() {
-        noClasses().that().resideInAPackage("io.airssys.wasm..")
-                .and().resideOutsideOfPackage("io.airssys.wasm.engine..")
-                .should().dependOnClassesThat().resideInAPackage("io.github.kawamuray.wasmtime..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm..")
+                .and()
+                .resideOutsideOfPackage("io.airssys.wasm.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.kawamuray.wasmtime..")
                 .because("the engine package is the one boundary with wasmtime-java")
                 .check(classes);
     }
 
     private static String[] concat(String[] first, String... more) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
         return all;
     }

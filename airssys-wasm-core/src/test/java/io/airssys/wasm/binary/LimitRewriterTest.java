@@ -82,12 +82,13 @@ class LimitRewriterTest {
 
     @Test
     void lowersATableMaximumAboveTheCapAndKeepsOneBelowIt() {
-        byte[] capped = LimitRewriter.capTables(
-                Wat.compile("(module (table 1 5000 funcref) (table 1 3 externref))"), 64);
+        byte[] capped =
+                LimitRewriter.capTables(Wat.compile("(module (table 1 5000 funcref) (table 1 3 externref))"), 64);
 
-        assertThat(WasmModuleReader.read(capped).tables()).containsExactly(
-                new TableType(ValueType.FUNCREF, 1, OptionalLong.of(64)),
-                new TableType(ValueType.EXTERNREF, 1, OptionalLong.of(3)));
+        assertThat(WasmModuleReader.read(capped).tables())
+                .containsExactly(
+                        new TableType(ValueType.FUNCREF, 1, OptionalLong.of(64)),
+                        new TableType(ValueType.EXTERNREF, 1, OptionalLong.of(3)));
     }
 
     @Test

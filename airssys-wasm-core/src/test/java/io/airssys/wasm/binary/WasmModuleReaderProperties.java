@@ -1,8 +1,8 @@
 package io.airssys.wasm.binary;
 
+import io.airssys.wasm.testing.Mutations;
 import io.airssys.wasm.testing.Wat;
 import java.util.List;
-import io.airssys.wasm.testing.Mutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -15,15 +15,21 @@ import net.jqwik.api.Provide;
  */
 class WasmModuleReaderProperties {
 
-    private static final List<byte[]> SEEDS = List.of(Wat.fixture("calculator"), Wat.fixture("abi-echo"),
-            Wat.fixture("wasi-passthrough"), Wat.fixture("misbehaving"),
-            CustomSectionEditor.append(Wat.compile("(module (table 2 funcref) (memory 1 2) (global i32 (i32.const 1)))"),
-                    "airssys:manifest", "[component]\nid = \"x\"\nversion = \"1.0.0\"\n"));
+    private static final List<byte[]> SEEDS = List.of(
+            Wat.fixture("calculator"),
+            Wat.fixture("abi-echo"),
+            Wat.fixture("wasi-passthrough"),
+            Wat.fixture("misbehaving"),
+            CustomSectionEditor.append(
+                    Wat.compile("(module (table 2 funcref) (memory 1 2) (global i32 (i32.const 1)))"),
+                    "airssys:manifest",
+                    "[component]\nid = \"x\"\nversion = \"1.0.0\"\n"));
 
     @Provide
     Arbitrary<byte[]> modules() {
-        return Arbitraries.oneOf(Mutations.mutated(SEEDS), Arbitraries.bytes().array(byte[].class).ofMaxSize(512)
-                .map(tail -> {
+        return Arbitraries.oneOf(
+                Mutations.mutated(SEEDS),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(512).map(tail -> {
                     byte[] module = new byte[8 + tail.length];
                     System.arraycopy(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}, 0, module, 0, 8);
                     System.arraycopy(tail, 0, module, 8, tail.length);
@@ -46,7 +52,7 @@ class WasmModuleReaderProperties {
         } catch (IllegalArgumentException | WasmFormatException expected) {
             // a minimum above the cap, or a section the rewriter re-reads and refuses
         }
-        WasmModuleReader.read(CustomSectionEditor.strip(CustomSectionEditor.append(bytes, "airssys:test", "x"),
-                "airssys:test"));
+        WasmModuleReader.read(
+                CustomSectionEditor.strip(CustomSectionEditor.append(bytes, "airssys:test", "x"), "airssys:test"));
     }
 }

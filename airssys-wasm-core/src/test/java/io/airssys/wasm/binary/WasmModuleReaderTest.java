@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.ExternType.MemoryType;
 import io.airssys.wasm.testing.Wat;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class WasmModuleReaderTest {
@@ -27,15 +29,16 @@ class WasmModuleReaderTest {
                   (import "env" "counter" (global (mut i64))))
                 """));
 
-        assertThat(info.imports()).extracting(WasmImport::module, WasmImport::name, WasmImport::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("host", "add", ExternKind.FUNCTION),
-                org.assertj.core.groups.Tuple.tuple("env", "mem", ExternKind.MEMORY),
-                org.assertj.core.groups.Tuple.tuple("env", "table", ExternKind.TABLE),
-                org.assertj.core.groups.Tuple.tuple("env", "counter", ExternKind.GLOBAL));
+        assertThat(info.imports())
+                .extracting(WasmImport::module, WasmImport::name, WasmImport::kind)
+                .containsExactly(
+                        Tuple.tuple("host", "add", ExternKind.FUNCTION),
+                        Tuple.tuple("env", "mem", ExternKind.MEMORY),
+                        Tuple.tuple("env", "table", ExternKind.TABLE),
+                        Tuple.tuple("env", "counter", ExternKind.GLOBAL));
         assertThat(info.imports().get(0).type())
                 .isEqualTo(new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)));
-        assertThat(info.imports().get(1).type())
-                .isEqualTo(new MemoryType(2, OptionalLong.of(10), false, false));
+        assertThat(info.imports().get(1).type()).isEqualTo(new MemoryType(2, OptionalLong.of(10), false, false));
         assertThat(info.imports().get(3).type()).isEqualTo(new ExternType.GlobalType(ValueType.I64, true));
     }
 
@@ -43,11 +46,12 @@ class WasmModuleReaderTest {
     void readsExportsWithKindsAndResolvesFunctionSignatures() {
         WasmModuleInfo info = WasmModuleReader.read(Wat.fixture("calculator"));
 
-        assertThat(info.export("memory")).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(ExternKind.MEMORY));
-        assertThat(info.exportedFunction("mul64")).contains(
-                new FunctionType(List.of(ValueType.I64, ValueType.I64), List.of(ValueType.I64)));
-        assertThat(info.exportedFunction("half")).contains(
-                new FunctionType(List.of(ValueType.F64), List.of(ValueType.F64)));
+        assertThat(info.export("memory"))
+                .hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(ExternKind.MEMORY));
+        assertThat(info.exportedFunction("mul64"))
+                .contains(new FunctionType(List.of(ValueType.I64, ValueType.I64), List.of(ValueType.I64)));
+        assertThat(info.exportedFunction("half"))
+                .contains(new FunctionType(List.of(ValueType.F64), List.of(ValueType.F64)));
         assertThat(info.exportedFunction("memory")).isEmpty();
         assertThat(info.exportedFunctions()).containsKeys("add", "add_via_host", "log_greeting", "_initialize");
     }
@@ -78,8 +82,9 @@ class WasmModuleReaderTest {
 
         WasmModuleInfo info = WasmModuleReader.read(module);
 
-        assertThat(info.customSection("airssys:manifest")).hasValueSatisfying(
-                section -> assertThat(section.payloadAsString()).isEqualTo("id = \"x\""));
+        assertThat(info.customSection("airssys:manifest"))
+                .hasValueSatisfying(
+                        section -> assertThat(section.payloadAsString()).isEqualTo("id = \"x\""));
         assertThat(info.sections()).extracting(Section::id).contains(Section.CUSTOM);
     }
 
@@ -130,25 +135,29 @@ class WasmModuleReaderTest {
     void rejectsUnknownSectionId() {
         byte[] bytes = concat(HEADER, new byte[] {0x20, 0x00});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("unknown section id 32");
     }
 
     @Test
     void rejectsOverlongLeb128() {
-        byte[] bytes = concat(HEADER, new byte[] {Section.TYPE, (byte) 0x81, (byte) 0x80, (byte) 0x80, (byte) 0x80,
-                (byte) 0x80, 0x00});
+        byte[] bytes = concat(
+                HEADER,
+                new byte[] {Section.TYPE, (byte) 0x81, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x00});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("integer representation too long");
     }
 
     @Test
     void rejectsLeb128WithBitsBeyond32() {
-        byte[] bytes = concat(HEADER, new byte[] {Section.TYPE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-                0x7F});
+        byte[] bytes =
+                concat(HEADER, new byte[] {Section.TYPE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("out of range for u32");
     }
 
@@ -156,7 +165,8 @@ class WasmModuleReaderTest {
     void rejectsCustomSectionWithInvalidUtf8Name() {
         byte[] bytes = concat(HEADER, new byte[] {Section.CUSTOM, 0x03, 0x02, (byte) 0xC3, 0x28});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("not valid UTF-8");
     }
 
@@ -164,16 +174,18 @@ class WasmModuleReaderTest {
     void rejectsSectionsOutOfOrder() {
         byte[] bytes = concat(HEADER, new byte[] {Section.MEMORY, 0x01, 0x00, Section.TYPE, 0x01, 0x00});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("out of order or duplicated");
     }
 
     @Test
     void rejectsVectorCountLargerThanItsSection() {
-        byte[] bytes = concat(HEADER, new byte[] {Section.TYPE, 0x05, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-                (byte) 0xFF, 0x0F});
+        byte[] bytes = concat(
+                HEADER, new byte[] {Section.TYPE, 0x05, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("does not fit");
     }
 
@@ -182,39 +194,61 @@ class WasmModuleReaderTest {
         // function section declaring one function of type 3 while there are no types
         byte[] bytes = concat(HEADER, new byte[] {Section.FUNCTION, 0x02, 0x01, 0x03});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("type index 3 out of range");
     }
 
     @Test
     void rejectsDuplicateExportNames() {
         byte[] bytes = concat(HEADER, new byte[] {
-                Section.MEMORY, 0x03, 0x01, 0x00, 0x01,
-                Section.EXPORT, 0x09, 0x02, 0x01, 'm', 0x02, 0x00, 0x01, 'm', 0x02, 0x00});
+            Section.MEMORY,
+            0x03,
+            0x01,
+            0x00,
+            0x01,
+            Section.EXPORT,
+            0x09,
+            0x02,
+            0x01,
+            'm',
+            0x02,
+            0x00,
+            0x01,
+            'm',
+            0x02,
+            0x00
+        });
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("duplicate export name 'm'");
     }
 
     @Test
     void rejectsFunctionsWithoutBodies() {
-        byte[] bytes = concat(HEADER, new byte[] {Section.TYPE, 0x04, 0x01, 0x60, 0x00, 0x00,
-                Section.FUNCTION, 0x02, 0x01, 0x00});
+        byte[] bytes = concat(
+                HEADER, new byte[] {Section.TYPE, 0x04, 0x01, 0x60, 0x00, 0x00, Section.FUNCTION, 0x02, 0x01, 0x00});
 
-        assertThatThrownBy(() -> WasmModuleReader.read(bytes)).isInstanceOf(WasmFormatException.class)
+        assertThatThrownBy(() -> WasmModuleReader.read(bytes))
+                .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("declares 1 functions but the code section has 0 bodies");
     }
 
     @Test
     void everyTruncationIsEitherASectionBoundaryOrAFormatError() {
         byte[] module = Wat.fixture("calculator");
-        List<Integer> boundaries = WasmModuleReader.read(module).sections().stream().map(Section::end).toList();
+        List<Integer> boundaries = WasmModuleReader.read(module).sections().stream()
+                .map(Section::end)
+                .toList();
 
         for (int length = 0; length < module.length; length++) {
             byte[] truncated = Arrays.copyOf(module, length);
             Throwable thrown = catchThrowable(() -> WasmModuleReader.read(truncated));
             if (thrown == null) {
-                assertThat(length).as("a truncation that reads must end on a section").isIn(boundariesAndHeader(boundaries));
+                assertThat(length)
+                        .as("a truncation that reads must end on a section")
+                        .isIn(boundariesAndHeader(boundaries));
             } else {
                 assertThat(thrown).as("truncated to %d bytes", length).isInstanceOf(WasmFormatException.class);
             }
@@ -241,7 +275,7 @@ class WasmModuleReaderTest {
     }
 
     private static List<Integer> boundariesAndHeader(List<Integer> boundaries) {
-        List<Integer> all = new java.util.ArrayList<>(boundaries);
+        List<Integer> all = new ArrayList<>(boundaries);
         all.add(8);
         return all;
     }
@@ -260,7 +294,8 @@ class WasmModuleReaderTest {
             functions.writeByte(0);
             code.writeByte(2).writeByte(0).writeByte(0x0B);
         }
-        return new ByteWriter().writeBytes(HEADER)
+        return new ByteWriter()
+                .writeBytes(HEADER)
                 .writeSection(Section.TYPE, new byte[] {1, 0x60, 0, 0})
                 .writeSection(Section.FUNCTION, functions.toByteArray())
                 .writeSection(Section.CODE, code.toByteArray())
@@ -276,7 +311,8 @@ class WasmModuleReaderTest {
                 .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("module has 1000000 functions, above the limit of 50000");
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
-        assertThat(WasmModuleReader.read(moduleWithFunctions(50_000)).functionTypeIndices()).hasSize(50_000);
+        assertThat(WasmModuleReader.read(moduleWithFunctions(50_000)).functionTypeIndices())
+                .hasSize(50_000);
     }
 
     @Test
@@ -304,8 +340,9 @@ class WasmModuleReaderTest {
     void readsTablesWithTheirLimits() {
         WasmModuleInfo info = WasmModuleReader.read(Wat.compile("(module (table 2 10 funcref) (table 1 externref))"));
 
-        assertThat(info.tables()).containsExactly(
-                new ExternType.TableType(ValueType.FUNCREF, 2, OptionalLong.of(10)),
-                new ExternType.TableType(ValueType.EXTERNREF, 1, OptionalLong.empty()));
+        assertThat(info.tables())
+                .containsExactly(
+                        new ExternType.TableType(ValueType.FUNCREF, 2, OptionalLong.of(10)),
+                        new ExternType.TableType(ValueType.EXTERNREF, 1, OptionalLong.empty()));
     }
 }

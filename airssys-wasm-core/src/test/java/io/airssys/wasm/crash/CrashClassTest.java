@@ -43,8 +43,8 @@ class CrashClassTest {
 
     @Test
     void aliasedStringsCannotMakeTheHostBuildGigabytes() throws Exception {
-        ChildJvm.Result result = ChildJvm.run(LiftAmplificationProbe.class,
-                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), LIMIT);
+        ChildJvm.Result result =
+                ChildJvm.run(LiftAmplificationProbe.class, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), LIMIT);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output())

@@ -38,15 +38,14 @@ public final class LiftAmplificationProbe {
                 (call $log (i32.const 2) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 400))))
             """;
 
-    private LiftAmplificationProbe() {
-    }
+    private LiftAmplificationProbe() {}
 
     public static void main(String[] args) {
         HostServices host = new HostServices(new CapabilityEnforcer(new AuditLog(10)), Clock.systemUTC(), name -> null);
         try (WasmEngine engine = WasmEngine.create();
-             CompiledModule module = engine.compile("amplifier@1.0.0", Wat.compile(WAT),
-                     ModuleLimits.ofMemoryBytes(16 << 20));
-             InstancePool pool = new InstancePool(module, host.functions("amplifier"), PoolSettings.defaults())) {
+                CompiledModule module =
+                        engine.compile("amplifier@1.0.0", Wat.compile(WAT), ModuleLimits.ofMemoryBytes(16 << 20));
+                InstancePool pool = new InstancePool(module, host.functions("amplifier"), PoolSettings.defaults())) {
             for (int i = 0; i < 3; i++) {
                 try {
                     pool.call("flood");

@@ -26,24 +26,26 @@ public final class RecursionProbe {
               (func (export "recurse") (call $reenter)))
             """;
 
-    private RecursionProbe() {
-    }
+    private RecursionProbe() {}
 
     public static void main(String[] args) throws Exception {
         try (WasmEngine engine = WasmEngine.create();
-             CompiledModule module = engine.compile("recursion@1.0.0", Wat.compile(WAT), ModuleLimits.DEFAULT)) {
+                CompiledModule module = engine.compile("recursion@1.0.0", Wat.compile(WAT), ModuleLimits.DEFAULT)) {
             InstancePool[] pool = new InstancePool[1];
-            HostFunction reenter = new HostFunction("host", "reenter", new FunctionType(List.of(), List.of()),
-                    call -> call.callGuest("recurse"));
+            HostFunction reenter = new HostFunction(
+                    "host", "reenter", new FunctionType(List.of(), List.of()), call -> call.callGuest("recurse"));
             pool[0] = new InstancePool(module, List.of(reenter), PoolSettings.defaults());
 
             report("calling thread", () -> pool[0].call("deep", 0));
-            Thread small = new Thread(null, () -> report("256 KiB thread", () -> pool[0].call("deep", 0)),
-                    "small-stack", 256 * 1024);
+            Thread small = new Thread(
+                    null, () -> report("256 KiB thread", () -> pool[0].call("deep", 0)), "small-stack", 256 * 1024);
             small.start();
             small.join();
-            Thread deepCaller = new Thread(null, () -> javaFrames(4_000, () -> report("4,000 Java frames deep",
-                    () -> pool[0].call("deep", 0))), "deep-caller", 1 << 20);
+            Thread deepCaller = new Thread(
+                    null,
+                    () -> javaFrames(4_000, () -> report("4,000 Java frames deep", () -> pool[0].call("deep", 0))),
+                    "deep-caller",
+                    1 << 20);
             deepCaller.start();
             deepCaller.join();
             report("host call recursion", () -> pool[0].call("recurse"));

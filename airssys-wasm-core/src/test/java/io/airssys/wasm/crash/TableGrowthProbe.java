@@ -25,14 +25,15 @@ public final class TableGrowthProbe {
                 (table.grow $refs (ref.null extern) (local.get 0))))
             """;
 
-    private TableGrowthProbe() {
-    }
+    private TableGrowthProbe() {}
 
     public static void main(String[] args) {
         try (WasmEngine engine = WasmEngine.create();
-             CompiledModule module = engine.compile("tables@1.0.0", Wat.compile(WAT),
-                     ModuleLimits.ofMemoryBytes(16 << 20).withTableMaxElements(1000));
-             InstancePool pool = new InstancePool(module, List.of(), PoolSettings.defaults())) {
+                CompiledModule module = engine.compile(
+                        "tables@1.0.0",
+                        Wat.compile(WAT),
+                        ModuleLimits.ofMemoryBytes(16 << 20).withTableMaxElements(1000));
+                InstancePool pool = new InstancePool(module, List.of(), PoolSettings.defaults())) {
             System.out.println("grow funcs by 2^31-1: " + Arrays.toString(pool.call("grow-funcs", Integer.MAX_VALUE)));
             System.out.println("grow refs by 2^31-1: " + Arrays.toString(pool.call("grow-refs", Integer.MAX_VALUE)));
             pool.withInstance(instance -> {

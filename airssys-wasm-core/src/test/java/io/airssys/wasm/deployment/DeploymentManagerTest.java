@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class DeploymentManagerTest {
 
@@ -85,7 +86,7 @@ class DeploymentManagerTest {
 
     static Stream<Object[]> strategies() {
         Consumer<DeploymentManager<FakeVersion>> promote = m -> m.promote("greeter");
-        Consumer<DeploymentManager<FakeVersion>> nothing = m -> { };
+        Consumer<DeploymentManager<FakeVersion>> nothing = m -> {};
         return Stream.of(
                 new Object[] {DeploymentStrategy.immediate(), nothing},
                 new Object[] {DeploymentStrategy.blueGreen(), promote},
@@ -95,9 +96,8 @@ class DeploymentManagerTest {
 
     @ParameterizedTest
     @MethodSource("strategies")
-    void switchingVersionsUnderConcurrentLoadLosesNoCall(DeploymentStrategy strategy,
-                                                         Consumer<DeploymentManager<FakeVersion>> finish)
-            throws Exception {
+    void switchingVersionsUnderConcurrentLoadLosesNoCall(
+            DeploymentStrategy strategy, Consumer<DeploymentManager<FakeVersion>> finish) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(4);
         AtomicBoolean running = new AtomicBoolean(true);
         Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
@@ -136,13 +136,15 @@ class DeploymentManagerTest {
     void canarySendsItsShareOfCalls() {
         manager.deploy(v2, DeploymentStrategy.canary(10));
 
-        long toCanary = Stream.generate(() -> call(null)).limit(10_000).filter("2.0.0"::equals).count();
+        long toCanary = Stream.generate(() -> call(null))
+                .limit(10_000)
+                .filter("2.0.0"::equals)
+                .count();
 
         assertThat(toCanary).isBetween(700L, 1_300L);
         assertThat(manager.status("greeter").orElseThrow().versions())
                 .extracting(VersionStats::role, VersionStats::percent)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(VersionStats.Role.ACTIVE, 90),
-                        org.assertj.core.groups.Tuple.tuple(VersionStats.Role.CANARY, 10));
+                .containsExactly(Tuple.tuple(VersionStats.Role.ACTIVE, 90), Tuple.tuple(VersionStats.Role.CANARY, 10));
         VersionStats canary = manager.status("greeter").orElseThrow().versions().get(1);
         assertThat(canary.calls()).isEqualTo(toCanary);
     }
@@ -157,8 +159,11 @@ class DeploymentManagerTest {
                 assertThat(call("user-" + user)).isEqualTo(first);
             }
         }
-        long onCanary = Stream.iterate(0, i -> i + 1).limit(2_000).map(i -> call("user-" + i))
-                .filter("2.0.0"::equals).count();
+        long onCanary = Stream.iterate(0, i -> i + 1)
+                .limit(2_000)
+                .map(i -> call("user-" + i))
+                .filter("2.0.0"::equals)
+                .count();
         assertThat(onCanary).isBetween(850L, 1_150L);
     }
 
@@ -170,8 +175,10 @@ class DeploymentManagerTest {
 
         assertThat(Stream.generate(() -> call(null)).limit(200)).containsOnly("1.0.0");
         assertThat(v2.closed).isTrue();
-        assertThat(events).last().isEqualTo(new DeploymentEvent.RolledBack("greeter", SemanticVersion.parse("2.0.0"),
-                SemanticVersion.parse("1.0.0")));
+        assertThat(events)
+                .last()
+                .isEqualTo(new DeploymentEvent.RolledBack(
+                        "greeter", SemanticVersion.parse("2.0.0"), SemanticVersion.parse("1.0.0")));
     }
 
     @Test
@@ -196,8 +203,10 @@ class DeploymentManagerTest {
 
         assertThat(call(null)).isEqualTo("1.0.0");
         assertThat(v2.closed).isTrue();
-        assertThat(events).last().isEqualTo(new DeploymentEvent.Refused("greeter",
-                SemanticVersion.parse("2.0.0"), "it failed its health check"));
+        assertThat(events)
+                .last()
+                .isEqualTo(new DeploymentEvent.Refused(
+                        "greeter", SemanticVersion.parse("2.0.0"), "it failed its health check"));
     }
 
     @Test
@@ -225,7 +234,8 @@ class DeploymentManagerTest {
     void promoteAndRollbackNeedSomethingToActOn() {
         assertThatThrownBy(() -> manager.promote("greeter")).hasMessageContaining("nothing to promote");
         assertThatThrownBy(() -> manager.rollback("greeter")).hasMessageContaining("no canary or standby");
-        assertThatThrownBy(() -> manager.call("nope", RoutingKey.NONE, FakeVersion::handle)).hasMessageContaining("not deployed");
+        assertThatThrownBy(() -> manager.call("nope", RoutingKey.NONE, FakeVersion::handle))
+                .hasMessageContaining("not deployed");
     }
 
     @Test

@@ -15,7 +15,8 @@ class GuestThreadsTest {
             String name = threads.run("m", () -> Thread.currentThread().getName());
 
             assertThat(name).startsWith("airssys-wasm-guest-");
-            assertThat(threads.run("m", () -> Thread.currentThread().getName())).as("an idle thread is reused")
+            assertThat(threads.run("m", () -> Thread.currentThread().getName()))
+                    .as("an idle thread is reused")
                     .isEqualTo(name);
         }
     }
@@ -27,11 +28,13 @@ class GuestThreadsTest {
             IllegalStateException exception = new IllegalStateException("plain");
 
             assertThatThrownBy(() -> threads.run("m", () -> {
-                throw error;
-            })).isSameAs(error);
+                        throw error;
+                    }))
+                    .isSameAs(error);
             assertThatThrownBy(() -> threads.run("m", () -> {
-                throw exception;
-            })).isSameAs(exception);
+                        throw exception;
+                    }))
+                    .isSameAs(exception);
         }
     }
 

@@ -9,6 +9,7 @@ import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.testing.Wat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -49,8 +50,7 @@ class InstancePoolTest {
 
     private List<HostFunction> calculatorHost() {
         return List.of(
-                new HostFunction("host", "add", I32_I32_TO_I32,
-                        call -> new Object[] {call.intArg(0) + call.intArg(1)}),
+                new HostFunction("host", "add", I32_I32_TO_I32, call -> new Object[] {call.intArg(0) + call.intArg(1)}),
                 new HostFunction("host", "log", I32_I32_TO_NOTHING, call -> {
                     byte[] text = call.memory().read(call.intArg(0), call.intArg(1));
                     logged.add(new String(text, StandardCharsets.UTF_8));
@@ -106,7 +106,8 @@ class InstancePoolTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> pool.call("spin"))
                     .isInstanceOf(WasmTimeoutException.class)
-                    .hasMessageContaining("'misbehaving@1.0.0' did not return from 'spin' within its timeout of 100 ms");
+                    .hasMessageContaining(
+                            "'misbehaving@1.0.0' did not return from 'spin' within its timeout of 100 ms");
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertThat(elapsedMillis).isBetween(timeout.toMillis(), timeout.toMillis() + 50);
@@ -175,13 +176,13 @@ class InstancePoolTest {
     @Test
     void tenThousandTrapsNeitherCrashNorLeak() throws Exception {
         try (InstancePool pool = calculatorPool(PoolSettings.defaults().withMaxInstances(2));
-             CompiledModule trapping = engine.compile("trapping@1.0.0", Wat.compile("""
+                CompiledModule trapping = engine.compile("trapping@1.0.0", Wat.compile("""
                      (module
                        (import "host" "add" (func (param i32 i32) (result i32)))
                        (memory (export "memory") 1)
                        (func (export "boom") unreachable))
                      """), ModuleLimits.DEFAULT);
-             InstancePool trapPool = new InstancePool(trapping, calculatorHost(), PoolSettings.defaults())) {
+                InstancePool trapPool = new InstancePool(trapping, calculatorHost(), PoolSettings.defaults())) {
             trapMany(trapPool, 1_000);
             System.gc();
             long rssBefore = NativeMemory.residentBytes();
@@ -194,7 +195,8 @@ class InstancePoolTest {
             assertThat(stats.created()).isEqualTo(11_000);
             assertThat(stats.discarded()).isEqualTo(11_000);
             assertThat(stats.inUse()).isZero();
-            assertThat(rssAfter - rssBefore).as("resident memory growth over 10,000 traps")
+            assertThat(rssAfter - rssBefore)
+                    .as("resident memory growth over 10,000 traps")
                     .isLessThan(64L * 1024 * 1024);
             assertThat(pool.call("add", 1, 2)).containsExactly(3);
         }
@@ -213,7 +215,7 @@ class InstancePoolTest {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try (InstancePool pool = calculatorPool(PoolSettings.defaults().withMaxInstances(threads))) {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> results = new java.util.ArrayList<>();
+            List<Future<Integer>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 results.add(executor.submit(() -> {
@@ -308,19 +310,23 @@ class InstancePoolTest {
         try (InstancePool pool = new InstancePool(calculator, host, PoolSettings.defaults())) {
             assertThatThrownBy(() -> pool.call("add_via_host", 1, 2))
                     .isInstanceOf(HostFunctionException.class)
-                    .hasRootCauseMessage("host function host.add result value 0 must be Integer for I32 but was String");
+                    .hasRootCauseMessage(
+                            "host function host.add result value 0 must be Integer for I32 but was String");
         }
     }
 
     @Test
     void missingAndMistypedImportsAreAllListedWhenThePoolIsMade() {
-        List<HostFunction> host = List.of(new HostFunction("host", "add",
-                new FunctionType(List.of(ValueType.I64), List.of()), call -> null));
+        List<HostFunction> host = List.of(
+                new HostFunction("host", "add", new FunctionType(List.of(ValueType.I64), List.of()), call -> null));
 
         assertThatThrownBy(() -> new InstancePool(calculator, host, PoolSettings.defaults()))
-                .isInstanceOfSatisfying(WasmLinkException.class, e -> assertThat(e.problems()).containsExactly(
-                        "import host.add expects [I32, I32] -> [I32] but the host function is [I64] -> []",
-                        "no host function host.log [I32, I32] -> []"))
+                .isInstanceOfSatisfying(
+                        WasmLinkException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "import host.add expects [I32, I32] -> [I32] but the host function is [I64] -> []",
+                                        "no host function host.log [I32, I32] -> []"))
                 .hasMessageStartingWith("'calculator@1.0.0' cannot be linked");
     }
 

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Reads this process's resident set size, to catch native leaks the Java heap does not show. */
 final class NativeMemory {
 
-    private NativeMemory() {
-    }
+    private NativeMemory() {}
 
     static long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.airssys.wasm.binary.WasmFormatException;
 import io.airssys.wasm.testing.Wat;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,17 +29,19 @@ class WasmEngineTest {
 
     @Test
     void compilesAModuleAndCapsItsMemory() {
-        try (CompiledModule module = engine.compile("calc@1.0.0", Wat.fixture("calculator"), ModuleLimits.ofMemoryPages(8))) {
+        try (CompiledModule module =
+                engine.compile("calc@1.0.0", Wat.fixture("calculator"), ModuleLimits.ofMemoryPages(8))) {
             assertThat(module.name()).isEqualTo("calc@1.0.0");
-            assertThat(module.info().memories()).singleElement()
+            assertThat(module.info().memories())
+                    .singleElement()
                     .satisfies(memory -> assertThat(memory.maxPages()).hasValue(8));
         }
     }
 
     @Test
     void rejectsMalformedBytesWithOffsetAndReason() {
-        assertThatThrownBy(() -> engine.compile("bad@1.0.0", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 9},
-                ModuleLimits.DEFAULT))
+        assertThatThrownBy(() -> engine.compile(
+                        "bad@1.0.0", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 9}, ModuleLimits.DEFAULT))
                 .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("offset 8")
                 .hasMessageContaining("section 1 declares 9 bytes");
@@ -66,10 +69,7 @@ class WasmEngineTest {
     @Test
     void rejectsAWellFormedButInvalidModule() {
         // one function of type [] -> [i32] whose body returns nothing
-        byte[] invalid = {0, 'a', 's', 'm', 1, 0, 0, 0,
-                1, 5, 1, 0x60, 0, 1, 0x7F,
-                3, 2, 1, 0,
-                10, 4, 1, 2, 0, 0x0B};
+        byte[] invalid = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7F, 3, 2, 1, 0, 10, 4, 1, 2, 0, 0x0B};
 
         assertThatThrownBy(() -> engine.compile("invalid@1.0.0", invalid, ModuleLimits.DEFAULT))
                 .isInstanceOf(ModuleRejectedException.class)
@@ -84,7 +84,8 @@ class WasmEngineTest {
         for (int i = 0; i < 1_500; i++) {
             byte[] corrupted = module.clone();
             corrupted[8 + random.nextInt(corrupted.length - 8)] = (byte) random.nextInt(256);
-            Throwable thrown = catchThrowable(() -> engine.compile("fuzz", corrupted, ModuleLimits.DEFAULT).close());
+            Throwable thrown = catchThrowable(() ->
+                    engine.compile("fuzz", corrupted, ModuleLimits.DEFAULT).close());
             if (thrown != null) {
                 assertThat(thrown).isInstanceOfAny(WasmFormatException.class, ModuleRejectedException.class);
             }
@@ -107,7 +108,8 @@ class WasmEngineTest {
         assertThatThrownBy(() -> ModuleLimits.ofMemoryPages(32_768)).isInstanceOf(IllegalArgumentException.class);
         byte[] huge = Wat.compile("(module (memory 32768))");
 
-        assertThatThrownBy(() -> engine.compile("huge@1.0.0", huge, ModuleLimits.ofMemoryPages(ModuleLimits.MAX_MEMORY_PAGES)))
+        assertThatThrownBy(() ->
+                        engine.compile("huge@1.0.0", huge, ModuleLimits.ofMemoryPages(ModuleLimits.MAX_MEMORY_PAGES)))
                 .isInstanceOf(ModuleRejectedException.class)
                 .hasMessageContaining("needs an initial memory of 32768 pages");
     }
@@ -118,11 +120,12 @@ class WasmEngineTest {
                 (module (memory (export "memory") 1)
                   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
                 """);
-        try (CompiledModule module = engine.compile("big@1.0.0", growing,
-                ModuleLimits.ofMemoryPages(ModuleLimits.MAX_MEMORY_PAGES));
-             InstancePool pool = new InstancePool(module, java.util.List.of(), PoolSettings.defaults())) {
+        try (CompiledModule module = engine.compile(
+                        "big@1.0.0", growing, ModuleLimits.ofMemoryPages(ModuleLimits.MAX_MEMORY_PAGES));
+                InstancePool pool = new InstancePool(module, List.of(), PoolSettings.defaults())) {
             long size = pool.withInstance(instance -> {
-                assertThat(instance.call("grow", (int) ModuleLimits.MAX_MEMORY_PAGES - 1)).containsExactly(1);
+                assertThat(instance.call("grow", (int) ModuleLimits.MAX_MEMORY_PAGES - 1))
+                        .containsExactly(1);
                 assertThat(instance.call("grow", 1)).containsExactly(-1);
                 GuestMemory memory = instance.memory().orElseThrow();
                 memory.writeInt(memory.size() - 4, 42);
@@ -135,8 +138,10 @@ class WasmEngineTest {
 
     @Test
     void moreThanOneMemoryOrAnImportedTableIsRefused() {
-        assertThatThrownBy(() -> engine.compile("tables@1.0.0",
-                Wat.compile("(module (import \"env\" \"t\" (table 1 funcref)))"), ModuleLimits.DEFAULT))
+        assertThatThrownBy(() -> engine.compile(
+                        "tables@1.0.0",
+                        Wat.compile("(module (import \"env\" \"t\" (table 1 funcref)))"),
+                        ModuleLimits.DEFAULT))
                 .isInstanceOf(ModuleRejectedException.class)
                 .hasMessageContaining("imports a table");
     }

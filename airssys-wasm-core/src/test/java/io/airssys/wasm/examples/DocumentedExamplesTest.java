@@ -30,7 +30,8 @@ class DocumentedExamplesTest {
 
     static Stream<Path> documents() throws IOException {
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            return Stream.concat(Stream.of(ROOT.resolve("README.md")),
+            return Stream.concat(
+                    Stream.of(ROOT.resolve("README.md")),
                     docs.filter(p -> p.toString().endsWith(".md")).sorted().toList().stream());
         }
     }
@@ -44,9 +45,12 @@ class DocumentedExamplesTest {
                 continue;
             }
             String marker = i > 0 ? lines.get(i - 1).trim() : "";
-            assertThat(marker).as("%s line %d: a java block must follow an example marker", document.getFileName(),
-                    i + 1).startsWith(MARKER).endsWith("-->");
-            String name = marker.substring(MARKER.length(), marker.length() - "-->".length()).trim();
+            assertThat(marker)
+                    .as("%s line %d: a java block must follow an example marker", document.getFileName(), i + 1)
+                    .startsWith(MARKER)
+                    .endsWith("-->");
+            String name = marker.substring(MARKER.length(), marker.length() - "-->".length())
+                    .trim();
             int end = i + 1;
             while (!lines.get(end).startsWith("```")) {
                 end++;
@@ -59,10 +63,10 @@ class DocumentedExamplesTest {
 
     @Test
     void theMainExamplesAreShown() throws IOException {
-        assertThat(Files.readString(ROOT.resolve("README.md"))).contains(MARKER + "plain-java -->",
-                MARKER + "wasm-component -->");
-        assertThat(Files.readString(ROOT.resolve("docs/runtime.md"))).contains(MARKER + "plain-java -->",
-                MARKER + "runtime-api -->");
+        assertThat(Files.readString(ROOT.resolve("README.md")))
+                .contains(MARKER + "plain-java -->", MARKER + "wasm-component -->");
+        assertThat(Files.readString(ROOT.resolve("docs/runtime.md")))
+                .contains(MARKER + "plain-java -->", MARKER + "runtime-api -->");
     }
 
     private static String taggedRegion(String tag) throws IOException {
@@ -100,9 +104,13 @@ class DocumentedExamplesTest {
     }
 
     private static String unindent(List<String> lines) {
-        int indent = lines.stream().filter(line -> !line.isBlank())
-                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-        return lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent))
+        int indent = lines.stream()
+                .filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length())
+                .min()
+                .orElse(0);
+        return lines.stream()
+                .map(line -> line.isBlank() ? "" : line.substring(indent))
                 .collect(Collectors.joining("\n"));
     }
 }

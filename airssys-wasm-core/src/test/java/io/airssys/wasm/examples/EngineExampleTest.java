@@ -2,13 +2,13 @@ package io.airssys.wasm.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.airssys.wasm.engine.CompiledModule;
 import io.airssys.wasm.binary.ExternType.FunctionType;
+import io.airssys.wasm.binary.ValueType;
+import io.airssys.wasm.engine.CompiledModule;
 import io.airssys.wasm.engine.HostFunction;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.ModuleLimits;
 import io.airssys.wasm.engine.PoolSettings;
-import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.engine.WasmEngine;
 import io.airssys.wasm.testing.Wat;
 import java.nio.charset.StandardCharsets;
@@ -35,18 +35,23 @@ class EngineExampleTest {
         String printed = PrintedOutput.of(() -> {
             // tag::engine[]
             try (WasmEngine engine = WasmEngine.create();
-                 CompiledModule module = engine.compile("calculator@1.0.0", wasmBytes, ModuleLimits.ofMemoryBytes(16 << 20));
-                 InstancePool pool = new InstancePool(module, List.of(
-                         new HostFunction("host", "add",
-                                 new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)),
-                                 call -> new Object[] {call.intArg(0) + call.intArg(1)})),
-                         PoolSettings.defaults().withMaxInstances(4).withCallTimeout(Duration.ofMillis(200)))) {
+                    CompiledModule module =
+                            engine.compile("calculator@1.0.0", wasmBytes, ModuleLimits.ofMemoryBytes(16 << 20));
+                    InstancePool pool = new InstancePool(
+                            module,
+                            List.of(new HostFunction(
+                                    "host",
+                                    "add",
+                                    new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)),
+                                    call -> new Object[] {call.intArg(0) + call.intArg(1)})),
+                            PoolSettings.defaults().withMaxInstances(4).withCallTimeout(Duration.ofMillis(200)))) {
 
-                Object[] sum = pool.call("add", 2, 40);            // core values: Integer, Long, Float, Double
-                String greeting = pool.withInstance(instance -> {  // several calls on one instance
-                    instance.call("add", 1, 2);
-                    return new String(instance.memory().orElseThrow().read(16, 15), StandardCharsets.US_ASCII);
-                });
+                Object[] sum = pool.call("add", 2, 40); // core values: Integer, Long, Float, Double
+                String greeting = pool.withInstance(
+                        instance -> { // several calls on one instance
+                            instance.call("add", 1, 2);
+                            return new String(instance.memory().orElseThrow().read(16, 15), StandardCharsets.US_ASCII);
+                        });
                 System.out.println(sum[0] + " " + greeting);
             }
             // end::engine[]

@@ -35,17 +35,19 @@ class PlainJavaExampleTest {
                 .grants(Map.of("greeter", ManifestParser.parseGrants("grants.toml", grantsToml)))
                 .build();
         try (ComponentRuntime runtime = ComponentRuntime.create(config)) {
-            ComponentHandle greeter = runtime.deploy(artifact);        // verify, admit, compile, store, serve
+            ComponentHandle greeter = runtime.deploy(artifact); // verify, admit, compile, store, serve
             byte[] reply = greeter.execute("hello".getBytes(StandardCharsets.UTF_8));
             System.out.println(new String(reply, StandardCharsets.UTF_8));
 
-            runtime.deploy(nextVersion, DeploymentStrategy.canary(10));  // 10 % of calls go to 2.0.0
-            runtime.promote(greeter.id());                               // or runtime.rollback(greeter.id())
+            runtime.deploy(nextVersion, DeploymentStrategy.canary(10)); // 10 % of calls go to 2.0.0
+            runtime.promote(greeter.id()); // or runtime.rollback(greeter.id())
         }
         // end::plain-java[]
 
-        try (ComponentRuntime restarted = ComponentRuntime.create(RuntimeConfig.builder(registryDirectory).build())) {
-            assertThat(restarted.registry().active("greeter").orElseThrow().version()).hasToString("2.0.0");
+        try (ComponentRuntime restarted =
+                ComponentRuntime.create(RuntimeConfig.builder(registryDirectory).build())) {
+            assertThat(restarted.registry().active("greeter").orElseThrow().version())
+                    .hasToString("2.0.0");
             assertThat(new String(restarted.component("greeter").execute(new byte[] {1}), StandardCharsets.UTF_8))
                     .isEqualTo("2.0.0");
         }

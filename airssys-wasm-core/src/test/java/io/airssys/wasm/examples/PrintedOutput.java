@@ -11,8 +11,7 @@ final class PrintedOutput {
 
     private static final Pattern LOG_LINE = Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[");
 
-    private PrintedOutput() {
-    }
+    private PrintedOutput() {}
 
     interface Example {
         void run() throws Exception;
@@ -28,7 +27,8 @@ final class PrintedOutput {
             System.setOut(original);
         }
         // the test logger writes to standard output too; its lines start with a time
-        return printed.toString(StandardCharsets.UTF_8).lines()
+        return printed.toString(StandardCharsets.UTF_8)
+                .lines()
                 .filter(line -> !LOG_LINE.matcher(line).lookingAt())
                 .map(line -> line + System.lineSeparator())
                 .collect(Collectors.joining());

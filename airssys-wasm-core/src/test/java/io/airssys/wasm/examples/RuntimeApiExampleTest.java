@@ -33,21 +33,26 @@ class RuntimeApiExampleTest {
 
         String printed = PrintedOutput.of(() -> {
             // tag::runtime-api[]
-            try (ComponentRuntime runtime = ComponentRuntime.create(RuntimeConfig.builder(registryDirectory).build())) {
-                ComponentHandle greeter = runtime.deploy(artifact);            // immediately, configured grants
-                ComponentFunction<String> greet = greeter.function("greet", String.class);  // checked against its WIT
+            try (ComponentRuntime runtime = ComponentRuntime.create(
+                    RuntimeConfig.builder(registryDirectory).build())) {
+                ComponentHandle greeter = runtime.deploy(artifact); // immediately, configured grants
+                ComponentFunction<String> greet = greeter.function("greet", String.class); // checked against its WIT
                 System.out.println(greet.call("wasm"));
 
-                runtime.deploy(DeploymentRequest.of(nextVersion)                 // or runtime.deploy(bytes, strategy)
+                runtime.deploy(DeploymentRequest.of(nextVersion) // or runtime.deploy(bytes, strategy)
                         .withGrants(CapabilitySet.NONE)
-                        .withStrategy(DeploymentStrategy.stickyCanary(10)));     // 10 % of callers get 2.0.0
-                System.out.println(greeter.routedBy("user-42").function("greet", String.class).call("user 42"));
-                runtime.promote(greeter.id());                                   // or runtime.rollback(greeter.id())
-                System.out.println(greet.call("wasm"));                          // the same function, now on 2.0.0
+                        .withStrategy(DeploymentStrategy.stickyCanary(10))); // 10 % of callers get 2.0.0
+                System.out.println(greeter.routedBy("user-42")
+                        .function("greet", String.class)
+                        .call("user 42"));
+                runtime.promote(greeter.id()); // or runtime.rollback(greeter.id())
+                System.out.println(greet.call("wasm")); // the same function, now on 2.0.0
 
                 runtime.rollbackTo(greeter.id(), SemanticVersion.parse("1.0.0")); // any stored version
-                try (DirectoryDeployer watcher = runtime.watch(dropDirectory, Duration.ofSeconds(2),
-                        DeploymentStrategy.immediate())) {                        // hot deploy dropped *.wasm
+                try (DirectoryDeployer watcher = runtime.watch(
+                        dropDirectory,
+                        Duration.ofSeconds(2),
+                        DeploymentStrategy.immediate())) { // hot deploy dropped *.wasm
                     System.out.println(greet.call("again"));
                 }
             }

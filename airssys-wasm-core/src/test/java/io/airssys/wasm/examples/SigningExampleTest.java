@@ -27,12 +27,12 @@ class SigningExampleTest {
 
         String printed = PrintedOutput.of(() -> {
             // tag::signing[]
-            KeyPair key = SigningKeys.generate();                         // Ed25519, the JDK's own
+            KeyPair key = SigningKeys.generate(); // Ed25519, the JDK's own
             Files.writeString(publisherPem, SigningKeys.toPem(key.getPublic()));
-            byte[] signed = ArtifactSigner.sign(artifact, key);           // appends the airssys:signature section
+            byte[] signed = ArtifactSigner.sign(artifact, key); // appends the airssys:signature section
 
             SignatureVerifier verifier = new SignatureVerifier(TrustStore.load(trustedKeys), true);
-            System.out.println(verifier.verify("order-validator", signed).orElseThrow());  // the key's fingerprint
+            System.out.println(verifier.verify("order-validator", signed).orElseThrow()); // the key's fingerprint
             // end::signing[]
         });
 

@@ -25,15 +25,16 @@ class TypedInvokerExampleTest {
 
         String printed = PrintedOutput.of(() -> {
             try (WasmEngine engine = WasmEngine.create();
-                 CompiledModule module = engine.compile("greeter@1.0.0", greeterBytes, ModuleLimits.DEFAULT);
-                 InstancePool pool = new InstancePool(module, List.of(), PoolSettings.defaults())) {
+                    CompiledModule module = engine.compile("greeter@1.0.0", greeterBytes, ModuleLimits.DEFAULT);
+                    InstancePool pool = new InstancePool(module, List.of(), PoolSettings.defaults())) {
                 // tag::typed-invoker[]
                 WitResolve wit = WitParser.parse("greeter.wit", greeterWit);
                 TypedInvoker greeter = new TypedInvoker(pool, wit);
-                greeter.verify(wit.findWorld("greeter-world").orElseThrow());  // every export present, right core signature
+                greeter.verify(
+                        wit.findWorld("greeter-world").orElseThrow()); // every export present, right core signature
 
                 String greeting = greeter.invoke("acme:greet/greeter@1.0.0#greet", String.class, "wasm");
-                WitValue sum = greeter.invoke("acme:greet/greeter@1.0.0#add", 2, 40);  // untyped: a WitValue
+                WitValue sum = greeter.invoke("acme:greet/greeter@1.0.0#add", 2, 40); // untyped: a WitValue
                 System.out.println(greeting + " " + sum);
                 // end::typed-invoker[]
             }

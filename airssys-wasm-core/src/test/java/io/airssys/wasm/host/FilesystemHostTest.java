@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ class FilesystemHostTest {
     }
 
     private WitValue call(String function, Object... args) throws Exception {
-        List<WitValue> values = new java.util.ArrayList<>();
+        List<WitValue> values = new ArrayList<>();
         for (Object arg : args) {
             values.add(arg instanceof String s ? new StringValue(s) : new BytesValue((byte[]) arg));
         }
@@ -56,7 +57,8 @@ class FilesystemHostTest {
     private static void assertError(WitValue result, String errorCase) {
         assertThat(result).isInstanceOfSatisfying(ResultValue.class, r -> {
             assertThat(r.ok()).isFalse();
-            assertThat(((WitValue.VariantValue) r.value().orElseThrow()).caseName()).isEqualTo(errorCase);
+            assertThat(((WitValue.VariantValue) r.value().orElseThrow()).caseName())
+                    .isEqualTo(errorCase);
         });
     }
 
@@ -82,8 +84,10 @@ class FilesystemHostTest {
         assertThat(Files.readString(Path.of(file))).isEqualTo("ab");
 
         assertThat(call("create-directory", root + "/out/sub")).isEqualTo(WitValues.UNIT_OK);
-        WitValue listing = ((ResultValue) call("list-directory", root + "/out")).value().orElseThrow();
-        assertThat(((WitValue.ListValue) listing).elements()).extracting(e -> ((WitValue.RecordValue) e).field("name"))
+        WitValue listing =
+                ((ResultValue) call("list-directory", root + "/out")).value().orElseThrow();
+        assertThat(((WitValue.ListValue) listing).elements())
+                .extracting(e -> ((WitValue.RecordValue) e).field("name"))
                 .containsExactly(new StringValue("log.txt"), new StringValue("sub"));
         WitValue stat = ((ResultValue) call("stat", file)).value().orElseThrow();
         assertThat(((WitValue.RecordValue) stat).field("size")).isEqualTo(WitValues.u64(2));

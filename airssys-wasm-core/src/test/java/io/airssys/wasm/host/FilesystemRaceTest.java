@@ -50,26 +50,28 @@ class FilesystemRaceTest {
         CapabilityEnforcer enforcer = new CapabilityEnforcer(new AuditLog(10));
         CapabilitySet caps = CapabilitySet.of(new Capability.FilesystemWrite(PathPattern.parse(grant + "/**")));
         enforcer.admit("racer", caps, caps);
-        Map<String, WitHostFunctions.Implementation> fs = new FilesystemHost(enforcer, 1 << 20, 1 << 20)
-                .implementations("racer");
+        Map<String, WitHostFunctions.Implementation> fs =
+                new FilesystemHost(enforcer, 1 << 20, 1 << 20).implementations("racer");
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger swaps = new AtomicInteger();
-        Thread swapper = new Thread(() -> {
-            Path parked = grant.resolve("dir.real");
-            while (running.get()) {
-                try {
-                    Files.move(dir, parked, StandardCopyOption.ATOMIC_MOVE);
-                    Files.createSymbolicLink(dir, Path.of("../outside"));
-                    Thread.onSpinWait();
-                    Files.delete(dir);
-                    Files.move(parked, dir, StandardCopyOption.ATOMIC_MOVE);
-                    swaps.incrementAndGet();
-                } catch (IOException e) {
-                    // a concurrent operation held a name for a moment; keep swapping
-                }
-            }
-        }, "swapper");
+        Thread swapper = new Thread(
+                () -> {
+                    Path parked = grant.resolve("dir.real");
+                    while (running.get()) {
+                        try {
+                            Files.move(dir, parked, StandardCopyOption.ATOMIC_MOVE);
+                            Files.createSymbolicLink(dir, Path.of("../outside"));
+                            Thread.onSpinWait();
+                            Files.delete(dir);
+                            Files.move(parked, dir, StandardCopyOption.ATOMIC_MOVE);
+                            swaps.incrementAndGet();
+                        } catch (IOException e) {
+                            // a concurrent operation held a name for a moment; keep swapping
+                        }
+                    }
+                },
+                "swapper");
         swapper.start();
         int reads = 0;
         int readsInside = 0;
@@ -78,13 +80,13 @@ class FilesystemRaceTest {
                 WitValue read = fs.get("read-file").call(List.of(new StringValue(dir + "/passwd")));
                 reads++;
                 if (read instanceof ResultValue result && result.ok()) {
-                    String content = new String(((BytesValue) result.value().orElseThrow()).value(),
-                            StandardCharsets.UTF_8);
+                    String content =
+                            new String(((BytesValue) result.value().orElseThrow()).value(), StandardCharsets.UTF_8);
                     assertThat(content).as("read %d", i).isEqualTo("inside");
                     readsInside++;
                 }
-                fs.get("write-file").call(List.of(new StringValue(dir + "/w" + (i % 50) + ".txt"),
-                        new BytesValue(new byte[] {1})));
+                fs.get("write-file")
+                        .call(List.of(new StringValue(dir + "/w" + (i % 50) + ".txt"), new BytesValue(new byte[] {1})));
             }
         } finally {
             running.set(false);

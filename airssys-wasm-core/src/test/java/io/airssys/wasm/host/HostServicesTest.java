@@ -17,6 +17,7 @@ import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.security.NamePattern;
 import io.airssys.wasm.testing.Wat;
 import io.airssys.wasm.wit.WitParser;
+import io.airssys.wasm.wit.WitPrimitive;
 import io.airssys.wasm.wit.WitResolve;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ class HostServicesTest {
 
     private final AuditLog audit = new AuditLog(100);
     private final CapabilityEnforcer enforcer = new CapabilityEnforcer(audit);
-    private final HostServices services = new HostServices(enforcer, CLOCK,
-            Map.of("APP_MODE", "production", "SECRET", "hunter2")::get);
+    private final HostServices services =
+            new HostServices(enforcer, CLOCK, Map.of("APP_MODE", "production", "SECRET", "hunter2")::get);
 
     HostServicesTest() {
         CapabilitySet env = CapabilitySet.of(new Capability.EnvironmentVariable(NamePattern.parse("APP_*")));
@@ -54,14 +55,15 @@ class HostServicesTest {
                 }
                 """);
         try (WasmEngine engine = WasmEngine.create();
-             CompiledModule module = engine.compile("reporter@1.0.0", Wat.fixture("host-services-guest"),
-                     ModuleLimits.DEFAULT);
-             InstancePool pool = new InstancePool(module, services.functions("reporter"), PoolSettings.defaults())) {
+                CompiledModule module =
+                        engine.compile("reporter@1.0.0", Wat.fixture("host-services-guest"), ModuleLimits.DEFAULT);
+                InstancePool pool = new InstancePool(module, services.functions("reporter"), PoolSettings.defaults())) {
             TypedInvoker guest = new TypedInvoker(pool, wit);
 
             assertThat(guest.invoke("read-env", String.class, "APP_MODE")).isEqualTo("production");
             assertThat(guest.invoke("read-env", "SECRET"))
-                    .as("an ungranted variable reads as absent").isEqualTo(new WitValue.OptionValue(Optional.empty()));
+                    .as("an ungranted variable reads as absent")
+                    .isEqualTo(new WitValue.OptionValue(Optional.empty()));
             assertThat(guest.invoke("now", Long.class)).isEqualTo(CLOCK.millis());
         }
         assertThat(audit.recent()).anySatisfy(event -> {
@@ -74,9 +76,9 @@ class HostServicesTest {
     void randomBytesHaveTheAskedLengthUpToALimit() throws Exception {
         var random = services.implementations("reporter").get("random-bytes");
 
-        assertThat(((WitValue.BytesValue) random.call(List.of(new WitValue.IntValue(
-                io.airssys.wasm.wit.WitPrimitive.U32, 32)))).value()).hasSize(32);
-        assertThatThrownBy(() -> random.call(List.of(new WitValue.IntValue(io.airssys.wasm.wit.WitPrimitive.U32, 1 << 20))))
+        assertThat(((WitValue.BytesValue) random.call(List.of(new WitValue.IntValue(WitPrimitive.U32, 32)))).value())
+                .hasSize(32);
+        assertThatThrownBy(() -> random.call(List.of(new WitValue.IntValue(WitPrimitive.U32, 1 << 20))))
                 .hasMessageContaining("at most 65536 per call");
     }
 
@@ -88,7 +90,8 @@ class HostServicesTest {
                 assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".wit")))
                         .containsExactlyInAnyOrderElementsOf(folder.getValue());
             }
-            assertThat(BundledWit.load(folder.getKey()).mainPackage().name().name()).isEqualTo(folder.getKey());
+            assertThat(BundledWit.load(folder.getKey()).mainPackage().name().name())
+                    .isEqualTo(folder.getKey());
         }
     }
 }

@@ -35,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,11 +73,12 @@ class HttpOutboundHostTest {
             }
             reply(exchange, 200, "late");
         });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         port = server.getAddress().getPort();
         CapabilityEnforcer enforcer = new CapabilityEnforcer(new AuditLog(10));
-        CapabilitySet caps = CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("http://127.0.0.1:" + port)));
+        CapabilitySet caps =
+                CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("http://127.0.0.1:" + port)));
         enforcer.admit("client", caps, caps);
         host = new HttpOutboundHost(enforcer, Duration.ofSeconds(5), 1024);
         http = host.implementations("client");
@@ -84,10 +87,11 @@ class HttpOutboundHostTest {
     @AfterEach
     void stop() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -101,7 +105,8 @@ class HttpOutboundHostTest {
         request.put("url", new StringValue(url));
         request.put("headers", new ListValue(List.of()));
         request.put("body", new OptionValue(Optional.empty()));
-        request.put("timeout-millis", new OptionValue(timeoutMillis.map(t -> new WitValue.IntValue(WitPrimitive.U32, t))));
+        request.put(
+                "timeout-millis", new OptionValue(timeoutMillis.map(t -> new WitValue.IntValue(WitPrimitive.U32, t))));
         return http.get("send").call(List.of(new RecordValue(request)));
     }
 
@@ -111,8 +116,10 @@ class HttpOutboundHostTest {
 
     @Test
     void sendsToAGrantedHost() throws Exception {
-        RecordValue response = (RecordValue) ((ResultValue) send("get", "http://127.0.0.1:" + port + "/hello",
-                Optional.empty())).value().orElseThrow();
+        RecordValue response =
+                (RecordValue) ((ResultValue) send("get", "http://127.0.0.1:" + port + "/hello", Optional.empty()))
+                        .value()
+                        .orElseThrow();
 
         assertThat(response.field("status")).isEqualTo(new WitValue.IntValue(WitPrimitive.U16, 200));
         assertThat(response.field("body")).isEqualTo(new BytesValue("hi GET".getBytes(StandardCharsets.UTF_8)));
@@ -128,8 +135,10 @@ class HttpOutboundHostTest {
 
     @Test
     void doesNotFollowRedirects() throws Exception {
-        RecordValue response = (RecordValue) ((ResultValue) send("get", "http://127.0.0.1:" + port + "/redirect",
-                Optional.empty())).value().orElseThrow();
+        RecordValue response =
+                (RecordValue) ((ResultValue) send("get", "http://127.0.0.1:" + port + "/redirect", Optional.empty()))
+                        .value()
+                        .orElseThrow();
 
         assertThat(response.field("status")).isEqualTo(new WitValue.IntValue(WitPrimitive.U16, 302));
     }
@@ -145,7 +154,8 @@ class HttpOutboundHostTest {
     @Test
     void aRequestEndsWithTheGuestsCallDeadlineNotTheGuestsOwnTimeout() {
         String url = "http://127.0.0.1:" + port + "/very-slow";
-        // send(request) flattened: method, url ptr/len, headers ptr/len, body option (3), timeout option (2), return area
+        // send(request) flattened: method, url ptr/len, headers ptr/len, body option (3), timeout option (2), return
+        // area
         String wat = """
                 (module
                   (import "airssys:http/outbound@1.0.0" "send"
@@ -161,9 +171,11 @@ class HttpOutboundHostTest {
                       (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 15000) (i32.const 1024))))
                 """.formatted(url, url.length());
         try (WasmEngine engine = WasmEngine.create();
-             CompiledModule module = engine.compile("client@1.0.0", Wat.compile(wat), ModuleLimits.DEFAULT);
-             InstancePool pool = new InstancePool(module, host.functions("client"),
-                     PoolSettings.defaults().withCallTimeout(Duration.ofMillis(300)))) {
+                CompiledModule module = engine.compile("client@1.0.0", Wat.compile(wat), ModuleLimits.DEFAULT);
+                InstancePool pool = new InstancePool(
+                        module,
+                        host.functions("client"),
+                        PoolSettings.defaults().withCallTimeout(Duration.ofMillis(300)))) {
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> pool.call("fetch")).isInstanceOf(WasmTimeoutException.class);

@@ -51,18 +51,22 @@ class StorageHostTest {
 
         WitValue refused = call("kv@1.0.0#1", "set", new StringValue("b"), new BytesValue(new byte[10]));
 
-        assertThat(refused).isEqualTo(ResultValue.err(new WitValue.VariantValue("quota-exceeded",
-                Optional.of(WitValues.u64(16)))));
-        assertThat(call("kv@1.0.0#1", "exists", new StringValue("a"))).isEqualTo(ResultValue.ok(new WitValue.BoolValue(true)));
-        assertThat(((WitValue.RecordValue) call("kv@1.0.0#1", "usage")).field("quota-bytes")).isEqualTo(WitValues.u64(16));
+        assertThat(refused)
+                .isEqualTo(
+                        ResultValue.err(new WitValue.VariantValue("quota-exceeded", Optional.of(WitValues.u64(16)))));
+        assertThat(call("kv@1.0.0#1", "exists", new StringValue("a")))
+                .isEqualTo(ResultValue.ok(new WitValue.BoolValue(true)));
+        assertThat(((WitValue.RecordValue) call("kv@1.0.0#1", "usage")).field("quota-bytes"))
+                .isEqualTo(WitValues.u64(16));
     }
 
     @Test
     void withoutAQuotaNothingCanBeWritten() throws Exception {
-        assertThat(((ResultValue) call("nostore@1.0.0#1", "set", new StringValue("a"), new BytesValue(new byte[1]))).ok())
+        assertThat(((ResultValue) call("nostore@1.0.0#1", "set", new StringValue("a"), new BytesValue(new byte[1])))
+                        .ok())
                 .isFalse();
         assertThat(((ResultValue) call("nostore@1.0.0#1", "set", new StringValue(""), new BytesValue(new byte[0]))))
-                .isEqualTo(ResultValue.err(new WitValue.VariantValue("invalid-key",
-                        Optional.of(new StringValue("key must not be empty")))));
+                .isEqualTo(ResultValue.err(new WitValue.VariantValue(
+                        "invalid-key", Optional.of(new StringValue("key must not be empty")))));
     }
 }

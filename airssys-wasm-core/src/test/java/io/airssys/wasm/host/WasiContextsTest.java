@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airssys.wasm.host.wasi.WasiConfig;
 import io.airssys.wasm.security.AuditLog;
-import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.Capability;
+import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.security.NamePattern;
 import io.airssys.wasm.security.PathPattern;
@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,20 +34,22 @@ class WasiContextsTest {
                 new Capability.FilesystemRead(PathPattern.parse(docs + "/*.txt")),
                 new Capability.FilesystemRead(PathPattern.parse(root + "/missing/**")));
 
-        WasiConfig options = WasiContexts.forComponent("c", admitted(caps), caps, Map.of(),
-                WasiContexts.WasiLimits.DEFAULT);
+        WasiConfig options =
+                WasiContexts.forComponent("c", admitted(caps), caps, Map.of(), WasiContexts.WasiLimits.DEFAULT);
 
-        assertThat(options.preopens()).extracting(WasiConfig.Preopen::guestPath, WasiConfig.Preopen::readOnly)
-                .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(in.toString(), true),
-                        org.assertj.core.groups.Tuple.tuple(out.toString(), false));
+        assertThat(options.preopens())
+                .extracting(WasiConfig.Preopen::guestPath, WasiConfig.Preopen::readOnly)
+                .containsExactlyInAnyOrder(Tuple.tuple(in.toString(), true), Tuple.tuple(out.toString(), false));
     }
 
     @Test
     void seesOnlyGrantedEnvironmentVariables() {
         CapabilitySet caps = CapabilitySet.of(new Capability.EnvironmentVariable(NamePattern.parse("APP_*")));
 
-        WasiConfig options = WasiContexts.forComponent("c", admitted(caps), caps,
+        WasiConfig options = WasiContexts.forComponent(
+                "c",
+                admitted(caps),
+                caps,
                 Map.of("APP_MODE", "prod", "APP_REGION", "eu", "AWS_SECRET_ACCESS_KEY", "x"),
                 WasiContexts.WasiLimits.DEFAULT);
 

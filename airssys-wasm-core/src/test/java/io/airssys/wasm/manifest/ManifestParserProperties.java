@@ -1,7 +1,7 @@
 package io.airssys.wasm.manifest;
 
-import java.util.List;
 import io.airssys.wasm.testing.Mutations;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -11,17 +11,53 @@ import net.jqwik.api.Provide;
 /** A manifest comes with an untrusted artifact: it parses or is refused with a {@link ManifestException}. */
 class ManifestParserProperties {
 
-    private static final List<String> SEEDS = List.of(ManifestParserTest.FULL,
-            "[component]\nid = \"a\"\nversion = \"0.0.1\"\n");
+    private static final List<String> SEEDS =
+            List.of(ManifestParserTest.FULL, "[component]\nid = \"a\"\nversion = \"0.0.1\"\n");
 
-    private static final List<String> VOCABULARY = List.of("[", "]", "[[", "]]", "{", "}", "\"", "'''", "=", ",",
-            "\n", "**", "*", "..", "/", "\\u0000", "\\", "#", "9999999999999999999999", "-1", "1e400", "true",
-            "inf", "nan", "0x7f", "[permissions]", "[component]", "read", "id", "version", "\u0000", "\uFEFF",
-            "\uD800", "é", "[resources]", "memory-max", "\"\"\"");
+    private static final List<String> VOCABULARY = List.of(
+            "[",
+            "]",
+            "[[",
+            "]]",
+            "{",
+            "}",
+            "\"",
+            "'''",
+            "=",
+            ",",
+            "\n",
+            "**",
+            "*",
+            "..",
+            "/",
+            "\\u0000",
+            "\\",
+            "#",
+            "9999999999999999999999",
+            "-1",
+            "1e400",
+            "true",
+            "inf",
+            "nan",
+            "0x7f",
+            "[permissions]",
+            "[component]",
+            "read",
+            "id",
+            "version",
+            "\u0000",
+            "\uFEFF",
+            "\uD800",
+            "é",
+            "[resources]",
+            "memory-max",
+            "\"\"\"");
 
     @Provide
     Arbitrary<String> manifests() {
-        return Arbitraries.oneOf(Mutations.mutatedText(SEEDS), Mutations.tokenShuffled(SEEDS, VOCABULARY),
+        return Arbitraries.oneOf(
+                Mutations.mutatedText(SEEDS),
+                Mutations.tokenShuffled(SEEDS, VOCABULARY),
                 Arbitraries.strings().ofMaxLength(300));
     }
 

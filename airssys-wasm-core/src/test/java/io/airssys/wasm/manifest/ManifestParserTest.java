@@ -53,16 +53,17 @@ class ManifestParserTest {
         assertThat(manifest.label()).isEqualTo("order-validator@1.4.0-rc.1");
         assertThat(manifest.world()).contains("airssys:core/component@1.0.0");
         assertThat(manifest.description()).contains("Validates orders");
-        assertThat(manifest.requested().capabilities()).containsExactly(
-                new Capability.FilesystemRead(PathPattern.parse("/data/in/**")),
-                new Capability.FilesystemWrite(PathPattern.parse("/data/out/*")),
-                new Capability.NetworkOutbound(HostPattern.parse("https://api.example.com")),
-                new Capability.NetworkOutbound(HostPattern.parse("https://*.example.org:8443")),
-                new Capability.EnvironmentVariable(NamePattern.parse("APP_MODE")),
-                new Capability.EnvironmentVariable(NamePattern.parse("LOG_*")),
-                new Capability.StorageQuota(10L * 1024 * 1024),
-                new Capability.MessagingSendTo(NamePattern.parse("billing")),
-                new Capability.MessagingSendTo(NamePattern.parse("audit-*")));
+        assertThat(manifest.requested().capabilities())
+                .containsExactly(
+                        new Capability.FilesystemRead(PathPattern.parse("/data/in/**")),
+                        new Capability.FilesystemWrite(PathPattern.parse("/data/out/*")),
+                        new Capability.NetworkOutbound(HostPattern.parse("https://api.example.com")),
+                        new Capability.NetworkOutbound(HostPattern.parse("https://*.example.org:8443")),
+                        new Capability.EnvironmentVariable(NamePattern.parse("APP_MODE")),
+                        new Capability.EnvironmentVariable(NamePattern.parse("LOG_*")),
+                        new Capability.StorageQuota(10L * 1024 * 1024),
+                        new Capability.MessagingSendTo(NamePattern.parse("billing")),
+                        new Capability.MessagingSendTo(NamePattern.parse("audit-*")));
         assertThat(manifest.resources().memoryMaxBytes()).hasValue(32L * 1024 * 1024);
         assertThat(manifest.resources().timeout()).contains(Duration.ofMillis(500));
         assertThat(manifest.resources().instances()).hasValue(8);
@@ -95,8 +96,8 @@ class ManifestParserTest {
             not toml                 | [component\\nid = "a"                                                      | 1 | not valid TOML
             """)
     void refusesBadManifestsWithTheLine(String name, String text, int line, String reason) {
-        ManifestException e = catchThrowableOfType(ManifestException.class,
-                () -> ManifestParser.parse("Component.toml", text.replace("\\n", "\n")));
+        ManifestException e = catchThrowableOfType(
+                ManifestException.class, () -> ManifestParser.parse("Component.toml", text.replace("\\n", "\n")));
 
         assertThat(e).as(name).isNotNull();
         assertThat(e.line()).as(name).isEqualTo(line);
@@ -113,11 +114,15 @@ class ManifestParserTest {
                 quota = 4096
                 """);
 
-        assertThat(grants.capabilities()).containsExactly(
-                new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com")),
-                new Capability.StorageQuota(4096));
-        assertThat(catchThrowableOfType(ManifestException.class,
-                () -> ManifestParser.parseGrants("grants.toml", "[component]\nid = \"x\"\n")).line()).isEqualTo(1);
+        assertThat(grants.capabilities())
+                .containsExactly(
+                        new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com")),
+                        new Capability.StorageQuota(4096));
+        assertThat(catchThrowableOfType(
+                                ManifestException.class,
+                                () -> ManifestParser.parseGrants("grants.toml", "[component]\nid = \"x\"\n"))
+                        .line())
+                .isEqualTo(1);
     }
 
     @Test
@@ -127,13 +132,17 @@ class ManifestParserTest {
         assertThat(SemanticVersion.parse("1.0.0-rc.1")).isLessThan(SemanticVersion.parse("1.0.0"));
         assertThat(SemanticVersion.parse("1.0.0-2")).isLessThan(SemanticVersion.parse("1.0.0-11"));
         assertThat(SemanticVersion.parse("1.10.0")).isGreaterThan(SemanticVersion.parse("1.9.9"));
-        assertThat(SemanticVersion.parse("1.0.0+build.7").compareTo(SemanticVersion.parse("1.0.0"))).isZero();
+        assertThat(SemanticVersion.parse("1.0.0+build.7").compareTo(SemanticVersion.parse("1.0.0")))
+                .isZero();
     }
 
     @Test
     void anUnknownQuotedKeyIsReportedLikeAnyOther() {
-        ManifestException e = catchThrowableOfType(ManifestException.class, () -> ManifestParser.parse("Component.toml",
-                "[component]\nid = \"a\"\nversion = \"1.0.0\"\n[permissions.\"https://x.example:8443\"]\n"));
+        ManifestException e = catchThrowableOfType(
+                ManifestException.class,
+                () -> ManifestParser.parse(
+                        "Component.toml",
+                        "[component]\nid = \"a\"\nversion = \"1.0.0\"\n[permissions.\"https://x.example:8443\"]\n"));
 
         assertThat(e).hasMessageContaining("unknown key 'https://x.example:8443' in [permissions]");
     }

@@ -23,6 +23,7 @@ class MessageBusTest {
 
     /** Components as Java functions; records callbacks. */
     private final Map<String, Function<Message, byte[]>> handlers = new ConcurrentHashMap<>();
+
     private final List<String> callbacks = new CopyOnWriteArrayList<>();
     private MessageBus bus = new MessageBus(endpoint(), new BusSettings(100, 3, 10, 4), Clock.systemUTC());
 
@@ -40,8 +41,10 @@ class MessageBusTest {
 
             @Override
             public void handleCallback(String requester, String correlation, Reply reply) {
-                callbacks.add(requester + ":" + correlation + ":" + (reply instanceof Reply.Answered a
-                        ? new String(a.payload()) : ((Reply.Failed) reply).error()));
+                callbacks.add(requester + ":" + correlation + ":"
+                        + (reply instanceof Reply.Answered a
+                                ? new String(a.payload())
+                                : ((Reply.Failed) reply).error()));
             }
         };
     }
@@ -60,14 +63,19 @@ class MessageBusTest {
         Map<Integer, List<Integer>> received = new ConcurrentHashMap<>();
         handlers.put("sink", m -> {
             ByteBuffer b = ByteBuffer.wrap(m.payload());
-            received.computeIfAbsent(b.getInt(), k -> new CopyOnWriteArrayList<>()).add(b.getInt());
+            received.computeIfAbsent(b.getInt(), k -> new CopyOnWriteArrayList<>())
+                    .add(b.getInt());
             return new byte[0];
         });
         bus.close();
         bus = new MessageBus(endpoint(), new BusSettings(100_000, 3, 10, 4), Clock.systemUTC());
 
-        Thread first = new Thread(() -> { for (int i = 0; i < 5_000; i++) bus.send("a", "sink", seq(1, i)); });
-        Thread second = new Thread(() -> { for (int i = 0; i < 5_000; i++) bus.send("b", "sink", seq(2, i)); });
+        Thread first = new Thread(() -> {
+            for (int i = 0; i < 5_000; i++) bus.send("a", "sink", seq(1, i));
+        });
+        Thread second = new Thread(() -> {
+            for (int i = 0; i < 5_000; i++) bus.send("b", "sink", seq(2, i));
+        });
         first.start();
         second.start();
 
@@ -132,8 +140,9 @@ class MessageBusTest {
         String cancelled = bus.request("asker", "slow", new byte[0], Duration.ofSeconds(30));
         bus.cancel("asker", cancelled);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.containsAll(List.of(
-                "asker:" + timedOut + ":TIMED_OUT", "asker:" + cancelled + ":CANCELLED")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> callbacks.containsAll(
+                        List.of("asker:" + timedOut + ":TIMED_OUT", "asker:" + cancelled + ":CANCELLED")));
         release.countDown();
         assertThatThrownBy(() -> bus.cancel("asker", cancelled)).isInstanceOf(MessagingException.class);
     }
@@ -149,7 +158,8 @@ class MessageBusTest {
 
         String correlation = bus.request("asker", "broken", new byte[0], Duration.ofSeconds(5));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.contains("asker:" + correlation + ":HANDLER_FAILED"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> callbacks.contains("asker:" + correlation + ":HANDLER_FAILED"));
         assertThat(attempts.get()).isEqualTo(3);
         assertThat(bus.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.to()).isEqualTo("broken");
@@ -161,7 +171,8 @@ class MessageBusTest {
     @Test
     void refusesUnknownTargetsAndFullMailboxes() {
         assertThatThrownBy(() -> bus.send("a", "nobody", new byte[0]))
-                .isInstanceOfSatisfying(MessagingException.class,
+                .isInstanceOfSatisfying(
+                        MessagingException.class,
                         e -> assertThat(e.error()).isEqualTo(MessagingError.TARGET_NOT_FOUND));
         CountDownLatch release = new CountDownLatch(1);
         handlers.put("stuck", m -> {

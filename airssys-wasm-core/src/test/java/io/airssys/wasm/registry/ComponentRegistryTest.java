@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +41,15 @@ class ComponentRegistryTest {
         ComponentRegistry reopened = ComponentRegistry.open(root);
 
         assertThat(reopened.componentIds()).containsExactly("greeter");
-        assertThat(reopened.active("greeter")).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(V2));
-        assertThat(reopened.versions("greeter")).extracting(StoredVersion::version).containsExactly(V1, V2);
+        assertThat(reopened.active("greeter"))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(V2));
+        assertThat(reopened.versions("greeter"))
+                .extracting(StoredVersion::version)
+                .containsExactly(V1, V2);
         assertThat(reopened.artifact(reopened.version("greeter", V1))).containsExactly(1, 2, 3);
         assertThat(reopened.grants("greeter")).contains("[permissions.env]\nvars = [\"APP_*\"]\n");
-        assertThat(reopened.history("greeter")).extracting(HistoryEntry::action)
+        assertThat(reopened.history("greeter"))
+                .extracting(HistoryEntry::action)
                 .containsExactly("store", "store", "activate");
     }
 
@@ -70,7 +75,8 @@ class ComponentRegistryTest {
         assertThatThrownBy(() -> crashing.activate("greeter", V2)).isInstanceOf(RegistryException.class);
 
         ComponentRegistry restarted = ComponentRegistry.open(root);
-        assertThat(restarted.active("greeter")).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(V1));
+        assertThat(restarted.active("greeter"))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(V1));
         assertThat(restarted.artifact(restarted.version("greeter", V1))).containsExactly(1);
         try (Stream<Path> files = Files.list(root)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
@@ -87,7 +93,9 @@ class ComponentRegistryTest {
         assertThatThrownBy(() -> crashing.store("greeter", V2, new byte[100])).isInstanceOf(RegistryException.class);
 
         ComponentRegistry restarted = ComponentRegistry.open(root);
-        assertThat(restarted.versions("greeter")).extracting(StoredVersion::version).containsExactly(V1);
+        assertThat(restarted.versions("greeter"))
+                .extracting(StoredVersion::version)
+                .containsExactly(V1);
         assertThat(restarted.active("greeter")).isPresent();
     }
 
@@ -145,19 +153,21 @@ class ComponentRegistryTest {
         return "[components.\"" + id + "\"]\nactive = \"1.0.0\"\nversions = [ { " + versionFields + " } ]\n";
     }
 
-    private static final String GOOD_VERSION = "version = \"1.0.0\", sha256 = \"" + SHA_A
-            + "\", size = 1, stored-at = \"2026-01-01T00:00:00Z\"";
+    private static final String GOOD_VERSION =
+            "version = \"1.0.0\", sha256 = \"" + SHA_A + "\", size = 1, stored-at = \"2026-01-01T00:00:00Z\"";
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-            "version = \"1.0.0\", sha256 = \"AAAA\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].sha256 is not a SHA-256",
-            "version = \"1.0.0\", sha256 = \"../../outside\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].sha256 is not a SHA-256",
-            "version = \"1.0.0\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = \"big\", stored-at = \"2026-01-01T00:00:00Z\" | versions[0].size must be a non-negative number",
-            "version = \"1.0.0\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"yesterday\" | versions[0].stored-at 'yesterday' is not an ISO-8601 instant",
-            "version = \"one\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version 'one' is not a semantic version",
-            "sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version is missing",
-            "version = 7, sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version must be a string",
-    })
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "version = \"1.0.0\", sha256 = \"AAAA\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].sha256 is not a SHA-256",
+                "version = \"1.0.0\", sha256 = \"../../outside\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].sha256 is not a SHA-256",
+                "version = \"1.0.0\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = \"big\", stored-at = \"2026-01-01T00:00:00Z\" | versions[0].size must be a non-negative number",
+                "version = \"1.0.0\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"yesterday\" | versions[0].stored-at 'yesterday' is not an ISO-8601 instant",
+                "version = \"one\", sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version 'one' is not a semantic version",
+                "sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version is missing",
+                "version = 7, sha256 = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", size = 1, stored-at = \"2026-01-01T00:00:00Z\" | versions[0].version must be a string",
+            })
     void aDamagedFieldDisablesOnlyItsComponentAndNamesTheFileAndField(String badVersion, String problem)
             throws IOException {
         writeIndex(entry("broken", badVersion) + entry("healthy", GOOD_VERSION));
@@ -172,7 +182,8 @@ class ComponentRegistryTest {
                 .contains("components.\"broken\"." + problem);
         assertThatThrownBy(() -> registry.activate("broken", V1)).hasMessageContaining("is disabled");
         try (Stream<Path> files = Files.list(root)) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("registry.toml.damaged-"));
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("registry.toml.damaged-"));
         }
     }
 
@@ -194,8 +205,10 @@ class ComponentRegistryTest {
     void removingAComponentWithATraversingHashDeletesNothingOutsideTheRegistry() throws IOException {
         Path outside = Files.writeString(root.getParent().resolve(root.getFileName() + "-outside.txt"), "keep");
         try {
-            writeIndex(entry("broken", "version = \"1.0.0\", sha256 = \"../../" + outside.getFileName()
-                    + "\", size = 1, stored-at = \"2026-01-01T00:00:00Z\""));
+            writeIndex(entry(
+                    "broken",
+                    "version = \"1.0.0\", sha256 = \"../../" + outside.getFileName()
+                            + "\", size = 1, stored-at = \"2026-01-01T00:00:00Z\""));
             ComponentRegistry registry = ComponentRegistry.open(root);
 
             registry.remove("broken");
@@ -233,11 +246,11 @@ class ComponentRegistryTest {
     @Test
     void keepsTheManifestThatAdmittedEachVersion() {
         ComponentRegistry registry = ComponentRegistry.open(root);
-        registry.store("greeter", V1, new byte[] {1}, java.util.Optional.of("[component]\nid = \"greeter\"\n"));
+        registry.store("greeter", V1, new byte[] {1}, Optional.of("[component]\nid = \"greeter\"\n"));
 
         assertThat(ComponentRegistry.open(root).version("greeter", V1).manifest())
                 .contains("[component]\nid = \"greeter\"\n");
-        assertThatThrownBy(() -> registry.store("greeter", V1, new byte[] {1}, java.util.Optional.of("other")))
+        assertThatThrownBy(() -> registry.store("greeter", V1, new byte[] {1}, Optional.of("other")))
                 .hasMessageContaining("already stored with another manifest");
     }
 }

@@ -18,7 +18,8 @@ class CallOutcomeTest {
 
     @Test
     void classifiesEachFailureByItsCategory() {
-        assertThat(CallOutcome.of(new WasmTrapException("m", "f", TrapKind.UNREACHABLE, "x"))).isEqualTo(CallOutcome.TRAP);
+        assertThat(CallOutcome.of(new WasmTrapException("m", "f", TrapKind.UNREACHABLE, "x")))
+                .isEqualTo(CallOutcome.TRAP);
         assertThat(CallOutcome.of(new WasmTimeoutException("m", "f", Duration.ofSeconds(1))))
                 .isEqualTo(CallOutcome.TIMEOUT);
         assertThat(CallOutcome.of(new ComponentErrorException("c@1.0.0", "not-found", "no such key")))
@@ -41,8 +42,8 @@ class CallOutcomeTest {
     void aRefusedDeploymentReportsWhyItWasRefused() {
         assertThat(new ComponentRejectedException("c", new WasmFormatException(8, "truncated")).category())
                 .isEqualTo(WasmException.Category.MALFORMED);
-        assertThat(new ComponentRejectedException("c", new WasmLinkException("c", List.of("env.f missing")))
-                .category()).isEqualTo(WasmException.Category.LINK);
+        assertThat(new ComponentRejectedException("c", new WasmLinkException("c", List.of("env.f missing"))).category())
+                .isEqualTo(WasmException.Category.LINK);
         assertThat(new ComponentRejectedException("c", new IllegalStateException("odd")).category())
                 .isEqualTo(WasmException.Category.REJECTED);
     }

@@ -55,8 +55,8 @@ class ComponentHandleTest {
 
     @Test
     void aFunctionKeepsWorkingAcrossNewVersions() {
-        ComponentFunction<String> greet = runtime.deploy(TypedGreeter.artifact("1.0.0", "Hello, "))
-                .function("greet", String.class);
+        ComponentFunction<String> greet =
+                runtime.deploy(TypedGreeter.artifact("1.0.0", "Hello, ")).function("greet", String.class);
 
         runtime.deploy(TypedGreeter.artifact("2.0.0", "Howdy, "));
 
@@ -100,7 +100,8 @@ class ComponentHandleTest {
 
         for (int user = 0; user < 20; user++) {
             ComponentHandle asUser = runtime.component("greeter").routedBy("user-" + user);
-            assertThat(IntStream.range(0, 20).mapToObj(i -> reply(asUser)).collect(Collectors.toSet())).hasSize(1);
+            assertThat(IntStream.range(0, 20).mapToObj(i -> reply(asUser)).collect(Collectors.toSet()))
+                    .hasSize(1);
         }
         assertThatThrownBy(() -> runtime.component("greeter").routedBy(null)).isInstanceOf(NullPointerException.class);
     }
@@ -128,13 +129,20 @@ class ComponentHandleTest {
 
         greeter.execute(new byte[] {1});
         assertThatThrownBy(() -> greeter.execute("boom".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(WasmException.class, e ->
-                        assertThat(e.category()).isEqualTo(WasmException.Category.COMPONENT_ERROR));
+                .isInstanceOfSatisfying(
+                        WasmException.class,
+                        e -> assertThat(e.category()).isEqualTo(WasmException.Category.COMPONENT_ERROR));
 
-        assertThat(seen).containsExactly(
-                "outer handle-message", "inner 1.0.0", "observed greeter@1.0.0 handle-message SUCCESS",
-                "outer handle-message", "inner 1.0.0", "observed greeter@1.0.0 handle-message COMPONENT_ERROR");
-        assertThat(SemanticVersion.parse("1.0.0")).isEqualTo(greeter.status().orElseThrow().versions().get(0).version());
+        assertThat(seen)
+                .containsExactly(
+                        "outer handle-message",
+                        "inner 1.0.0",
+                        "observed greeter@1.0.0 handle-message SUCCESS",
+                        "outer handle-message",
+                        "inner 1.0.0",
+                        "observed greeter@1.0.0 handle-message COMPONENT_ERROR");
+        assertThat(SemanticVersion.parse("1.0.0"))
+                .isEqualTo(greeter.status().orElseThrow().versions().get(0).version());
     }
 
     private static String reply(ComponentHandle handle) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.deployment.DeploymentStrategy;
-import io.airssys.wasm.deployment.VersionStats;
 import io.airssys.wasm.engine.WasmLinkException;
+import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.security.CapabilitiesRefusedException;
 import io.airssys.wasm.security.Capability;
 import io.airssys.wasm.security.CapabilitySet;
@@ -16,16 +16,16 @@ import io.airssys.wasm.signing.SignatureRejectedException;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.SigningKeys;
 import io.airssys.wasm.signing.TrustStore;
-import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.testing.TestComponents;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +63,8 @@ class ComponentRuntimeTest {
     }
 
     private static String reply(ComponentRuntime runtime, String input) {
-        return new String(runtime.component("greeter").execute(input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(
+                runtime.component("greeter").execute(input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -72,10 +73,12 @@ class ComponentRuntimeTest {
 
         assertThat(runtime.deploy(TestComponents.artifact("1.0.0")).id()).isEqualTo("greeter");
 
-        assertThat(reply(runtime, "hello")).as("initialize ran first, or the guest would refuse").isEqualTo("1.0.0");
+        assertThat(reply(runtime, "hello"))
+                .as("initialize ran first, or the guest would refuse")
+                .isEqualTo("1.0.0");
         assertThat(runtime.component("greeter").healthy()).isTrue();
-        assertThat(runtime.registry().active("greeter")).hasValueSatisfying(
-                v -> assertThat(v.version()).isEqualTo(SemanticVersion.parse("1.0.0")));
+        assertThat(runtime.registry().active("greeter"))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(SemanticVersion.parse("1.0.0")));
     }
 
     @Test
@@ -93,7 +96,10 @@ class ComponentRuntimeTest {
     }
 
     static Stream<DeploymentStrategy> strategies() {
-        return Stream.of(DeploymentStrategy.immediate(), DeploymentStrategy.blueGreen(), DeploymentStrategy.canary(50),
+        return Stream.of(
+                DeploymentStrategy.immediate(),
+                DeploymentStrategy.blueGreen(),
+                DeploymentStrategy.canary(50),
                 new DeploymentStrategy.Rolling(3, Duration.ofMillis(10)));
     }
 
@@ -110,7 +116,8 @@ class ComponentRuntimeTest {
             futures.add(callers.submit(() -> {
                 long made = 0;
                 while (running.get() || made < 200) {
-                    answers.computeIfAbsent(reply(runtime, "hi"), k -> new AtomicLong()).incrementAndGet();
+                    answers.computeIfAbsent(reply(runtime, "hi"), k -> new AtomicLong())
+                            .incrementAndGet();
                     made++;
                 }
                 return made;
@@ -142,13 +149,18 @@ class ComponentRuntimeTest {
         runtime.deploy(TestComponents.artifact("1.0.0"));
         runtime.deploy(TestComponents.artifact("2.0.0"), DeploymentStrategy.canary(10));
 
-        long canary = Stream.generate(() -> reply(runtime, "hi")).limit(10_000).filter("2.0.0"::equals).count();
+        long canary = Stream.generate(() -> reply(runtime, "hi"))
+                .limit(10_000)
+                .filter("2.0.0"::equals)
+                .count();
 
         assertThat(canary).isBetween(700L, 1_300L);
-        assertThat(runtime.status("greeter").orElseThrow().versions()).extracting(v -> v.version().toString())
+        assertThat(runtime.status("greeter").orElseThrow().versions())
+                .extracting(v -> v.version().toString())
                 .containsExactly("1.0.0", "2.0.0");
         assertThat(runtime.registry().active("greeter").orElseThrow().version())
-                .as("a canary is not active until promoted").hasToString("1.0.0");
+                .as("a canary is not active until promoted")
+                .hasToString("1.0.0");
     }
 
     @Test
@@ -177,7 +189,8 @@ class ComponentRuntimeTest {
 
         assertThat(restarted.componentIds()).containsExactlyInAnyOrder("greeter", "other");
         assertThat(reply(restarted, "hi")).isEqualTo("1.0.0");
-        assertThat(new String(restarted.component("other").execute(new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
+        assertThat(new String(restarted.component("other").execute(new byte[] {1}), StandardCharsets.UTF_8))
+                .isEqualTo("0.3.0");
     }
 
     @Test
@@ -191,8 +204,8 @@ class ComponentRuntimeTest {
         assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("greeter", "3.0.0", 0, "[extra]\nx = 1\n")))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasMessageContaining("unknown key 'extra' at top level");
-        assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("greeter", "4.0.0", 2, ""),
-                DeploymentStrategy.blueGreen()))
+        assertThatThrownBy(() -> runtime.deploy(
+                        TestComponents.artifact("greeter", "4.0.0", 2, ""), DeploymentStrategy.blueGreen()))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasMessageContaining("failed its health check");
 
@@ -205,7 +218,7 @@ class ComponentRuntimeTest {
         ComponentRuntime runtime = runtime();
         runtime.deploy(TestComponents.artifact("1.0.0"));
         byte[] v2 = TestComponents.artifact("2.0.0");
-        java.util.Random random = new java.util.Random(2026);
+        Random random = new Random(2026);
         int refused = 0;
 
         for (int i = 0; i < 300; i++) {
@@ -215,7 +228,8 @@ class ComponentRuntimeTest {
             }
             try {
                 ComponentHandle deployed = runtime.deploy(DeploymentRequest.of(corrupted)
-                        .withGrants(CapabilitySet.NONE).withStrategy(DeploymentStrategy.blueGreen()));
+                        .withGrants(CapabilitySet.NONE)
+                        .withStrategy(DeploymentStrategy.blueGreen()));
                 if (deployed.id().equals("greeter")) {
                     runtime.rollback("greeter"); // a harmless flip deployed: back to 1.0.0
                 } else {
@@ -234,15 +248,17 @@ class ComponentRuntimeTest {
         assertThat(reply(restarted, "hi")).isEqualTo("1.0.0");
         restarted.close();
         ComponentRegistry stored = ComponentRegistry.open(registry);
-        assertThat(stored.artifact(stored.active("greeter").orElseThrow()))
-                .isEqualTo(TestComponents.artifact("1.0.0"));
+        assertThat(stored.artifact(stored.active("greeter").orElseThrow())).isEqualTo(TestComponents.artifact("1.0.0"));
     }
 
     @Test
     void componentAskingForMoreThanItsGrantsIsRefusedListingWhatIsMissing() {
-        String asks = "[permissions.network]\noutbound = [\"https://api.example.com\"]\n[permissions.env]\nvars = [\"HOME\"]\n";
-        ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry).grants(Map.of("greeter",
-                CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com"))))));
+        String asks =
+                "[permissions.network]\noutbound = [\"https://api.example.com\"]\n[permissions.env]\nvars = [\"HOME\"]\n";
+        ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry)
+                .grants(Map.of(
+                        "greeter",
+                        CapabilitySet.of(new Capability.NetworkOutbound(HostPattern.parse("https://*.example.com"))))));
 
         assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("greeter", "1.0.0", 0, asks)))
                 .isInstanceOf(ComponentRejectedException.class)
@@ -260,8 +276,9 @@ class ComponentRuntimeTest {
         assertThatThrownBy(() -> runtime.deploy(TestComponents.artifact("1.0.0")))
                 .hasRootCauseInstanceOf(SignatureRejectedException.class)
                 .hasMessageContaining("unsigned and signatures are required");
-        assertThatThrownBy(() -> runtime.deploy(ArtifactSigner.sign(TestComponents.artifact("1.0.0"),
-                SigningKeys.generate()))).hasMessageContaining("which is not trusted");
+        assertThatThrownBy(() ->
+                        runtime.deploy(ArtifactSigner.sign(TestComponents.artifact("1.0.0"), SigningKeys.generate())))
+                .hasMessageContaining("which is not trusted");
 
         runtime.deploy(ArtifactSigner.sign(TestComponents.artifact("1.0.0"), publisher));
         assertThat(reply(runtime, "hi")).isEqualTo("1.0.0");
@@ -273,8 +290,8 @@ class ComponentRuntimeTest {
         String claimsMinimalComponent = "[component]\nid = \"greeter\"\nversion = \"1.0.0\"\n"
                 + "world = \"airssys:core/minimal-component@1.0.0\"\n";
 
-        assertThatThrownBy(() -> runtime.deploy(DeploymentRequest.of(TestComponents.artifact("1.0.0"))
-                .withManifest(claimsMinimalComponent)))
+        assertThatThrownBy(() -> runtime.deploy(
+                        DeploymentRequest.of(TestComponents.artifact("1.0.0")).withManifest(claimsMinimalComponent)))
                 .isInstanceOf(ComponentRejectedException.class)
                 .hasRootCauseInstanceOf(WasmLinkException.class)
                 .hasMessageContaining("it does not export airssys:core/component-lifecycle@1.0.0#metadata")
@@ -296,21 +313,25 @@ class ComponentRuntimeTest {
 
     @Test
     void aDamagedRegistryEntryDisablesOnlyThatComponent() throws Exception {
-        try (ComponentRuntime first = ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
+        try (ComponentRuntime first =
+                ComponentRuntime.create(RuntimeConfig.builder(registry).build())) {
             first.deploy(TestComponents.artifact("1.0.0"));
             first.deploy(TestComponents.artifact("other", "0.3.0", 0, ""));
         }
         Path index = registry.resolve("registry.toml");
-        String text = java.nio.file.Files.readString(index);
+        String text = Files.readString(index);
         int greeter = text.indexOf("[components.\"greeter\"]");
         int storedAt = text.indexOf("stored-at = \"", greeter);
-        java.nio.file.Files.writeString(index, text.substring(0, storedAt) + "stored-at = \"not-a-time\""
-                + text.substring(text.indexOf('"', storedAt + 13) + 1));
+        Files.writeString(
+                index,
+                text.substring(0, storedAt) + "stored-at = \"not-a-time\""
+                        + text.substring(text.indexOf('"', storedAt + 13) + 1));
 
         ComponentRuntime restarted = runtime();
 
         assertThat(restarted.componentIds()).containsExactly("other");
         assertThat(restarted.registry().damaged().get("greeter")).contains("versions[0].stored-at");
-        assertThat(new String(restarted.component("other").execute(new byte[] {1}), StandardCharsets.UTF_8)).isEqualTo("0.3.0");
+        assertThat(new String(restarted.component("other").execute(new byte[] {1}), StandardCharsets.UTF_8))
+                .isEqualTo("0.3.0");
     }
 }

@@ -45,7 +45,9 @@ class DirectoryDeployerTest {
         Files.write(drop.resolve("greeter.wasm"), TestComponents.artifact("1.0.0"));
 
         deployer.scan();
-        assertThat(runtime.componentIds()).as("not yet: it may still be being written").isEmpty();
+        assertThat(runtime.componentIds())
+                .as("not yet: it may still be being written")
+                .isEmpty();
         deployer.scan();
         assertThat(reply()).isEqualTo("1.0.0");
 
@@ -76,7 +78,8 @@ class DirectoryDeployerTest {
         try (DirectoryDeployer ignored = runtime.watch(drop, Duration.ofMillis(50), DeploymentStrategy.immediate())) {
             Files.write(drop.resolve("greeter.wasm"), TestComponents.artifact("2.0.0"));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.componentIds().contains("greeter"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> runtime.componentIds().contains("greeter"));
             assertThat(reply()).isEqualTo("2.0.0");
         }
     }

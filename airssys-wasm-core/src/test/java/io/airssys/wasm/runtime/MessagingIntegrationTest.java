@@ -37,9 +37,11 @@ class MessagingIntegrationTest {
 
     @BeforeEach
     void start() {
-        runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).grants(Map.of(
-                "a", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("b"))),
-                "b", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("a"))))).build());
+        runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
+                .grants(Map.of(
+                        "a", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("b"))),
+                        "b", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("a")))))
+                .build());
     }
 
     @AfterEach
@@ -67,7 +69,8 @@ class MessagingIntegrationTest {
 
         runtime.messageBus().send(MessageBus.HOST, "a", new byte[] {30});
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.messageBus().stats().delivered() == 31);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runtime.messageBus().stats().delivered() == 31);
         assertThat(runtime.messageBus().deadLetters()).isEmpty();
         assertThat(runtime.status("b").orElseThrow().versions().get(0).calls()).isEqualTo(15);
     }
@@ -79,7 +82,8 @@ class MessagingIntegrationTest {
 
         runtime.messageBus().send(MessageBus.HOST, "rogue", new byte[] {1});
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !runtime.messageBus().deadLetters().isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !runtime.messageBus().deadLetters().isEmpty());
         DeadLetter letter = runtime.messageBus().deadLetters().get(0);
         assertThat(letter.to()).isEqualTo("rogue");
         assertThat(letter.attempts()).isEqualTo(3);
@@ -90,19 +94,27 @@ class MessagingIntegrationTest {
             assertThat(event.target()).isEqualTo("b");
             assertThat(event.allowed()).isFalse();
         });
-        assertThat(runtime.status("b").orElseThrow().versions().get(0).calls()).as("nothing reached b").isZero();
+        assertThat(runtime.status("b").orElseThrow().versions().get(0).calls())
+                .as("nothing reached b")
+                .isZero();
     }
 
     @Test
     void oneHundredThousandMessagesToAComponentAllArriveInOrder() {
         runtime.deploy(TestComponents.artifact("1.0.0"));
         List<Integer> order = new CopyOnWriteArrayList<>();
-        runtime.messageBus().addObserver((message, reply) -> order.add(ByteBuffer.wrap(message.payload()).getInt()));
+        runtime.messageBus()
+                .addObserver((message, reply) ->
+                        order.add(ByteBuffer.wrap(message.payload()).getInt()));
 
         int accepted = 0;
         while (accepted < 100_000) {
             try {
-                runtime.messageBus().send(MessageBus.HOST, "greeter", ByteBuffer.allocate(4).putInt(accepted).array());
+                runtime.messageBus()
+                        .send(
+                                MessageBus.HOST,
+                                "greeter",
+                                ByteBuffer.allocate(4).putInt(accepted).array());
                 accepted++;
             } catch (MessagingException e) {
                 assertThat(e.error()).isEqualTo(MessagingError.MAILBOX_FULL);

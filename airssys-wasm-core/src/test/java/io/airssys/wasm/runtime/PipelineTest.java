@@ -51,7 +51,8 @@ class PipelineTest {
                     assertThat(e.step()).isEqualTo(1);
                     assertThat(e.component()).isEqualTo("missing");
                 })
-                .hasMessageContaining("pipeline 'broken' failed at step 2 ('missing'): component 'missing' is not deployed");
+                .hasMessageContaining(
+                        "pipeline 'broken' failed at step 2 ('missing'): component 'missing' is not deployed");
         assertThat(pipelines.get("broken").orElseThrow().failures()).isEqualTo(1);
         assertThatThrownBy(() -> pipelines.run("nope", new byte[0])).hasMessageContaining("no pipeline 'nope'");
         assertThatThrownBy(() -> new Pipeline("empty", List.of(), runtime)).hasMessageContaining("has no steps");

@@ -40,12 +40,15 @@ class CapabilityEnforcerTest {
                 new EnvironmentVariable(NamePattern.parse("APP_MODE")),
                 new MessagingSendTo(NamePattern.parse("billing")),
                 new StorageQuota(1024));
-        enforcer.admit("reader", both, CapabilitySet.of(
-                new FilesystemWrite(PathPattern.parse(root + "/data/**")),
-                new NetworkOutbound(HostPattern.parse("https://*.example.com")),
-                new EnvironmentVariable(NamePattern.parse("APP_*")),
-                new MessagingSendTo(NamePattern.parse("*")),
-                new StorageQuota(4096)));
+        enforcer.admit(
+                "reader",
+                both,
+                CapabilitySet.of(
+                        new FilesystemWrite(PathPattern.parse(root + "/data/**")),
+                        new NetworkOutbound(HostPattern.parse("https://*.example.com")),
+                        new EnvironmentVariable(NamePattern.parse("APP_*")),
+                        new MessagingSendTo(NamePattern.parse("*")),
+                        new StorageQuota(4096)));
     }
 
     @Test
@@ -56,7 +59,8 @@ class CapabilityEnforcerTest {
         FileAccess write = enforcer.checkWrite("reader", root + "/data/out/new.txt");
         assertThat(write.anchor().path()).isEqualTo(root.resolve("data/out"));
         assertThat(write.names()).containsExactly("new.txt");
-        assertThat(enforcer.checkOutbound("reader", "https://api.example.com/v1/orders").getHost())
+        assertThat(enforcer.checkOutbound("reader", "https://api.example.com/v1/orders")
+                        .getHost())
                 .isEqualTo("api.example.com");
         enforcer.checkEnvironment("reader", "APP_MODE");
         enforcer.checkSendTo("reader", "billing");
@@ -85,15 +89,18 @@ class CapabilityEnforcerTest {
         assertThatThrownBy(() -> enforcer.checkRead("reader", data + "/../../secret.txt"))
                 .isInstanceOf(CapabilityDeniedException.class)
                 .hasMessageContaining("no granted path pattern matches " + secret);
-        assertThatThrownBy(() -> enforcer.checkRead("reader", data + "/../in/../../../" + root.getFileName() + "/secret.txt"))
+        assertThatThrownBy(() ->
+                        enforcer.checkRead("reader", data + "/../in/../../../" + root.getFileName() + "/secret.txt"))
                 .isInstanceOf(CapabilityDeniedException.class);
     }
 
     @Test
     void absoluteAndRelativeEscapesAreDenied() {
-        assertThatThrownBy(() -> enforcer.checkRead("reader", "/etc/passwd")).isInstanceOf(CapabilityDeniedException.class);
+        assertThatThrownBy(() -> enforcer.checkRead("reader", "/etc/passwd"))
+                .isInstanceOf(CapabilityDeniedException.class);
         assertThatThrownBy(() -> enforcer.checkRead("reader", "a.txt")).hasMessageContaining("path must be absolute");
-        assertThatThrownBy(() -> enforcer.checkRead("reader", data + "/a.txt\0.png")).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> enforcer.checkRead("reader", data + "/a.txt\0.png"))
+                .hasMessageContaining("NUL");
     }
 
     @Test
@@ -118,7 +125,8 @@ class CapabilityEnforcerTest {
 
         FileAccess access = enforcer.checkRead("reader", data + "/escape.txt");
 
-        assertThat(access.names()).as("links are refused when the host walks the names, not resolved here")
+        assertThat(access.names())
+                .as("links are refused when the host walks the names, not resolved here")
                 .containsExactly("escape.txt");
     }
 
@@ -129,12 +137,15 @@ class CapabilityEnforcerTest {
                 new NetworkOutbound(HostPattern.parse("https://api.example.com")),
                 new StorageQuota(10_000));
         CapabilitySet granted = CapabilitySet.of(
-                new NetworkOutbound(HostPattern.parse("https://*.example.com")),
-                new StorageQuota(1_000));
+                new NetworkOutbound(HostPattern.parse("https://*.example.com")), new StorageQuota(1_000));
 
         assertThatThrownBy(() -> enforcer.admit("greedy", requested, granted))
-                .isInstanceOfSatisfying(CapabilitiesRefusedException.class, e -> assertThat(e.missing())
-                        .containsExactly(requested.capabilities().get(0), requested.capabilities().get(2)))
+                .isInstanceOfSatisfying(
+                        CapabilitiesRefusedException.class,
+                        e -> assertThat(e.missing())
+                                .containsExactly(
+                                        requested.capabilities().get(0),
+                                        requested.capabilities().get(2)))
                 .hasMessageContaining("'greedy' requests capabilities it is not granted: "
                         + "[filesystem.read /etc/**, storage.quota 10000 bytes]");
         assertThatThrownBy(() -> enforcer.checkOutbound("greedy", "https://api.example.com"))

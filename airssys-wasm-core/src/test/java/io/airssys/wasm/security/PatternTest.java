@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class PatternTest {
 
     private static boolean pathMatches(String pattern, String path) {
-        return PathPattern.parse(pattern).matches(path.equals("/") ? List.of()
-                : Arrays.asList(path.substring(1).split("/")));
+        return PathPattern.parse(pattern)
+                .matches(
+                        path.equals("/")
+                                ? List.of()
+                                : Arrays.asList(path.substring(1).split("/")));
     }
 
     private static boolean hostMatches(String pattern, String url) {
@@ -47,39 +50,57 @@ class PatternTest {
 
     @Test
     void grantCoversOnlyNarrowerOrEqualPathRequests() {
-        assertThat(PathPattern.parse("/data/**").covers(PathPattern.parse("/data/in/*"))).isTrue();
-        assertThat(PathPattern.parse("/data/**").covers(PathPattern.parse("/data/**"))).isTrue();
-        assertThat(PathPattern.parse("/data/*").covers(PathPattern.parse("/data/**"))).isFalse();
-        assertThat(PathPattern.parse("/data/in").covers(PathPattern.parse("/data/*"))).isFalse();
-        assertThat(PathPattern.parse("/data/*").covers(PathPattern.parse("/data/in"))).isTrue();
+        assertThat(PathPattern.parse("/data/**").covers(PathPattern.parse("/data/in/*")))
+                .isTrue();
+        assertThat(PathPattern.parse("/data/**").covers(PathPattern.parse("/data/**")))
+                .isTrue();
+        assertThat(PathPattern.parse("/data/*").covers(PathPattern.parse("/data/**")))
+                .isFalse();
+        assertThat(PathPattern.parse("/data/in").covers(PathPattern.parse("/data/*")))
+                .isFalse();
+        assertThat(PathPattern.parse("/data/*").covers(PathPattern.parse("/data/in")))
+                .isTrue();
     }
 
     @Test
     void hostWildcardMatchesOneLabelAndNeverASuffixTrick() {
-        assertThat(hostMatches("https://*.example.com", "https://a.example.com/x")).isTrue();
-        assertThat(hostMatches("https://*.example.com", "https://evilexample.com/")).isFalse();
+        assertThat(hostMatches("https://*.example.com", "https://a.example.com/x"))
+                .isTrue();
+        assertThat(hostMatches("https://*.example.com", "https://evilexample.com/"))
+                .isFalse();
         assertThat(hostMatches("https://*.example.com", "https://example.com/")).isFalse();
-        assertThat(hostMatches("https://*.example.com", "https://a.b.example.com/")).isFalse();
-        assertThat(hostMatches("https://*.example.com", "https://a.example.com.evil.org/")).isFalse();
-        assertThat(hostMatches("https://**.example.com", "https://a.b.example.com/")).isTrue();
-        assertThat(hostMatches("https://*.example.com", "https://A.EXAMPLE.com/")).isTrue();
+        assertThat(hostMatches("https://*.example.com", "https://a.b.example.com/"))
+                .isFalse();
+        assertThat(hostMatches("https://*.example.com", "https://a.example.com.evil.org/"))
+                .isFalse();
+        assertThat(hostMatches("https://**.example.com", "https://a.b.example.com/"))
+                .isTrue();
+        assertThat(hostMatches("https://*.example.com", "https://A.EXAMPLE.com/"))
+                .isTrue();
     }
 
     @Test
     void hostPatternChecksSchemeAndPort() {
-        assertThat(hostMatches("https://api.example.com", "https://api.example.com/v1")).isTrue();
-        assertThat(hostMatches("https://api.example.com", "http://api.example.com/v1")).isFalse();
-        assertThat(hostMatches("https://api.example.com", "https://api.example.com:8443/")).isFalse();
-        assertThat(hostMatches("http://localhost:8000-9000", "http://localhost:8080/")).isTrue();
-        assertThat(hostMatches("http://localhost:8000-9000", "http://localhost:9001/")).isFalse();
+        assertThat(hostMatches("https://api.example.com", "https://api.example.com/v1"))
+                .isTrue();
+        assertThat(hostMatches("https://api.example.com", "http://api.example.com/v1"))
+                .isFalse();
+        assertThat(hostMatches("https://api.example.com", "https://api.example.com:8443/"))
+                .isFalse();
+        assertThat(hostMatches("http://localhost:8000-9000", "http://localhost:8080/"))
+                .isTrue();
+        assertThat(hostMatches("http://localhost:8000-9000", "http://localhost:9001/"))
+                .isFalse();
         assertThat(hostMatches("http://localhost:*", "http://localhost:1/")).isTrue();
-        assertThat(hostMatches("https://api.example.com", "https://user@evil.com/")).isFalse();
+        assertThat(hostMatches("https://api.example.com", "https://user@evil.com/"))
+                .isFalse();
         assertThat(hostMatches("http://[::1]:8080", "http://[::1]:8080/")).isTrue();
     }
 
     @Test
     void malformedHostPatternsAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> HostPattern.parse("api.example.com")).hasMessageContaining("write scheme://host[:port]");
+        assertThatThrownBy(() -> HostPattern.parse("api.example.com"))
+                .hasMessageContaining("write scheme://host[:port]");
         assertThatThrownBy(() -> HostPattern.parse("ftp://x.org")).hasMessageContaining("scheme must be http or https");
         assertThatThrownBy(() -> HostPattern.parse("https://a.*.com")).hasMessageContaining("whole first label");
         assertThatThrownBy(() -> HostPattern.parse("https://*.com")).hasMessageContaining("at least two labels");
@@ -88,18 +109,25 @@ class PatternTest {
 
     @Test
     void hostGrantCoversNarrowerRequests() {
-        assertThat(HostPattern.parse("https://**.example.com").covers(HostPattern.parse("https://*.example.com"))).isTrue();
-        assertThat(HostPattern.parse("https://*.example.com").covers(HostPattern.parse("https://api.example.com"))).isTrue();
-        assertThat(HostPattern.parse("https://*.example.com").covers(HostPattern.parse("https://**.example.com"))).isFalse();
-        assertThat(HostPattern.parse("http://h.org:1-100").covers(HostPattern.parse("http://h.org:50-60"))).isTrue();
-        assertThat(HostPattern.parse("http://h.org:1-100").covers(HostPattern.parse("http://h.org:*"))).isFalse();
+        assertThat(HostPattern.parse("https://**.example.com").covers(HostPattern.parse("https://*.example.com")))
+                .isTrue();
+        assertThat(HostPattern.parse("https://*.example.com").covers(HostPattern.parse("https://api.example.com")))
+                .isTrue();
+        assertThat(HostPattern.parse("https://*.example.com").covers(HostPattern.parse("https://**.example.com")))
+                .isFalse();
+        assertThat(HostPattern.parse("http://h.org:1-100").covers(HostPattern.parse("http://h.org:50-60")))
+                .isTrue();
+        assertThat(HostPattern.parse("http://h.org:1-100").covers(HostPattern.parse("http://h.org:*")))
+                .isFalse();
     }
 
     @Test
     void namePatternsUseStarWildcards() {
         assertThat(NamePattern.parse("APP_*").matches("APP_MODE")).isTrue();
         assertThat(NamePattern.parse("APP_*").matches("HOME")).isFalse();
-        assertThat(NamePattern.parse("APP_*").covers(NamePattern.parse("APP_MODE"))).isTrue();
-        assertThat(NamePattern.parse("APP_MODE").covers(NamePattern.parse("APP_*"))).isFalse();
+        assertThat(NamePattern.parse("APP_*").covers(NamePattern.parse("APP_MODE")))
+                .isTrue();
+        assertThat(NamePattern.parse("APP_MODE").covers(NamePattern.parse("APP_*")))
+                .isFalse();
     }
 }

@@ -20,17 +20,19 @@ class SigningTest {
 
     private static final KeyPair PUBLISHER = SigningKeys.generate();
     private static final KeyPair STRANGER = SigningKeys.generate();
-    private static final byte[] ARTIFACT = CustomSectionEditor.append(Wat.fixture("calculator"), "airssys:manifest",
-            "[component]\nid = \"calculator\"\nversion = \"1.0.0\"\n");
+    private static final byte[] ARTIFACT = CustomSectionEditor.append(
+            Wat.fixture("calculator"), "airssys:manifest", "[component]\nid = \"calculator\"\nversion = \"1.0.0\"\n");
 
-    private final SignatureVerifier verifier = new SignatureVerifier(TrustStore.of(List.of(PUBLISHER.getPublic())), true);
+    private final SignatureVerifier verifier =
+            new SignatureVerifier(TrustStore.of(List.of(PUBLISHER.getPublic())), true);
 
     @Test
     void signedArtifactVerifiesAndNamesItsKey() {
         byte[] signed = ArtifactSigner.sign(ARTIFACT, PUBLISHER);
 
         assertThat(verifier.verify("calculator", signed)).contains(SigningKeys.fingerprint(PUBLISHER.getPublic()));
-        assertThat(WasmModuleReader.read(signed).customSection("airssys:manifest")).isPresent();
+        assertThat(WasmModuleReader.read(signed).customSection("airssys:manifest"))
+                .isPresent();
     }
 
     @Test
@@ -79,7 +81,8 @@ class SigningTest {
     void unsignedArtifactIsRefusedOnlyWhenSignaturesAreRequired() {
         assertThatThrownBy(() -> verifier.verify("calculator", ARTIFACT))
                 .hasMessageContaining("it is unsigned and signatures are required");
-        assertThat(new SignatureVerifier(TrustStore.empty(), false).verify("calculator", ARTIFACT)).isEmpty();
+        assertThat(new SignatureVerifier(TrustStore.empty(), false).verify("calculator", ARTIFACT))
+                .isEmpty();
     }
 
     @Test
@@ -116,9 +119,10 @@ class SigningTest {
         assertThat(SigningKeys.readPrivateKey(privatePem)).isEqualTo(PUBLISHER.getPrivate());
         TrustStore store = TrustStore.load(dir);
         assertThat(store.fingerprints()).containsExactly(SigningKeys.fingerprint(PUBLISHER.getPublic()));
-        byte[] signed = ArtifactSigner.sign(ARTIFACT, new KeyPair(PUBLISHER.getPublic(),
-                SigningKeys.readPrivateKey(privatePem)));
-        assertThat(new SignatureVerifier(store, true).verify("calculator", signed)).isPresent();
+        byte[] signed = ArtifactSigner.sign(
+                ARTIFACT, new KeyPair(PUBLISHER.getPublic(), SigningKeys.readPrivateKey(privatePem)));
+        assertThat(new SignatureVerifier(store, true).verify("calculator", signed))
+                .isPresent();
     }
 
     @Test
@@ -127,7 +131,8 @@ class SigningTest {
         Files.writeString(dir.resolve("private.pem"), SigningKeys.toPem(PUBLISHER.getPrivate()));
 
         assertThatThrownBy(() -> TrustStore.load(dir.resolve("bad.pem")))
-                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("bad.pem: no PEM block found");
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("bad.pem: no PEM block found");
         assertThatThrownBy(() -> TrustStore.load(dir.resolve("private.pem")))
                 .hasMessageContaining("expected a PEM 'PUBLIC KEY'");
     }

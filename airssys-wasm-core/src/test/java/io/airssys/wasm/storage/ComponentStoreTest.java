@@ -19,7 +19,8 @@ class ComponentStoreTest {
     static Path dir;
 
     static Stream<Function<Path, ComponentStore>> stores() {
-        return Stream.of(path -> new InMemoryComponentStore(),
+        return Stream.of(
+                path -> new InMemoryComponentStore(),
                 path -> MvStoreComponentStore.open(path.resolve("store-" + System.nanoTime() + ".mv.db")));
     }
 
@@ -32,8 +33,10 @@ class ComponentStoreTest {
             store.put("a", "order:1", new byte[] {3}, 1000);
             store.put("b", "user:1", new byte[] {9}, 1000);
 
-            assertThat(store.get("a", "user:1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
-            assertThat(store.get("b", "user:1")).hasValueSatisfying(v -> assertThat(v).containsExactly(9));
+            assertThat(store.get("a", "user:1"))
+                    .hasValueSatisfying(v -> assertThat(v).containsExactly(1));
+            assertThat(store.get("b", "user:1"))
+                    .hasValueSatisfying(v -> assertThat(v).containsExactly(9));
             assertThat(store.keys("a", Optional.of("user:"))).containsExactly("user:1", "user:2");
             assertThat(store.keys("a", Optional.empty())).containsExactly("order:1", "user:1", "user:2");
             assertThat(store.delete("a", "user:1")).isTrue();
@@ -53,9 +56,11 @@ class ComponentStoreTest {
                     .isInstanceOf(StorageQuotaExceededException.class)
                     .hasMessage("storage of 'c' would grow to 26 bytes, above its quota of 20 bytes; "
                             + "the write was refused and existing data is unchanged");
-            assertThatThrownBy(() -> store.put("c", "k", new byte[30], 20)).isInstanceOf(StorageQuotaExceededException.class);
+            assertThatThrownBy(() -> store.put("c", "k", new byte[30], 20))
+                    .isInstanceOf(StorageQuotaExceededException.class);
 
-            assertThat(store.get("c", "k")).hasValueSatisfying(v -> assertThat(v).hasSize(10));
+            assertThat(store.get("c", "k"))
+                    .hasValueSatisfying(v -> assertThat(v).hasSize(10));
             assertThat(store.exists("c", "other")).isFalse();
             store.put("c", "k", new byte[19], 20);
             assertThat(store.usage("c")).isEqualTo(new StorageUsage(1, 20));
@@ -67,8 +72,10 @@ class ComponentStoreTest {
     void refusesBadKeys(Function<Path, ComponentStore> factory) {
         try (ComponentStore store = factory.apply(dir)) {
             assertThatThrownBy(() -> store.put("c", "", new byte[1], 100)).hasMessage("key must not be empty");
-            assertThatThrownBy(() -> store.put("c", "a\nb", new byte[1], 100)).hasMessageContaining("control characters");
-            assertThatThrownBy(() -> store.put("c", "x".repeat(2000), new byte[1], 10_000)).hasMessageContaining("longer");
+            assertThatThrownBy(() -> store.put("c", "a\nb", new byte[1], 100))
+                    .hasMessageContaining("control characters");
+            assertThatThrownBy(() -> store.put("c", "x".repeat(2000), new byte[1], 10_000))
+                    .hasMessageContaining("longer");
         }
     }
 
@@ -80,7 +87,8 @@ class ComponentStoreTest {
         }
 
         try (ComponentStore reopened = MvStoreComponentStore.open(file)) {
-            assertThat(reopened.get("counter", "value")).hasValueSatisfying(v -> assertThat(v).containsExactly(42));
+            assertThat(reopened.get("counter", "value"))
+                    .hasValueSatisfying(v -> assertThat(v).containsExactly(42));
             assertThat(reopened.usage("counter")).isEqualTo(new StorageUsage(1, 6));
             assertThat(reopened.keys("counter", Optional.empty())).isEqualTo(List.of("value"));
         }

@@ -15,12 +15,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** What the child printed and how it ended. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     /**
      * @param jvmOptions options such as {@code -Xss256k}
@@ -51,8 +49,8 @@ public final class ChildJvm {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             reader.join();
-            throw new AssertionError("child JVM " + main.getSimpleName() + " did not finish within " + timeout
-                    + "; output:\n" + output);
+            throw new AssertionError(
+                    "child JVM " + main.getSimpleName() + " did not finish within " + timeout + "; output:\n" + output);
         }
         reader.join();
         return new Result(process.exitValue(), output.toString());

@@ -1,6 +1,7 @@
 package io.airssys.wasm.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -14,8 +15,7 @@ import net.jqwik.api.Combinators;
  */
 public final class Mutations {
 
-    private Mutations() {
-    }
+    private Mutations() {}
 
     /** One edit of a byte array. */
     private record Edit(int kind, double at, int value, int length) {
@@ -60,13 +60,18 @@ public final class Mutations {
     }
 
     private static Arbitrary<Edit> edits() {
-        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(0, 255), Arbitraries.integers().between(1, 64)).as(Edit::new);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.doubles().between(0, 1),
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.integers().between(1, 64))
+                .as(Edit::new);
     }
 
     /** Seeds bent by 1 to 8 edits. */
     public static Arbitrary<byte[]> mutated(List<byte[]> seeds) {
-        return Combinators.combine(Arbitraries.of(seeds), edits().list().ofMinSize(1).ofMaxSize(8))
+        return Combinators.combine(
+                        Arbitraries.of(seeds), edits().list().ofMinSize(1).ofMaxSize(8))
                 .as((seed, edits) -> {
                     byte[] out = seed;
                     for (Edit edit : edits) {
@@ -78,22 +83,31 @@ public final class Mutations {
 
     /** Texts bent by edits at the byte level, decoded leniently as UTF-8. */
     public static Arbitrary<String> mutatedText(List<String> seeds) {
-        return mutated(seeds.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList())
+        return mutated(seeds.stream()
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                        .toList())
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** One edit of a token list: insert a word, drop a token, insert a repeated word, or repeat a token. */
-    private record TokenEdit(int kind, double at, String word, int count) {
-    }
+    private record TokenEdit(int kind, double at, String word, int count) {}
 
     /** Texts bent by replacing, repeating or dropping whole tokens, which reaches deeper into a grammar. */
     public static Arbitrary<String> tokenShuffled(List<String> seeds, List<String> vocabulary) {
-        return Combinators.combine(Arbitraries.of(seeds),
-                        Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.doubles().between(0, 1),
-                                Arbitraries.of(vocabulary), Arbitraries.integers().between(1, 40))
-                                .as(TokenEdit::new).list().ofMinSize(1).ofMaxSize(6))
+        return Combinators.combine(
+                        Arbitraries.of(seeds),
+                        Combinators.combine(
+                                        Arbitraries.integers().between(0, 3),
+                                        Arbitraries.doubles().between(0, 1),
+                                        Arbitraries.of(vocabulary),
+                                        Arbitraries.integers().between(1, 40))
+                                .as(TokenEdit::new)
+                                .list()
+                                .ofMinSize(1)
+                                .ofMaxSize(6))
                 .as((seed, edits) -> {
-                    List<String> tokens = new java.util.ArrayList<>(List.of(seed.split("(?<=[\\s{}();:,<>=./@])|(?=[\\s{}();:,<>=./@])")));
+                    List<String> tokens =
+                            new ArrayList<>(List.of(seed.split("(?<=[\\s{}();:,<>=./@])|(?=[\\s{}();:,<>=./@])")));
                     for (TokenEdit edit : edits) {
                         int kind = edit.kind();
                         int at = (int) (edit.at() * tokens.size()) % Math.max(1, tokens.size());

@@ -15,11 +15,11 @@ public final class TestComponents {
     /** Custom section holding the manifest. */
     public static final String MANIFEST_SECTION = "airssys:manifest";
 
-    private TestComponents() {
-    }
+    private TestComponents() {}
 
     public static byte[] artifact(String id, String version, int health, String extraManifest) {
-        String wat = template().replace("{{VERSION}}", version)
+        String wat = template()
+                .replace("{{VERSION}}", version)
                 .replace("{{VERSION_LEN}}", Integer.toString(version.length()))
                 .replace("{{HEALTH}}", Integer.toString(health));
         String manifest = "[component]\nid = \"" + id + "\"\nversion = \"" + version + "\"\n" + extraManifest;
@@ -28,10 +28,11 @@ public final class TestComponents {
 
     /** A component whose handle-message replies with its input followed by {@code suffix}. */
     public static byte[] appender(String id, String suffix) {
-        String wat = read("/wasm/appender.wat.template").replace("{{SUFFIX}}", suffix)
+        String wat = read("/wasm/appender.wat.template")
+                .replace("{{SUFFIX}}", suffix)
                 .replace("{{SUFFIX_LEN}}", Integer.toString(suffix.length()));
-        return CustomSectionEditor.append(Wat.compile(wat), MANIFEST_SECTION,
-                "[component]\nid = \"" + id + "\"\nversion = \"1.0.0\"\n");
+        return CustomSectionEditor.append(
+                Wat.compile(wat), MANIFEST_SECTION, "[component]\nid = \"" + id + "\"\nversion = \"1.0.0\"\n");
     }
 
     public static byte[] artifact(String version) {

@@ -22,12 +22,12 @@ public final class TypedGreeter {
             }
             """;
 
-    private TypedGreeter() {
-    }
+    private TypedGreeter() {}
 
     public static byte[] artifact(String version, String prefix) {
-        String wat = template().replace("{{PREFIX}}", prefix).replace("{{PREFIX_LEN}}",
-                Integer.toString(prefix.getBytes(StandardCharsets.UTF_8).length));
+        String wat = template()
+                .replace("{{PREFIX}}", prefix)
+                .replace("{{PREFIX_LEN}}", Integer.toString(prefix.getBytes(StandardCharsets.UTF_8).length));
         String manifest = "[component]\nid = \"greeter\"\nversion = \"" + version + "\"\n"
                 + "world = \"acme:greet/greeter-world@1.0.0\"\n";
         byte[] module = CustomSectionEditor.append(Wat.compile(wat), "airssys:manifest", manifest);

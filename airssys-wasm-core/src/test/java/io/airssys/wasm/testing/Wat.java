@@ -16,8 +16,7 @@ public final class Wat {
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
-    private Wat() {
-    }
+    private Wat() {}
 
     /** Compiles WAT source text. */
     public static byte[] compile(String watText) {
@@ -33,8 +32,8 @@ public final class Wat {
             }
             return compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("wat2wasm rejected " + resource
-                    + "; run `wat2wasm` (apt-get install wabt) on it to see why", e);
+            throw new IllegalArgumentException(
+                    "wat2wasm rejected " + resource + "; run `wat2wasm` (apt-get install wabt) on it to see why", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

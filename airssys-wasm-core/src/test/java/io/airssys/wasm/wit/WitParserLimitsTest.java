@@ -27,8 +27,9 @@ class WitParserLimitsTest {
         assertThatThrownBy(() -> parse("package a:b;\ninterface i { type t = " + deep + "; }"))
                 .isInstanceOf(WitParseException.class)
                 .hasMessageContaining("types are nested more than 100 deep");
-        assertThat(parse("package a:b;\ninterface i { type t = " + "list<".repeat(99) + "u8" + ">".repeat(99)
-                + "; }").mainPackage()).isNotNull();
+        assertThat(parse("package a:b;\ninterface i { type t = " + "list<".repeat(99) + "u8" + ">".repeat(99) + "; }")
+                        .mainPackage())
+                .isNotNull();
     }
 
     @Test
@@ -49,11 +50,19 @@ class WitParserLimitsTest {
         int length = 20_000;
         StringBuilder text = new StringBuilder("package a:b;\n");
         for (int i = 0; i < length; i++) {
-            text.append("interface i").append(i).append(" { use i").append(i + 1).append(".{t}; }\n");
+            text.append("interface i")
+                    .append(i)
+                    .append(" { use i")
+                    .append(i + 1)
+                    .append(".{t}; }\n");
         }
         text.append("interface i").append(length).append(" { type t = u32; }\n");
         for (int i = 0; i < length; i++) {
-            text.append("world w").append(i).append(" { include w").append(i + 1).append("; }\n");
+            text.append("world w")
+                    .append(i)
+                    .append(" { include w")
+                    .append(i + 1)
+                    .append("; }\n");
         }
         text.append("world w").append(length).append(" { export f: func(); }\n");
 
@@ -61,14 +70,21 @@ class WitParserLimitsTest {
 
         assertThat(wit.findWorld("a:b/w0").orElseThrow().exports()).containsOnlyKeys("f");
         assertThat(wit.findInterface("a:b/i0").orElseThrow().types().get("t"))
-                .isSameAs(wit.findInterface("a:b/i" + length).orElseThrow().types().get("t"));
+                .isSameAs(wit.findInterface("a:b/i" + length)
+                        .orElseThrow()
+                        .types()
+                        .get("t"));
     }
 
     @Test
     void worldsThatElaborateToHugeImportListsAreRefused() {
         StringBuilder text = new StringBuilder("package a:b;\n");
         for (int i = 0; i < 5_000; i++) {
-            text.append("interface i").append(i).append(" { use i").append(i + 1).append(".{t}; }\n");
+            text.append("interface i")
+                    .append(i)
+                    .append(" { use i")
+                    .append(i + 1)
+                    .append(".{t}; }\n");
         }
         text.append("interface i5000 { type t = u32; }\n");
         for (int i = 0; i < 100; i++) {
@@ -84,7 +100,12 @@ class WitParserLimitsTest {
     void aRecordDoublingAtEveryLevelResolvesInLinearTimeAndIsTooBigForTheAbi() {
         StringBuilder text = new StringBuilder("package a:b;\ninterface i {\n  record r0 { a: u32, b: u32 }\n");
         for (int i = 1; i <= 60; i++) {
-            text.append("  record r").append(i).append(" { a: r").append(i - 1).append(", b: r").append(i - 1)
+            text.append("  record r")
+                    .append(i)
+                    .append(" { a: r")
+                    .append(i - 1)
+                    .append(", b: r")
+                    .append(i - 1)
                     .append(" }\n");
         }
         text.append("  f: func(x: r60);\n}\n");
@@ -108,7 +129,9 @@ class WitParserLimitsTest {
                   type b = a;
                   f: func(x: borrow<a>);
                 }
-                """)).isInstanceOf(WitParseException.class).hasMessageContaining("recursive types are not allowed");
+                """))
+                .isInstanceOf(WitParseException.class)
+                .hasMessageContaining("recursive types are not allowed");
     }
 
     @Test
@@ -119,12 +142,16 @@ class WitParserLimitsTest {
         }
         text.append("}\n");
 
-        assertThat(parse(text.toString()).findInterface("a:b/i").orElseThrow().types()).hasSize(20_001);
+        assertThat(parse(text.toString()).findInterface("a:b/i").orElseThrow().types())
+                .hasSize(20_001);
     }
 
     @Test
     void aByteOrderMarkIsAccepted() {
-        assertThat(parse("\uFEFFpackage a:b;\ninterface i { f: func(); }").mainPackage().name().toString())
+        assertThat(parse("\uFEFFpackage a:b;\ninterface i { f: func(); }")
+                        .mainPackage()
+                        .name()
+                        .toString())
                 .isEqualTo("a:b");
     }
 }

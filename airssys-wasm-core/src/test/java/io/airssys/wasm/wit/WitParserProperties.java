@@ -1,14 +1,15 @@
 package io.airssys.wasm.wit;
 
 import io.airssys.wasm.abi.CanonicalLayout;
+import io.airssys.wasm.testing.Mutations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import io.airssys.wasm.testing.Mutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -24,23 +25,74 @@ class WitParserProperties {
 
     private static final List<String> SEEDS = seeds();
 
-    private static final List<String> VOCABULARY = List.of("list<", ">", "option<", "result<", "tuple<", "borrow<",
-            "own<", "{", "}", "(", ")", ";", ":", ",", ".", "/", "@", "=", "->", "%", "type ", "record ", "variant ",
-            "enum ", "flags ", "resource ", "use ", "include ", "import ", "export ", "interface ", "world ",
-            "package ", "func", "static ", "constructor", "async ", "u8", "string", "future", "stream", "a", "b",
-            "x:y/z@1.0.0", "@since(version = 1.0.0)", "@unstable(feature = f)", "/*", "*/", "//", "\n", "\uFEFF",
-            "1.0.0-", "with { a as b }", "error-context", "_");
+    private static final List<String> VOCABULARY = List.of(
+            "list<",
+            ">",
+            "option<",
+            "result<",
+            "tuple<",
+            "borrow<",
+            "own<",
+            "{",
+            "}",
+            "(",
+            ")",
+            ";",
+            ":",
+            ",",
+            ".",
+            "/",
+            "@",
+            "=",
+            "->",
+            "%",
+            "type ",
+            "record ",
+            "variant ",
+            "enum ",
+            "flags ",
+            "resource ",
+            "use ",
+            "include ",
+            "import ",
+            "export ",
+            "interface ",
+            "world ",
+            "package ",
+            "func",
+            "static ",
+            "constructor",
+            "async ",
+            "u8",
+            "string",
+            "future",
+            "stream",
+            "a",
+            "b",
+            "x:y/z@1.0.0",
+            "@since(version = 1.0.0)",
+            "@unstable(feature = f)",
+            "/*",
+            "*/",
+            "//",
+            "\n",
+            "\uFEFF",
+            "1.0.0-",
+            "with { a as b }",
+            "error-context",
+            "_");
 
     private static List<String> seeds() {
         List<String> texts = new ArrayList<>();
         for (String folder : List.of("/wit/valid", "/wit/abi")) {
-            try (Stream<Path> files = Files.list(Path.of(WitParserProperties.class.getResource(folder).toURI()))) {
+            try (Stream<Path> files = Files.list(
+                    Path.of(WitParserProperties.class.getResource(folder).toURI()))) {
                 for (Path file : files.sorted().toList()) {
                     texts.add(Files.readString(file));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -49,8 +101,12 @@ class WitParserProperties {
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.oneOf(Mutations.tokenShuffled(SEEDS, VOCABULARY), Mutations.mutatedText(SEEDS),
-                Arbitraries.strings().withChars("abcxyz:/@.{}()<>;,=-_ \n%").ofMaxLength(200)
+        return Arbitraries.oneOf(
+                Mutations.tokenShuffled(SEEDS, VOCABULARY),
+                Mutations.mutatedText(SEEDS),
+                Arbitraries.strings()
+                        .withChars("abcxyz:/@.{}()<>;,=-_ \n%")
+                        .ofMaxLength(200)
                         .map(tail -> "package a:b;\n" + tail));
     }
 

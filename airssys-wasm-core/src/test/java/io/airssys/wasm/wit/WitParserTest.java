@@ -65,7 +65,8 @@ class WitParserTest {
 
     @Test
     void reportsTheExactPositionOfASyntaxError() {
-        WitParseException e = catchThrowableOfType(WitParseException.class,
+        WitParseException e = catchThrowableOfType(
+                WitParseException.class,
                 () -> WitParser.parse("broken.wit", "package a:b;\ninterface i {\n  f: func(x: u8 y: u8);\n}"));
 
         assertThat(e.getMessage()).isEqualTo("broken.wit:3:17: expected ')', found 'y'");
@@ -73,12 +74,17 @@ class WitParserTest {
 
     @Test
     void resolvesEveryKindOfType() {
-        WitInterface all = WitParser.parse(resource("valid/every-type.wit")).findInterface("test:types/all@0.1.0")
+        WitInterface all = WitParser.parse(resource("valid/every-type.wit"))
+                .findInterface("test:types/all@0.1.0")
                 .orElseThrow();
 
         assertThat(all.type("point").orElseThrow().kind()).isInstanceOf(RecordKind.class);
-        assertThat(all.type("shape").orElseThrow().kind()).isInstanceOfSatisfying(VariantKind.class,
-                v -> assertThat(v.cases()).extracting(TypeDefKind.Case::name).containsExactly("circle", "square", "nothing"));
+        assertThat(all.type("shape").orElseThrow().kind())
+                .isInstanceOfSatisfying(
+                        VariantKind.class,
+                        v -> assertThat(v.cases())
+                                .extracting(TypeDefKind.Case::name)
+                                .containsExactly("circle", "square", "nothing"));
         assertThat(all.type("color").orElseThrow().kind()).isEqualTo(new EnumKind(List.of("red", "green", "blue")));
         assertThat(all.type("perms").orElseThrow().kind()).isEqualTo(new FlagsKind(List.of("read", "write", "exec")));
         assertThat(all.type("blob").orElseThrow().kind()).isInstanceOf(ResourceKind.class);
@@ -89,12 +95,14 @@ class WitParserTest {
         RecordKind nested = (RecordKind) all.type("nested").orElseThrow().kind();
         assertThat(nested.fields().get(0).type()).isSameAs(all.type("point").orElseThrow());
         assertThat(nested.fields().get(1).type()).isEqualTo(new ListType(WitPrimitive.STRING));
-        assertThat(nested.fields().get(2).type()).isEqualTo(new OptionType(all.type("point").orElseThrow()));
+        assertThat(nested.fields().get(2).type())
+                .isEqualTo(new OptionType(all.type("point").orElseThrow()));
     }
 
     @Test
     void namesResourceFunctionsTheWayTheyAreExported() {
-        WitInterface all = WitParser.parse(resource("valid/every-type.wit")).findInterface("test:types/all")
+        WitInterface all = WitParser.parse(resource("valid/every-type.wit"))
+                .findInterface("test:types/all")
                 .orElseThrow();
         TypeDef blob = all.type("blob").orElseThrow();
 
@@ -119,13 +127,17 @@ class WitParserTest {
     @Test
     void useSharesTheSameTypeDefinitionAcrossInterfaces() {
         WitResolve resolve = WitParser.parse(resource("valid/uses-and-worlds.wit"));
-        TypeDef item = resolve.findInterface("test:worlds/types").orElseThrow().type("item").orElseThrow();
+        TypeDef item = resolve.findInterface("test:worlds/types")
+                .orElseThrow()
+                .type("item")
+                .orElseThrow();
         WitInterface api = resolve.findInterface("test:worlds/api").orElseThrow();
 
         assertThat(api.type("item")).containsSame(item);
         assertThat(api.type("thing")).containsSame(item);
         assertThat(api.function("get").orElseThrow().result()).contains(new OptionType(item));
-        assertThat(resolve.findInterface("test:worlds/later").orElseThrow().type("z")).isPresent();
+        assertThat(resolve.findInterface("test:worlds/later").orElseThrow().type("z"))
+                .isPresent();
     }
 
     @Test
@@ -133,7 +145,8 @@ class WitParserTest {
         WitResolve resolve = WitParser.parse(resource("valid/uses-and-worlds.wit"));
         WitWorld full = resolve.findWorld("full").orElseThrow();
 
-        assertThat(full.imports()).containsKeys("test:worlds/api", "test:worlds/types", "log", "inline", "item", "local");
+        assertThat(full.imports())
+                .containsKeys("test:worlds/api", "test:worlds/types", "log", "inline", "item", "local");
         assertThat(full.exports()).containsKeys("test:worlds/api", "run");
         assertThat(full.imports().get("log")).isInstanceOf(WorldItem.FunctionItem.class);
         assertThat(resolve.findWorld("renamed").orElseThrow().exports()).containsOnlyKeys("start");
@@ -151,19 +164,23 @@ class WitParserTest {
         assertThat(stable.docs()).isEqualTo("Block docs\non two lines.");
         assertThat(stable.stability().since()).contains("1.0.0");
         assertThat(stable.function("add").orElseThrow().docs()).isEqualTo("Adds.");
-        assertThat(stable.function("old").orElseThrow().stability().deprecated()).contains("1.2.0");
+        assertThat(stable.function("old").orElseThrow().stability().deprecated())
+                .contains("1.2.0");
         assertThat(stable.functions()).doesNotContainKey("fancy").containsKey("record");
-        assertThat(stable.function("record").orElseThrow().params().get(0).name()).isEqualTo("type");
+        assertThat(stable.function("record").orElseThrow().params().get(0).name())
+                .isEqualTo("type");
 
-        WitResolve withFeature = WitParser.create().withFeatures(Set.of("fancy"))
-                .parsePath(resource("valid/gates-docs-explicit.wit"));
-        assertThat(withFeature.findInterface("test:gates/stable").orElseThrow().functions()).containsKey("fancy");
+        WitResolve withFeature =
+                WitParser.create().withFeatures(Set.of("fancy")).parsePath(resource("valid/gates-docs-explicit.wit"));
+        assertThat(withFeature.findInterface("test:gates/stable").orElseThrow().functions())
+                .containsKey("fancy");
     }
 
     @Test
     void resolvesNestedPackagesAndTopLevelUseAliases() {
         WitResolve nested = WitParser.parse(resource("valid/nested-packages.wit"));
-        assertThat(nested.packages()).extracting(p -> p.name().toString())
+        assertThat(nested.packages())
+                .extracting(p -> p.name().toString())
                 .containsExactlyInAnyOrder("test:inner@2.0.0", "test:outer");
         assertThat(nested.mainPackage().name().toString()).isEqualTo("test:outer");
 
@@ -187,7 +204,8 @@ class WitParserTest {
         Files.writeString(dir.resolve("a.wit"), "package a:one;");
         Files.writeString(dir.resolve("b.wit"), "package a:two;");
 
-        assertThatThrownBy(() -> WitParser.parse(dir)).isInstanceOf(WitParseException.class)
+        assertThatThrownBy(() -> WitParser.parse(dir))
+                .isInstanceOf(WitParseException.class)
                 .hasMessageContaining("package a:two differs from package a:one");
     }
 
@@ -197,16 +215,26 @@ class WitParserTest {
         WitResolve core = WitParser.parse(wit.resolve("core"));
 
         assertThat(core.mainPackage().name().toString()).isEqualTo("airssys:core@1.0.0");
-        assertThat(core.findInterface("airssys:core/component-lifecycle@1.0.0").orElseThrow().functions())
+        assertThat(core.findInterface("airssys:core/component-lifecycle@1.0.0")
+                        .orElseThrow()
+                        .functions())
                 .containsOnlyKeys("initialize", "handle-message", "handle-callback", "metadata", "health", "shutdown");
-        assertThat(core.findInterface("airssys:core/host-messaging@1.0.0").orElseThrow().functions())
+        assertThat(core.findInterface("airssys:core/host-messaging@1.0.0")
+                        .orElseThrow()
+                        .functions())
                 .containsOnlyKeys("send", "request", "cancel-request", "broadcast", "self-id");
-        assertThat(core.findInterface("airssys:core/storage@1.0.0").orElseThrow().functions())
+        assertThat(core.findInterface("airssys:core/storage@1.0.0")
+                        .orElseThrow()
+                        .functions())
                 .containsOnlyKeys("get", "set", "delete", "exists", "list-keys", "usage");
         assertThat(core.findWorld("component").orElseThrow().exports())
                 .containsOnlyKeys("airssys:core/component-lifecycle@1.0.0");
         for (String extension : List.of("filesystem", "http", "process")) {
-            assertThat(WitParser.parse(wit.resolve(extension)).mainPackage().name().name()).isEqualTo(extension);
+            assertThat(WitParser.parse(wit.resolve(extension))
+                            .mainPackage()
+                            .name()
+                            .name())
+                    .isEqualTo(extension);
         }
     }
 }

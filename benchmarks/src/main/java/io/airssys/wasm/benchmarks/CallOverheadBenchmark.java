@@ -1,6 +1,7 @@
 package io.airssys.wasm.benchmarks;
 
 import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.wasm.Parser;
 import io.airssys.wasm.engine.CompiledModule;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.ModuleLimits;
@@ -66,7 +67,8 @@ public class CallOverheadBenchmark {
         Instance instance = new Instance(rawStore, rawModule, List.of());
         rawAdd = instance.getFunc(rawStore, "add").orElseThrow();
 
-        chicoryAdd = com.dylibso.chicory.runtime.Instance.builder(com.dylibso.chicory.wasm.Parser.parse(wasm)).build()
+        chicoryAdd = com.dylibso.chicory.runtime.Instance.builder(Parser.parse(wasm))
+                .build()
                 .export("add");
 
         module = engine.compile("bench@1.0.0", wasm, ModuleLimits.DEFAULT);

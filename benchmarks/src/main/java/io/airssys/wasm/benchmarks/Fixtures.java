@@ -46,8 +46,7 @@ final class Fixtures {
             }
             """;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] module() {
         return Wat2Wasm.parse(WAT);
@@ -55,7 +54,9 @@ final class Fixtures {
 
     /** The module as a component artifact with manifest and WIT. */
     static byte[] artifact() {
-        byte[] artifact = CustomSectionEditor.append(module(), "airssys:manifest",
+        byte[] artifact = CustomSectionEditor.append(
+                module(),
+                "airssys:manifest",
                 "[component]\nid = \"bench\"\nversion = \"1.0.0\"\n[resources]\ninstances = 8\n");
         return CustomSectionEditor.append(artifact, "airssys:wit", WIT);
     }

@@ -9,6 +9,7 @@ import io.airssys.wasm.storage.InMemoryComponentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,7 +52,9 @@ public class TypedCallBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         registry = Files.createTempDirectory("airssys-wasm-bench");
-        runtime = ComponentRuntime.create(RuntimeConfig.builder(registry).store(new InMemoryComponentStore()).build());
+        runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
+                .store(new InMemoryComponentStore())
+                .build());
         component = runtime.deploy(Fixtures.artifact(), DeploymentStrategy.immediate());
         add = component.function("bench:echo/echo@1.0.0#add", Integer.class);
         echo = component.function("bench:echo/echo@1.0.0#echo", String.class);
@@ -63,7 +66,7 @@ public class TypedCallBenchmark {
     public void tearDown() throws IOException {
         runtime.close();
         try (var files = Files.walk(registry)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
         }

@@ -7,8 +7,8 @@ import io.airssys.wasm.autoconfigure.WasmComponent;
 @WasmComponent(value = "greeter", witInterface = "acme:greet/greeter@1.0.0")
 public interface Greeter {
 
-    String greet(String name);               // calls acme:greet/greeter@1.0.0#greet
+    String greet(String name); // calls acme:greet/greeter@1.0.0#greet
 
-    int add(int a, int b);                   // calls acme:greet/greeter@1.0.0#add; @WasmFunction("...") renames
+    int add(int a, int b); // calls acme:greet/greeter@1.0.0#add; @WasmFunction("...") renames
 }
 // end::wasm-component[]

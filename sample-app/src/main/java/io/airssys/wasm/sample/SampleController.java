@@ -35,6 +35,7 @@ public class SampleController {
     /** Sends the body to the C text-stats component's handle-message; returns its JSON. */
     @PostMapping(value = "/stats", produces = MediaType.APPLICATION_JSON_VALUE)
     public String stats(@RequestBody String text) {
-        return new String(runtime.component("text-stats").execute(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(
+                runtime.component("text-stats").execute(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 }

@@ -16,10 +16,12 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/actuator/**").hasRole("OPS")
-                        .requestMatchers(HttpMethod.DELETE, "/actuator/**").hasRole("OPS")
-                        .anyRequest().permitAll())
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/actuator/**")
+                        .hasRole("OPS")
+                        .requestMatchers(HttpMethod.DELETE, "/actuator/**")
+                        .hasRole("OPS")
+                        .anyRequest()
+                        .permitAll())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/actuator/**", "/stats"));
         return http.build();

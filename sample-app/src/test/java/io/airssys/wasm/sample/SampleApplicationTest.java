@@ -20,8 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTest {
 
-    private static final String OPS = "Basic " + Base64.getEncoder()
-            .encodeToString("ops:change-me".getBytes(StandardCharsets.UTF_8));
+    private static final String OPS =
+            "Basic " + Base64.getEncoder().encodeToString("ops:change-me".getBytes(StandardCharsets.UTF_8));
 
     @LocalServerPort
     private int port;
@@ -37,7 +37,9 @@ class SampleApplicationTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -55,21 +57,29 @@ class SampleApplicationTest {
     void servesBothComponentsAndReportsThemHealthy() throws Exception {
         assertThat(get("/greet?name=Ada").body()).isEqualTo("Hello, Ada");
         assertThat(get("/add?a=40&b=2").body()).isEqualTo("42");
-        HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/stats"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("héllo wasm\nworld"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stats = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/stats"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("héllo wasm\nworld"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(stats.body()).isEqualTo("{\"bytes\":17,\"chars\":16,\"words\":3,\"lines\":2}");
 
         HttpResponse<String> health = get("/actuator/health/wasm");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"greeter\"").contains("\"text-stats\"").contains("\"status\":\"UP\"");
+        assertThat(health.body())
+                .contains("\"greeter\"")
+                .contains("\"text-stats\"")
+                .contains("\"status\":\"UP\"");
         assertThat(get("/actuator/wasm").body()).contains("\"id\":\"greeter\"").contains("\"id\":\"text-stats\"");
     }
 
     @Test
     void operatorDeploysACanaryPromotesItAndRollsBackOverHttp() throws Exception {
         String v2 = "{\"location\":\"classpath:components/greeter-2.0.0.wasm\",\"strategy\":\"canary\",\"percent\":50}";
-        assertThat(post("/actuator/wasm", v2, false).statusCode()).as("writes need the OPS role").isEqualTo(401);
+        assertThat(post("/actuator/wasm", v2, false).statusCode())
+                .as("writes need the OPS role")
+                .isEqualTo(401);
 
         HttpResponse<String> canary = post("/actuator/wasm", v2, true);
         assertThat(canary.statusCode()).isEqualTo(200);
@@ -77,16 +87,20 @@ class SampleApplicationTest {
         assertThat(IntStream.range(0, 200).mapToObj(i -> call("/greet?name=Ada")))
                 .contains("Hello, Ada", "Howdy, Ada");
 
-        assertThat(post("/actuator/wasm/greeter/promote", "{}", true).statusCode()).isEqualTo(200);
-        assertThat(IntStream.range(0, 20).mapToObj(i -> call("/greet?name=Ada"))).containsOnly("Howdy, Ada");
+        assertThat(post("/actuator/wasm/greeter/promote", "{}", true).statusCode())
+                .isEqualTo(200);
+        assertThat(IntStream.range(0, 20).mapToObj(i -> call("/greet?name=Ada")))
+                .containsOnly("Howdy, Ada");
 
-        assertThat(post("/actuator/wasm/greeter/rollback", "{\"version\":\"1.0.0\"}", true).statusCode()).isEqualTo(200);
+        assertThat(post("/actuator/wasm/greeter/rollback", "{\"version\":\"1.0.0\"}", true)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(get("/greet?name=Ada").body()).isEqualTo("Hello, Ada");
         assertThat(get("/actuator/wasm/greeter").body()).contains("\"active\":\"1.0.0\"");
         HttpResponse<String> nothingToPromote = post("/actuator/wasm/greeter/promote", "{}", true);
         assertThat(nothingToPromote.statusCode()).isEqualTo(400);
-        assertThat(nothingToPromote.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(nothingToPromote.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(nothingToPromote.body()).contains("\"status\":400").contains("\"detail\":\"");
         HttpResponse<String> outside = post("/actuator/wasm", "{\"location\":\"file:/etc/passwd\"}", true);
         assertThat(outside.statusCode()).isEqualTo(400);

@@ -40,9 +40,11 @@ public final class ArtifactLocations {
             if (lower.equals("classpath:")) {
                 allowsClasspath = true;
             } else if (lower.startsWith("file:")) {
-                directories.add(Path.of(URI.create(entry.endsWith("/") ? entry : entry + "/")).normalize());
+                directories.add(Path.of(URI.create(entry.endsWith("/") ? entry : entry + "/"))
+                        .normalize());
             } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
-                urlPrefixes.add(URI.create(entry.endsWith("/") ? entry : entry + "/").normalize());
+                urlPrefixes.add(
+                        URI.create(entry.endsWith("/") ? entry : entry + "/").normalize());
             } else {
                 throw new IllegalArgumentException("airssys.wasm.actuator.allowed-locations entry '" + entry
                         + "' must be classpath:, a file: directory or an http(s) URL prefix");
@@ -71,8 +73,11 @@ public final class ArtifactLocations {
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             URI uri = parse(location).normalize();
-            if (uri.getRawPath() == null || uri.getRawPath().contains("/../") || urlPrefixes.stream()
-                    .noneMatch(prefix -> sameOrigin(prefix, uri) && uri.getRawPath().startsWith(prefix.getRawPath()))) {
+            if (uri.getRawPath() == null
+                    || uri.getRawPath().contains("/../")
+                    || urlPrefixes.stream()
+                            .noneMatch(prefix ->
+                                    sameOrigin(prefix, uri) && uri.getRawPath().startsWith(prefix.getRawPath()))) {
                 throw refused(location);
             }
             return readCapped(location, resources.getResource(uri.toString()));
@@ -123,8 +128,10 @@ public final class ArtifactLocations {
 
     private static boolean sameOrigin(URI prefix, URI uri) {
         return prefix.getScheme().equalsIgnoreCase(uri.getScheme())
-                && prefix.getHost() != null && prefix.getHost().equalsIgnoreCase(uri.getHost())
-                && port(prefix) == port(uri) && uri.getRawUserInfo() == null;
+                && prefix.getHost() != null
+                && prefix.getHost().equalsIgnoreCase(uri.getHost())
+                && port(prefix) == port(uri)
+                && uri.getRawUserInfo() == null;
     }
 
     private static int port(URI uri) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -60,22 +61,37 @@ public class WasmEndpoint {
 
     /** What {@code POST /actuator/wasm/{id}/{action}} does. */
     public enum Action {
-        PROMOTE, ROLLBACK, STOP, START, WEIGHT
+        PROMOTE,
+        ROLLBACK,
+        STOP,
+        START,
+        WEIGHT
     }
 
     /** How {@code POST /actuator/wasm} rolls a new version out. */
     public enum Strategy {
-        IMMEDIATE, BLUE_GREEN, CANARY, STICKY_CANARY, ROLLING
+        IMMEDIATE,
+        BLUE_GREEN,
+        CANARY,
+        STICKY_CANARY,
+        ROLLING
     }
 
     @ReadOperation
     public ComponentsDescriptor components() {
         TreeSet<String> ids = new TreeSet<>(runtime.registry().componentIds());
         ids.addAll(runtime.componentIds());
-        List<ComponentSummary> components = ids.stream().map(id -> new ComponentSummary(id, active(id),
-                runtime.registry().versions(id).stream().map(v -> v.version().toString()).toList(),
-                routing(id))).toList();
-        return new ComponentsDescriptor(components, runtime.messageBus().stats(), runtime.messageBus().deadLetters());
+        List<ComponentSummary> components = ids.stream()
+                .map(id -> new ComponentSummary(
+                        id,
+                        active(id),
+                        runtime.registry().versions(id).stream()
+                                .map(v -> v.version().toString())
+                                .toList(),
+                        routing(id)))
+                .toList();
+        return new ComponentsDescriptor(
+                components, runtime.messageBus().stats(), runtime.messageBus().deadLetters());
     }
 
     @ReadOperation
@@ -84,12 +100,21 @@ public class WasmEndpoint {
             return null;
         }
         List<AuditEvent> audit = runtime.audit().recent().stream()
-                .filter(e -> e.component().startsWith(id + "@")).toList();
-        return new ComponentDescriptor(id, active(id),
-                runtime.registry().versions(id).stream().map(StoredVersionDescriptor::of).toList(), routing(id),
+                .filter(e -> e.component().startsWith(id + "@"))
+                .toList();
+        return new ComponentDescriptor(
+                id,
+                active(id),
+                runtime.registry().versions(id).stream()
+                        .map(StoredVersionDescriptor::of)
+                        .toList(),
+                routing(id),
                 runtime.serving(id).stream().map(ServingVersionDescriptor::of).toList(),
-                runtime.registry().history(id), audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()),
-                runtime.messageBus().deadLetters().stream().filter(d -> d.to().equals(id)).toList());
+                runtime.registry().history(id),
+                audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()),
+                runtime.messageBus().deadLetters().stream()
+                        .filter(d -> d.to().equals(id))
+                        .toList());
     }
 
     /**
@@ -100,12 +125,16 @@ public class WasmEndpoint {
      * 1 to 100, default 4).
      */
     @WriteOperation
-    public OperationDescriptor deploy(@Nullable String location, @Nullable String artifact,
-                                      @Nullable Strategy strategy, @Nullable Integer percent,
-                                      @Nullable Integer steps) {
+    public OperationDescriptor deploy(
+            @Nullable String location,
+            @Nullable String artifact,
+            @Nullable Strategy strategy,
+            @Nullable Integer percent,
+            @Nullable Integer steps) {
         return asBadRequest(() -> {
             byte[] bytes = artifactBytes(location, artifact);
-            String id = runtime.deploy(bytes, strategy(strategy, percent, steps)).id();
+            String id =
+                    runtime.deploy(bytes, strategy(strategy, percent, steps)).id();
             return new OperationDescriptor(id, "deploy", routing(id));
         });
     }
@@ -129,8 +158,8 @@ public class WasmEndpoint {
     }
 
     @WriteOperation
-    public OperationDescriptor operate(@Selector String id, @Selector Action action, @Nullable String version,
-                                       @Nullable Integer percent) {
+    public OperationDescriptor operate(
+            @Selector String id, @Selector Action action, @Nullable String version, @Nullable Integer percent) {
         return asBadRequest(() -> {
             switch (action) {
                 case PROMOTE -> runtime.promote(id);
@@ -180,8 +209,8 @@ public class WasmEndpoint {
         }
     }
 
-    static DeploymentStrategy strategy(@Nullable Strategy strategy, @Nullable Integer percent,
-                                       @Nullable Integer steps) {
+    static DeploymentStrategy strategy(
+            @Nullable Strategy strategy, @Nullable Integer percent, @Nullable Integer steps) {
         int share = percent == null ? 10 : percent;
         return switch (strategy == null ? Strategy.IMMEDIATE : strategy) {
             case IMMEDIATE -> DeploymentStrategy.immediate();
@@ -201,34 +230,40 @@ public class WasmEndpoint {
     }
 
     private static String tag(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Every component the registry holds or the runtime serves. */
-    public record ComponentsDescriptor(List<ComponentSummary> components, MessageBus.Stats messaging,
-                                       List<DeadLetter> deadLetters) implements OperationResponseBody {
-    }
+    public record ComponentsDescriptor(
+            List<ComponentSummary> components, MessageBus.Stats messaging, List<DeadLetter> deadLetters)
+            implements OperationResponseBody {}
 
     /**
      * @param active  the version restored at the next start
      * @param stored  every stored version, oldest first
      * @param routing what serves it now; absent when it is stopped
      */
-    public record ComponentSummary(String id, @Nullable String active, List<String> stored,
-                                   @Nullable RoutingDescriptor routing) {
-    }
+    public record ComponentSummary(
+            String id,
+            @Nullable String active,
+            List<String> stored,
+            @Nullable RoutingDescriptor routing) {}
 
     /** Everything known about one component. */
-    public record ComponentDescriptor(String id, @Nullable String active, List<StoredVersionDescriptor> stored,
-                                      @Nullable RoutingDescriptor routing, List<ServingVersionDescriptor> serving,
-                                      List<HistoryEntry> history, List<AuditEvent> audit,
-                                      List<DeadLetter> deadLetters) implements OperationResponseBody {
-    }
+    public record ComponentDescriptor(
+            String id,
+            @Nullable String active,
+            List<StoredVersionDescriptor> stored,
+            @Nullable RoutingDescriptor routing,
+            List<ServingVersionDescriptor> serving,
+            List<HistoryEntry> history,
+            List<AuditEvent> audit,
+            List<DeadLetter> deadLetters)
+            implements OperationResponseBody {}
 
     /** What an operation did, and the routing it left. */
-    public record OperationDescriptor(String id, String action, @Nullable RoutingDescriptor routing)
-            implements OperationResponseBody {
-    }
+    public record OperationDescriptor(
+            String id, String action, @Nullable RoutingDescriptor routing) implements OperationResponseBody {}
 
     /**
      * @param strategy {@code immediate}, {@code blue-green}, {@code canary} or {@code rolling}
@@ -237,7 +272,9 @@ public class WasmEndpoint {
     public record RoutingDescriptor(String strategy, boolean sticky, List<RoutedVersionDescriptor> versions) {
 
         static RoutingDescriptor of(DeploymentStatus status) {
-            return new RoutingDescriptor(status.strategy().tag(), status.sticky(),
+            return new RoutingDescriptor(
+                    status.strategy().tag(),
+                    status.sticky(),
                     status.versions().stream().map(RoutedVersionDescriptor::of).toList());
         }
     }
@@ -246,12 +283,17 @@ public class WasmEndpoint {
      * @param role    {@code active}, {@code canary} or {@code standby}
      * @param percent share of calls routed to it
      */
-    public record RoutedVersionDescriptor(String version, String role, int percent, long calls, long failures,
-                                          int inFlight) {
+    public record RoutedVersionDescriptor(
+            String version, String role, int percent, long calls, long failures, int inFlight) {
 
         static RoutedVersionDescriptor of(VersionStats stats) {
-            return new RoutedVersionDescriptor(stats.version().toString(), stats.role().tag(), stats.percent(),
-                    stats.calls(), stats.failures(), stats.inFlight());
+            return new RoutedVersionDescriptor(
+                    stats.version().toString(),
+                    stats.role().tag(),
+                    stats.percent(),
+                    stats.calls(),
+                    stats.failures(),
+                    stats.inFlight());
         }
     }
 
@@ -259,22 +301,33 @@ public class WasmEndpoint {
     public record StoredVersionDescriptor(String version, String sha256, long size, Instant storedAt) {
 
         static StoredVersionDescriptor of(StoredVersion stored) {
-            return new StoredVersionDescriptor(stored.version().toString(), stored.sha256(), stored.size(),
-                    stored.storedAt());
+            return new StoredVersionDescriptor(
+                    stored.version().toString(), stored.sha256(), stored.size(), stored.storedAt());
         }
     }
 
     /** A version serving now: what its manifest says, what it exports, its instances. */
-    public record ServingVersionDescriptor(String version, String sha256, @Nullable String world,
-                                           @Nullable String description, List<String> requestedCapabilities,
-                                           List<String> exports, PoolStats pool) {
+    public record ServingVersionDescriptor(
+            String version,
+            String sha256,
+            @Nullable String world,
+            @Nullable String description,
+            List<String> requestedCapabilities,
+            List<String> exports,
+            PoolStats pool) {
 
         static ServingVersionDescriptor of(ComponentVersion version) {
             var manifest = version.manifest();
-            return new ServingVersionDescriptor(version.version().toString(), version.sha256(),
-                    manifest.world().orElse(null), manifest.description().orElse(null),
-                    manifest.requested().capabilities().stream().map(Object::toString).toList(),
-                    version.exports().stream().sorted().toList(), version.poolStats());
+            return new ServingVersionDescriptor(
+                    version.version().toString(),
+                    version.sha256(),
+                    manifest.world().orElse(null),
+                    manifest.description().orElse(null),
+                    manifest.requested().capabilities().stream()
+                            .map(Object::toString)
+                            .toList(),
+                    version.exports().stream().sorted().toList(),
+                    version.poolStats());
         }
     }
 }

@@ -29,16 +29,21 @@ public class WasmEndpointWebExtension {
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> deploy(@Nullable String location, @Nullable String artifact,
-                                              WasmEndpoint.@Nullable Strategy strategy, @Nullable Integer percent,
-                                              @Nullable Integer steps) {
+    public WebEndpointResponse<Object> deploy(
+            @Nullable String location,
+            @Nullable String artifact,
+            WasmEndpoint.@Nullable Strategy strategy,
+            @Nullable Integer percent,
+            @Nullable Integer steps) {
         return respond(() -> endpoint.deploy(location, artifact, strategy, percent, steps));
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> operate(@Selector String id, @Selector WasmEndpoint.Action action,
-                                               @Nullable String version,
-                                               @Nullable Integer percent) {
+    public WebEndpointResponse<Object> operate(
+            @Selector String id,
+            @Selector WasmEndpoint.Action action,
+            @Nullable String version,
+            @Nullable Integer percent) {
         return respond(() -> endpoint.operate(id, action, version, percent));
     }
 

@@ -24,16 +24,13 @@ public class WasmPipelinesEndpoint {
     }
 
     /** Every pipeline, by name. */
-    public record PipelinesDescriptor(List<PipelineSummary> pipelines) implements OperationResponseBody {
-    }
+    public record PipelinesDescriptor(List<PipelineSummary> pipelines) implements OperationResponseBody {}
 
     /** A pipeline's steps (component ids, in order) and how often it ran and failed. */
-    public record PipelineSummary(String name, List<String> steps, long runs, long failures) {
-    }
+    public record PipelineSummary(String name, List<String> steps, long runs, long failures) {}
 
     /** The last step's reply, as UTF-8 text. */
-    public record PipelineRun(String name, String output) implements OperationResponseBody {
-    }
+    public record PipelineRun(String name, String output) implements OperationResponseBody {}
 
     @ReadOperation
     public PipelinesDescriptor pipelines() {

@@ -35,16 +35,21 @@ public class WasmHealthContributor implements CompositeHealthContributor {
     private HealthIndicator indicator(String id) {
         return () -> {
             Health.Builder health = check(id);
-            runtime.status(id).map(DeploymentStatus::versions).ifPresent(versions -> versions.forEach(v ->
-                    health.withDetail(v.version().toString(), v.role().tag() + " " + v.percent() + "%, " + v.calls() + " calls, "
-                            + v.failures() + " failed")));
+            runtime.status(id)
+                    .map(DeploymentStatus::versions)
+                    .ifPresent(versions -> versions.forEach(v -> health.withDetail(
+                            v.version().toString(),
+                            v.role().tag() + " " + v.percent() + "%, " + v.calls() + " calls, " + v.failures()
+                                    + " failed")));
             return health.build();
         };
     }
 
     private Health.Builder check(String id) {
         try {
-            return runtime.component(id).healthy() ? Health.up() : Health.down().withDetail("reason", "health check failed");
+            return runtime.component(id).healthy()
+                    ? Health.up()
+                    : Health.down().withDetail("reason", "health check failed");
         } catch (RuntimeException e) {
             return Health.down(e);
         }

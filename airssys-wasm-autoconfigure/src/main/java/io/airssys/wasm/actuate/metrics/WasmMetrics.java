@@ -36,8 +36,8 @@ public class WasmMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         if (timeCalls) {
-            runtime.addCallObserver((component, version, function, nanos, outcome) ->
-                    Timer.builder("airssys.wasm.calls")
+            runtime.addCallObserver(
+                    (component, version, function, nanos, outcome) -> Timer.builder("airssys.wasm.calls")
                             .description("Calls into WebAssembly components")
                             .tag("component", component)
                             .tag("version", version.toString())
@@ -58,6 +58,9 @@ public class WasmMetrics implements MeterBinder {
     }
 
     private static String eventName(DeploymentEvent event) {
-        return event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return event.getClass()
+                .getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1-$2")
+                .toLowerCase(Locale.ROOT);
     }
 }

@@ -19,7 +19,8 @@ public class DefaultWasmCallObservationConvention implements WasmCallObservation
 
     @Override
     public String getContextualName(WasmCallObservationContext context) {
-        return "wasm " + context.getTarget().componentId() + " " + context.getTarget().function();
+        return "wasm " + context.getTarget().componentId() + " "
+                + context.getTarget().function();
     }
 
     @Override

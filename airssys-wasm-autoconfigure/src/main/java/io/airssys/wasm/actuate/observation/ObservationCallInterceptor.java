@@ -3,7 +3,6 @@ package io.airssys.wasm.actuate.observation;
 import io.airssys.wasm.runtime.CallInterceptor;
 import io.airssys.wasm.runtime.CallOutcome;
 import io.airssys.wasm.runtime.CallTarget;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +20,8 @@ public final class ObservationCallInterceptor implements CallInterceptor {
     private final @Nullable WasmCallObservationConvention convention;
 
     /** @param convention replaces the default convention; null to keep it */
-    public ObservationCallInterceptor(ObservationRegistry registry, @Nullable WasmCallObservationConvention convention) {
+    public ObservationCallInterceptor(
+            ObservationRegistry registry, @Nullable WasmCallObservationConvention convention) {
         this.registry = registry;
         this.convention = convention;
     }
@@ -29,7 +29,8 @@ public final class ObservationCallInterceptor implements CallInterceptor {
     @Override
     public <R> R intercept(CallTarget target, Supplier<R> proceed) {
         WasmCallObservationContext context = new WasmCallObservationContext(target);
-        return WasmObservationDocumentation.CALL.observation(convention, DEFAULT_CONVENTION, () -> context, registry)
+        return WasmObservationDocumentation.CALL
+                .observation(convention, DEFAULT_CONVENTION, () -> context, registry)
                 .observe(() -> {
                     try {
                         R result = proceed.get();

@@ -13,11 +13,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.util.FileSystemUtils;
 
 class WasmEndpointTest {
 
@@ -29,7 +37,8 @@ class WasmEndpointTest {
 
     @BeforeEach
     void start() {
-        runtime = ComponentRuntime.create(RuntimeConfig.builder(dir.resolve("registry")).build());
+        runtime = ComponentRuntime.create(
+                RuntimeConfig.builder(dir.resolve("registry")).build());
         endpoint = endpoint(1 << 20);
     }
 
@@ -39,8 +48,12 @@ class WasmEndpointTest {
     }
 
     private WasmEndpoint endpoint(long maxUpload) {
-        return new WasmEndpoint(runtime, new ArtifactLocations(new DefaultResourceLoader(),
-                java.util.List.of("classpath:", dir.toUri().toString()), maxUpload));
+        return new WasmEndpoint(
+                runtime,
+                new ArtifactLocations(
+                        new DefaultResourceLoader(),
+                        List.of("classpath:", dir.toUri().toString()),
+                        maxUpload));
     }
 
     private String file(String name, byte[] artifact) throws IOException {
@@ -54,14 +67,16 @@ class WasmEndpointTest {
     @Test
     void deploysCanariesPromotesAndRollsBack() throws IOException {
         endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
-        var canary = endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25,
-                null);
+        var canary =
+                endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null);
 
         assertThat(canary.routing().strategy()).isEqualTo("canary");
         assertThat(canary.routing().versions())
-                .extracting(RoutedVersionDescriptor::version, RoutedVersionDescriptor::role, RoutedVersionDescriptor::percent)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", "active", 75),
-                        org.assertj.core.groups.Tuple.tuple("2.0.0", "canary", 25));
+                .extracting(
+                        RoutedVersionDescriptor::version,
+                        RoutedVersionDescriptor::role,
+                        RoutedVersionDescriptor::percent)
+                .containsExactly(Tuple.tuple("1.0.0", "active", 75), Tuple.tuple("2.0.0", "canary", 25));
 
         endpoint.operate("greeter", Action.PROMOTE, null, null);
         assertThat(reply()).isEqualTo("2.0.0");
@@ -90,14 +105,20 @@ class WasmEndpointTest {
 
     @Test
     void detailsShowVersionsManifestExportsPoolAndHistory() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("greeter", "1.0.0", 0,
-                "description = \"says its version\"\n")), null, null, null, null);
+        endpoint.deploy(
+                file("v1.wasm", TestComponents.artifact("greeter", "1.0.0", 0, "description = \"says its version\"\n")),
+                null,
+                null,
+                null,
+                null);
         reply();
 
         var details = endpoint.component("greeter");
 
         assertThat(details.active()).isEqualTo("1.0.0");
-        assertThat(details.stored()).singleElement().satisfies(v -> assertThat(v.version()).isEqualTo("1.0.0"));
+        assertThat(details.stored())
+                .singleElement()
+                .satisfies(v -> assertThat(v.version()).isEqualTo("1.0.0"));
         assertThat(details.serving()).singleElement().satisfies(version -> {
             assertThat(version.description()).isEqualTo("says its version");
             assertThat(version.exports()).contains("airssys:core/component-lifecycle@1.0.0#handle-message");
@@ -109,7 +130,7 @@ class WasmEndpointTest {
 
     @Test
     void deploysAnUploadedArtifact() {
-        String upload = java.util.Base64.getEncoder().encodeToString(TestComponents.artifact("3.0.0"));
+        String upload = Base64.getEncoder().encodeToString(TestComponents.artifact("3.0.0"));
 
         endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null);
 
@@ -127,14 +148,17 @@ class WasmEndpointTest {
 
         assertThatThrownBy(() -> endpoint.operate("greeter", Action.WEIGHT, null, null))
                 .hasMessageContaining("weight needs a percent");
-        assertThat(endpoint.operate("greeter", Action.WEIGHT, null, 60).routing().versions())
-                .extracting(RoutedVersionDescriptor::percent).containsExactly(40, 60);
+        assertThat(endpoint.operate("greeter", Action.WEIGHT, null, 60)
+                        .routing()
+                        .versions())
+                .extracting(RoutedVersionDescriptor::percent)
+                .containsExactly(40, 60);
     }
 
     @Test
     void writeOperationsAreOffUntilTheOperatorEnablesThem() {
-        assertThat(WasmEndpoint.class.getAnnotation(org.springframework.boot.actuate.endpoint.annotation.Endpoint.class)
-                .defaultAccess()).isEqualTo(org.springframework.boot.actuate.endpoint.Access.READ_ONLY);
+        assertThat(WasmEndpoint.class.getAnnotation(Endpoint.class).defaultAccess())
+                .isEqualTo(Access.READ_ONLY);
     }
 
     @Test
@@ -144,18 +168,23 @@ class WasmEndpointTest {
             Path outside = Files.write(elsewhere.resolve("v1.wasm"), TestComponents.artifact("1.0.0"));
             Files.createSymbolicLink(dir.resolve("link.wasm"), outside);
 
-            for (String location : java.util.List.of("file:" + outside, "file:/etc/passwd", "file:" + dir + "/../"
-                    + elsewhere.getFileName() + "/v1.wasm", "file:" + dir.resolve("link.wasm"),
-                    "http://169.254.169.254/latest/meta-data", "https://example.com/v1.wasm", "ftp://x/y",
+            for (String location : List.of(
+                    "file:" + outside,
+                    "file:/etc/passwd",
+                    "file:" + dir + "/../" + elsewhere.getFileName() + "/v1.wasm",
+                    "file:" + dir.resolve("link.wasm"),
+                    "http://169.254.169.254/latest/meta-data",
+                    "https://example.com/v1.wasm",
+                    "ftp://x/y",
                     "jar:file:/tmp/x.jar!/a.wasm")) {
                 assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null))
                         .as(location)
-                        .isInstanceOf(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class)
+                        .isInstanceOf(InvalidEndpointRequestException.class)
                         .hasMessageContaining("is not allowed");
             }
             assertThat(runtime.componentIds()).isEmpty();
         } finally {
-            org.springframework.util.FileSystemUtils.deleteRecursively(elsewhere);
+            FileSystemUtils.deleteRecursively(elsewhere);
         }
     }
 
@@ -164,8 +193,8 @@ class WasmEndpointTest {
         WasmEndpoint small = endpoint(100);
         byte[] artifact = TestComponents.artifact("1.0.0");
 
-        assertThatThrownBy(() -> small.deploy(null, java.util.Base64.getEncoder().encodeToString(artifact), null, null,
-                null)).hasMessageContaining("larger than the upload limit of 100 bytes");
+        assertThatThrownBy(() -> small.deploy(null, Base64.getEncoder().encodeToString(artifact), null, null, null))
+                .hasMessageContaining("larger than the upload limit of 100 bytes");
         assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null))
                 .hasMessageContaining("larger than the upload limit of 100 bytes");
     }
@@ -175,8 +204,9 @@ class WasmEndpointTest {
         endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.ROLLING,
-                null, 2_000_000_000)).hasMessageContaining("rolling steps must be 1 to 100");
+        assertThatThrownBy(() -> endpoint.deploy(
+                        file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.ROLLING, null, 2_000_000_000))
+                .hasMessageContaining("rolling steps must be 1 to 100");
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
 
@@ -189,7 +219,7 @@ class WasmEndpointTest {
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).hasToString("application/problem+json");
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> problem = (java.util.Map<String, Object>) response.getBody();
+        Map<String, Object> problem = (Map<String, Object>) response.getBody();
         assertThat(problem).containsEntry("status", 400).containsEntry("title", "Bad Request");
         assertThat(problem.get("detail").toString()).contains("component 'greeter' is not deployed");
     }

@@ -39,8 +39,11 @@ class WasmHealthContributorTest {
 
         Health greeter = ((HealthIndicator) health.getContributor("greeter")).health();
         assertThat(greeter.getStatus()).isEqualTo(Status.UP);
-        assertThat(greeter.getDetails().get("1.0.0").toString()).startsWith("active 100%, ").endsWith(" 0 failed");
-        assertThat(((HealthIndicator) health.getContributor("sick")).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(greeter.getDetails().get("1.0.0").toString())
+                .startsWith("active 100%, ")
+                .endsWith(" 0 failed");
+        assertThat(((HealthIndicator) health.getContributor("sick")).health().getStatus())
+                .isEqualTo(Status.DOWN);
         assertThat(health.stream().map(e -> e.name())).containsExactly("greeter", "sick");
         assertThat(health.getContributor("absent")).isNull();
     }

@@ -44,12 +44,19 @@ class WasmMetricsTest {
         assertThatThrownBy(() -> greeter.execute("boom".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ComponentErrorException.class);
 
-        Timer success = registry.get("airssys.wasm.calls").tags("component", "greeter", "version", "1.0.0",
-                "function", "handle-message", "outcome", "success").timer();
-        Timer error = registry.get("airssys.wasm.calls").tag("outcome", "component-error").timer();
+        Timer success = registry.get("airssys.wasm.calls")
+                .tags("component", "greeter", "version", "1.0.0", "function", "handle-message", "outcome", "success")
+                .timer();
+        Timer error = registry.get("airssys.wasm.calls")
+                .tag("outcome", "component-error")
+                .timer();
         assertThat(success.count()).isEqualTo(1);
         assertThat(error.count()).isEqualTo(1);
-        assertThat(registry.get("airssys.wasm.deployments").tag("event", "deployed").counter().count()).isEqualTo(1);
+        assertThat(registry.get("airssys.wasm.deployments")
+                        .tag("event", "deployed")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(registry.get("airssys.wasm.audit.decisions").gauge().value()).isGreaterThanOrEqualTo(0);
     }
 

@@ -39,7 +39,8 @@ class ObservationCallInterceptorTest {
         observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
             @Override
             public void onStop(Observation.Context context) {
-                spans.add(context.getContextualName() + " " + context.getLowCardinalityKeyValue("outcome").getValue()
+                spans.add(context.getContextualName() + " "
+                        + context.getLowCardinalityKeyValue("outcome").getValue()
                         + (context.getError() == null ? "" : " error"));
             }
 
@@ -65,11 +66,27 @@ class ObservationCallInterceptorTest {
         assertThatThrownBy(() -> greeter.execute("boom".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ComponentErrorException.class);
 
-        assertThat(meters.get("airssys.wasm.calls").tags("component", "greeter", "version", "1.0.0",
-                "function", "handle-message", "outcome", "success").timer().count()).isEqualTo(1);
-        assertThat(meters.get("airssys.wasm.calls").tag("outcome", "component-error").timer().count()).isEqualTo(1);
-        assertThat(spans).containsExactly("wasm greeter handle-message success",
-                "wasm greeter handle-message component-error error");
+        assertThat(meters.get("airssys.wasm.calls")
+                        .tags(
+                                "component",
+                                "greeter",
+                                "version",
+                                "1.0.0",
+                                "function",
+                                "handle-message",
+                                "outcome",
+                                "success")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.get("airssys.wasm.calls")
+                        .tag("outcome", "component-error")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(spans)
+                .containsExactly(
+                        "wasm greeter handle-message success", "wasm greeter handle-message component-error error");
     }
 
     @Test
@@ -82,14 +99,20 @@ class ObservationCallInterceptorTest {
 
             @Override
             public KeyValues getLowCardinalityKeyValues(WasmCallObservationContext context) {
-                return KeyValues.of("plugin", context.getTarget().componentId(), "outcome",
+                return KeyValues.of(
+                        "plugin",
+                        context.getTarget().componentId(),
+                        "outcome",
                         context.getOutcome().tag());
             }
         }));
 
         runtime.deploy(TestComponents.artifact("1.0.0")).execute(new byte[] {1});
 
-        assertThat(meters.get("plugins.calls").tags("plugin", "greeter", "outcome", "success").timer().count())
+        assertThat(meters.get("plugins.calls")
+                        .tags("plugin", "greeter", "outcome", "success")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
         assertThat(meters.find("airssys.wasm.calls").timer()).isNull();
     }

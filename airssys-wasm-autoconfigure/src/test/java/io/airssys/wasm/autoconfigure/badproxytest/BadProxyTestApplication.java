@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
-public class BadProxyTestApplication {
-}
+public class BadProxyTestApplication {}

@@ -2,6 +2,7 @@ package io.airssys.wasm.autoconfigure.proxytest;
 
 import io.airssys.wasm.autoconfigure.WasmComponent;
 import io.airssys.wasm.autoconfigure.WasmFunction;
+import java.util.Locale;
 
 @WasmComponent(value = "greeter", witInterface = "acme:greet/greeter@1.0.0")
 public interface Greeter {
@@ -14,6 +15,6 @@ public interface Greeter {
     long sum(int a, int b);
 
     default String greetLoudly(String name) {
-        return greet(name).toUpperCase(java.util.Locale.ROOT);
+        return greet(name).toUpperCase(Locale.ROOT);
     }
 }

@@ -6,5 +6,4 @@ import org.springframework.context.annotation.Configuration;
 /** Marks this package as the application's, so its {@code @WasmComponent} interfaces are scanned. */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
-public class ProxyTestApplication {
-}
+public class ProxyTestApplication {}

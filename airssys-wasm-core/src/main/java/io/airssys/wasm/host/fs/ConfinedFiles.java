@@ -2,6 +2,7 @@ package io.airssys.wasm.host.fs;
 
 import io.airssys.wasm.security.FileAccess;
 import io.airssys.wasm.security.GrantAnchor;
+import java.io.File;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
@@ -13,6 +14,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -42,12 +44,10 @@ public final class ConfinedFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ConfinedFiles() {
-    }
+    private ConfinedFiles() {}
 
     /** A directory entry: its name and attributes (of the entry itself, never of a link's target). */
-    public record Entry(String name, BasicFileAttributes attributes) {
-    }
+    public record Entry(String name, BasicFileAttributes attributes) {}
 
     /**
      * Opens a regular file. {@code options} are those of {@link Files#newByteChannel}; a link or a
@@ -61,7 +61,8 @@ public final class ConfinedFiles {
             if (existing != null) {
                 refuseLinkOrSpecial(access, existing);
                 if (existing.isDirectory()) {
-                    throw new ConfinementException(access.path(), ConfinementException.Reason.IS_DIRECTORY, "is a directory");
+                    throw new ConfinementException(
+                            access.path(), ConfinementException.Reason.IS_DIRECTORY, "is a directory");
                 }
             }
             Set<OpenOption> all = new HashSet<>(options);
@@ -160,7 +161,8 @@ public final class ConfinedFiles {
         try (Dir parent = walkToParent(access)) {
             BasicFileAttributes attributes = parent.attributesOrNull(last(access));
             if (attributes != null && attributes.isDirectory()) {
-                throw new ConfinementException(access.path(), ConfinementException.Reason.IS_DIRECTORY, "is a directory");
+                throw new ConfinementException(
+                        access.path(), ConfinementException.Reason.IS_DIRECTORY, "is a directory");
             }
             parent.delete(last(access), false);
         }
@@ -182,7 +184,8 @@ public final class ConfinedFiles {
     public static void move(FileAccess from, FileAccess to) throws IOException {
         requireName(from, "rename");
         requireName(to, "replace");
-        try (Dir source = walkToParent(from); Dir target = walkToParent(to)) {
+        try (Dir source = walkToParent(from);
+                Dir target = walkToParent(to)) {
             BasicFileAttributes moving = source.attributesOrNull(last(from));
             if (moving == null) {
                 throw new NoSuchFileException(from.path());
@@ -204,9 +207,11 @@ public final class ConfinedFiles {
                 throw new NoSuchFileException(access.path());
             }
             if (!attributes.isSymbolicLink()) {
-                throw new ConfinementException(access.path(), ConfinementException.Reason.NOT_A_LINK, "is not a symbolic link");
+                throw new ConfinementException(
+                        access.path(), ConfinementException.Reason.NOT_A_LINK, "is not a symbolic link");
             }
-            return Files.readSymbolicLink(parent.location().resolve(last(access))).toString();
+            return Files.readSymbolicLink(parent.location().resolve(last(access)))
+                    .toString();
         }
     }
 
@@ -230,7 +235,9 @@ public final class ConfinedFiles {
 
     private static void requireName(FileAccess access, String operation) throws ConfinementException {
         if (access.names().isEmpty()) {
-            throw new ConfinementException(access.path(), ConfinementException.Reason.GRANTED_DIRECTORY,
+            throw new ConfinementException(
+                    access.path(),
+                    ConfinementException.Reason.GRANTED_DIRECTORY,
                     "is the granted directory itself, which cannot be " + operation + "d");
         }
     }
@@ -238,11 +245,15 @@ public final class ConfinedFiles {
     private static void refuseLinkOrSpecial(FileAccess access, BasicFileAttributes attributes)
             throws ConfinementException {
         if (attributes.isSymbolicLink()) {
-            throw new ConfinementException(access.path(), ConfinementException.Reason.SYMBOLIC_LINK,
+            throw new ConfinementException(
+                    access.path(),
+                    ConfinementException.Reason.SYMBOLIC_LINK,
                     "is a symbolic link, which is never followed");
         }
         if (attributes.isOther()) {
-            throw new ConfinementException(access.path(), ConfinementException.Reason.SPECIAL_FILE,
+            throw new ConfinementException(
+                    access.path(),
+                    ConfinementException.Reason.SPECIAL_FILE,
                     "is a special file (device, pipe or socket)");
         }
     }
@@ -258,10 +269,14 @@ public final class ConfinedFiles {
     }
 
     private static void checkName(String name, String path) throws ConfinementException {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0 && java.io.File.separatorChar == '\\') {
-            throw new ConfinementException(path, ConfinementException.Reason.INVALID_NAME,
-                    "has an invalid name segment '" + name + "'");
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0
+                || name.indexOf('\\') >= 0 && File.separatorChar == '\\') {
+            throw new ConfinementException(
+                    path, ConfinementException.Reason.INVALID_NAME, "has an invalid name segment '" + name + "'");
         }
     }
 
@@ -275,7 +290,9 @@ public final class ConfinedFiles {
                     throw new NoSuchFileException(path);
                 }
                 if (attributes.isSymbolicLink()) {
-                    throw new ConfinementException(path, ConfinementException.Reason.SYMBOLIC_LINK,
+                    throw new ConfinementException(
+                            path,
+                            ConfinementException.Reason.SYMBOLIC_LINK,
                             "goes through the symbolic link '" + name + "', which is never followed");
                 }
                 if (!attributes.isDirectory()) {
@@ -299,7 +316,9 @@ public final class ConfinedFiles {
                 : new PathDir(stream, anchor.path());
         try {
             if (!anchor.accept(dir.ownAttributes().fileKey())) {
-                throw new ConfinementException(anchor.path().toString(), ConfinementException.Reason.ANCHOR_REPLACED,
+                throw new ConfinementException(
+                        anchor.path().toString(),
+                        ConfinementException.Reason.ANCHOR_REPLACED,
                         "is no longer the directory granted at first use (it was replaced)");
             }
             return dir;
@@ -363,8 +382,8 @@ public final class ConfinedFiles {
 
         @Override
         public Dir child(String name, String path) throws IOException {
-            return new SecureDir(stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS),
-                    location.resolve(name));
+            return new SecureDir(
+                    stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS), location.resolve(name));
         }
 
         @Override
@@ -446,8 +465,8 @@ public final class ConfinedFiles {
 
         @Override
         public BasicFileAttributeView view(String name) {
-            return Files.getFileAttributeView(location.resolve(name), BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            return Files.getFileAttributeView(
+                    location.resolve(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override
@@ -462,8 +481,11 @@ public final class ConfinedFiles {
 
         @Override
         public void move(String name, Dir target, String targetName) throws IOException {
-            Files.move(location.resolve(name), target.location().resolve(targetName),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+            Files.move(
+                    location.resolve(name),
+                    target.location().resolve(targetName),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override

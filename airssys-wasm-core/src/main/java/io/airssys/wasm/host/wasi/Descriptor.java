@@ -10,12 +10,10 @@ import java.util.List;
 sealed interface Descriptor {
 
     /** Standard input: always empty. */
-    record Stdin() implements Descriptor {
-    }
+    record Stdin() implements Descriptor {}
 
     /** Standard output or error. */
-    record Output(GuestOutput stream) implements Descriptor {
-    }
+    record Output(GuestOutput stream) implements Descriptor {}
 
     /**
      * A directory beneath a preopen. {@code preopen} is the name the guest sees for a preopened

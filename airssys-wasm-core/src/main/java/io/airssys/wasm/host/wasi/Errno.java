@@ -29,6 +29,5 @@ final class Errno {
     static final int XDEV = 75;
     static final int NOTCAPABLE = 76;
 
-    private Errno() {
-    }
+    private Errno() {}
 }

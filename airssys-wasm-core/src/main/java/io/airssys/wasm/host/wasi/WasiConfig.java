@@ -19,9 +19,15 @@ import java.util.function.Consumer;
  * @param outputPerInstance bytes passed on over an instance's life
  * @param maxFileBytes    largest size a file may be written or extended to
  */
-public record WasiConfig(List<String> args, Map<String, String> env, List<Preopen> preopens,
-                         Consumer<String> stdout, Consumer<String> stderr, long outputPerCall,
-                         long outputPerInstance, long maxFileBytes) {
+public record WasiConfig(
+        List<String> args,
+        Map<String, String> env,
+        List<Preopen> preopens,
+        Consumer<String> stdout,
+        Consumer<String> stderr,
+        long outputPerCall,
+        long outputPerInstance,
+        long maxFileBytes) {
 
     public WasiConfig {
         args = List.copyOf(args);
@@ -38,6 +44,5 @@ public record WasiConfig(List<String> args, Map<String, String> env, List<Preope
      * A directory the guest sees at {@code guestPath}; with {@code readOnly} it can open and list,
      * never create, write, rename or remove.
      */
-    public record Preopen(String guestPath, FileAccess directory, boolean readOnly) {
-    }
+    public record Preopen(String guestPath, FileAccess directory, boolean readOnly) {}
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
@@ -35,6 +36,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,12 +91,20 @@ public final class WasiPreview1 {
     private static final long RIGHT_FD_FILESTAT_SET_SIZE = 1L << 22;
     private static final long RIGHT_FD_FILESTAT_SET_TIMES = 1L << 23;
     private static final long RIGHT_POLL_FD_READWRITE = 1L << 27;
-    private static final long WRITE_RIGHTS = RIGHT_FD_DATASYNC | RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE
-            | RIGHT_FD_FILESTAT_SET_SIZE;
+    private static final long WRITE_RIGHTS =
+            RIGHT_FD_DATASYNC | RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_SET_SIZE;
     /** Rights that change nothing: reading, seeking, listing, stat, advising, polling. */
-    private static final long READ_ONLY_RIGHTS = RIGHT_FD_READ | RIGHT_FD_SEEK | RIGHT_FD_TELL | RIGHT_FD_ADVISE
-            | RIGHT_PATH_OPEN | RIGHT_FD_READDIR | RIGHT_PATH_READLINK | RIGHT_PATH_FILESTAT_GET
-            | RIGHT_FD_FILESTAT_GET | RIGHT_POLL_FD_READWRITE;
+    private static final long READ_ONLY_RIGHTS = RIGHT_FD_READ
+            | RIGHT_FD_SEEK
+            | RIGHT_FD_TELL
+            | RIGHT_FD_ADVISE
+            | RIGHT_PATH_OPEN
+            | RIGHT_FD_READDIR
+            | RIGHT_PATH_READLINK
+            | RIGHT_PATH_FILESTAT_GET
+            | RIGHT_FD_FILESTAT_GET
+            | RIGHT_POLL_FD_READWRITE;
+
     private static final long ALL_RIGHTS = (1L << 30) - 1;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -112,17 +122,25 @@ public final class WasiPreview1 {
         add(functions, "args_get", i32s(2), (c, s, m) -> writeStrings(m, config.args(), c.intArg(0), c.intArg(1)));
         add(functions, "args_sizes_get", i32s(2), (c, s, m) -> writeSizes(m, config.args(), c.intArg(0), c.intArg(1)));
         add(functions, "environ_get", i32s(2), (c, s, m) -> writeStrings(m, environment(), c.intArg(0), c.intArg(1)));
-        add(functions, "environ_sizes_get", i32s(2),
+        add(
+                functions,
+                "environ_sizes_get",
+                i32s(2),
                 (c, s, m) -> writeSizes(m, environment(), c.intArg(0), c.intArg(1)));
         add(functions, "clock_res_get", i32s(2), (c, s, m) -> clockResolution(m, c.intArg(0), c.intArg(1)));
-        add(functions, "clock_time_get", types(ValueType.I32, ValueType.I64, ValueType.I32),
+        add(
+                functions,
+                "clock_time_get",
+                types(ValueType.I32, ValueType.I64, ValueType.I32),
                 (c, s, m) -> clockTime(m, c.intArg(0), c.intArg(2)));
-        add(functions, "fd_advise", types(ValueType.I32, ValueType.I64, ValueType.I64, ValueType.I32),
-                (c, s, m) -> {
-                    s.get(c.intArg(0), Descriptor.File.class, Errno.BADF);
-                    return Errno.SUCCESS;
-                });
-        add(functions, "fd_allocate", types(ValueType.I32, ValueType.I64, ValueType.I64),
+        add(functions, "fd_advise", types(ValueType.I32, ValueType.I64, ValueType.I64, ValueType.I32), (c, s, m) -> {
+            s.get(c.intArg(0), Descriptor.File.class, Errno.BADF);
+            return Errno.SUCCESS;
+        });
+        add(
+                functions,
+                "fd_allocate",
+                types(ValueType.I32, ValueType.I64, ValueType.I64),
                 (c, s, m) -> allocate(s, c.intArg(0), c.longArg(1), c.longArg(2)));
         add(functions, "fd_close", i32s(1), (c, s, m) -> {
             s.close(c.intArg(0));
@@ -137,29 +155,56 @@ public final class WasiPreview1 {
             return Errno.SUCCESS;
         });
         add(functions, "fd_filestat_get", i32s(2), (c, s, m) -> fdFilestat(s, m, c.intArg(0), c.intArg(1)));
-        add(functions, "fd_filestat_set_size", types(ValueType.I32, ValueType.I64),
+        add(
+                functions,
+                "fd_filestat_set_size",
+                types(ValueType.I32, ValueType.I64),
                 (c, s, m) -> setSize(s, c.intArg(0), c.longArg(1)));
-        add(functions, "fd_filestat_set_times", types(ValueType.I32, ValueType.I64, ValueType.I64, ValueType.I32),
-                (c, s, m) -> setTimes(fileOrDirectoryAccess(s, c.intArg(0), true), c.longArg(1), c.longArg(2),
-                        c.intArg(3)));
-        add(functions, "fd_pread", types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I32),
+        add(
+                functions,
+                "fd_filestat_set_times",
+                types(ValueType.I32, ValueType.I64, ValueType.I64, ValueType.I32),
+                (c, s, m) ->
+                        setTimes(fileOrDirectoryAccess(s, c.intArg(0), true), c.longArg(1), c.longArg(2), c.intArg(3)));
+        add(
+                functions,
+                "fd_pread",
+                types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I32),
                 (c, s, m) -> read(s, m, c.intArg(0), c.intArg(1), c.intArg(2), c.longArg(3), c.intArg(4)));
-        add(functions, "fd_read", i32s(4),
+        add(
+                functions,
+                "fd_read",
+                i32s(4),
                 (c, s, m) -> read(s, m, c.intArg(0), c.intArg(1), c.intArg(2), -1, c.intArg(3)));
-        add(functions, "fd_pwrite", types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I32),
+        add(
+                functions,
+                "fd_pwrite",
+                types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I32),
                 (c, s, m) -> write(s, m, c.intArg(0), c.intArg(1), c.intArg(2), c.longArg(3), c.intArg(4)));
-        add(functions, "fd_write", i32s(4),
+        add(
+                functions,
+                "fd_write",
+                i32s(4),
                 (c, s, m) -> write(s, m, c.intArg(0), c.intArg(1), c.intArg(2), -1, c.intArg(3)));
         add(functions, "fd_prestat_get", i32s(2), (c, s, m) -> prestat(s, m, c.intArg(0), c.intArg(1)));
-        add(functions, "fd_prestat_dir_name", i32s(3),
+        add(
+                functions,
+                "fd_prestat_dir_name",
+                i32s(3),
                 (c, s, m) -> prestatName(s, m, c.intArg(0), c.intArg(1), c.intArg(2)));
-        add(functions, "fd_readdir", types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I32),
+        add(
+                functions,
+                "fd_readdir",
+                types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I32),
                 (c, s, m) -> readdir(s, m, c.intArg(0), c.intArg(1), c.intArg(2), c.longArg(3), c.intArg(4)));
         add(functions, "fd_renumber", i32s(2), (c, s, m) -> {
             s.renumber(c.intArg(0), c.intArg(1));
             return Errno.SUCCESS;
         });
-        add(functions, "fd_seek", types(ValueType.I32, ValueType.I64, ValueType.I32, ValueType.I32),
+        add(
+                functions,
+                "fd_seek",
+                types(ValueType.I32, ValueType.I64, ValueType.I32, ValueType.I32),
                 (c, s, m) -> seek(s, m, c.intArg(0), c.longArg(1), c.intArg(2), c.intArg(3)));
         add(functions, "fd_tell", i32s(2), (c, s, m) -> seek(s, m, c.intArg(0), 0, 1, c.intArg(1)));
         add(functions, "path_create_directory", i32s(3), (c, s, m) -> {
@@ -171,20 +216,53 @@ public final class WasiPreview1 {
             writeFilestat(m, c.intArg(4), ConfinedFiles.attributes(access), -1);
             return Errno.SUCCESS;
         });
-        add(functions, "path_filestat_set_times",
-                types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I64,
+        add(
+                functions,
+                "path_filestat_set_times",
+                types(
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I64,
+                        ValueType.I64,
                         ValueType.I32),
-                (c, s, m) -> setTimes(resolve(s, m, c.intArg(0), c.intArg(2), c.intArg(3), true), c.longArg(4),
-                        c.longArg(5), c.intArg(6)));
+                (c, s, m) -> setTimes(
+                        resolve(s, m, c.intArg(0), c.intArg(2), c.intArg(3), true),
+                        c.longArg(4),
+                        c.longArg(5),
+                        c.intArg(6)));
         add(functions, "path_link", i32s(7), (c, s, m) -> Errno.PERM);
         add(functions, "path_symlink", i32s(5), (c, s, m) -> Errno.PERM);
-        add(functions, "path_open",
-                types(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I64,
-                        ValueType.I64, ValueType.I32, ValueType.I32),
-                (c, s, m) -> open(s, m, c.intArg(0), c.intArg(2), c.intArg(3), c.intArg(4), c.longArg(5),
-                        c.intArg(7), c.intArg(8)));
-        add(functions, "path_readlink", i32s(6), (c, s, m) -> readLink(s, m, c.intArg(0), c.intArg(1), c.intArg(2),
-                c.intArg(3), c.intArg(4), c.intArg(5)));
+        add(
+                functions,
+                "path_open",
+                types(
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I32,
+                        ValueType.I64,
+                        ValueType.I64,
+                        ValueType.I32,
+                        ValueType.I32),
+                (c, s, m) -> open(
+                        s,
+                        m,
+                        c.intArg(0),
+                        c.intArg(2),
+                        c.intArg(3),
+                        c.intArg(4),
+                        c.longArg(5),
+                        c.intArg(7),
+                        c.intArg(8)));
+        add(
+                functions,
+                "path_readlink",
+                i32s(6),
+                (c, s, m) ->
+                        readLink(s, m, c.intArg(0), c.intArg(1), c.intArg(2), c.intArg(3), c.intArg(4), c.intArg(5)));
         add(functions, "path_remove_directory", i32s(3), (c, s, m) -> {
             ConfinedFiles.deleteDirectory(resolve(s, m, c.intArg(0), c.intArg(1), c.intArg(2), true));
             return Errno.SUCCESS;
@@ -202,10 +280,13 @@ public final class WasiPreview1 {
             ConfinedFiles.deleteFile(resolve(s, m, c.intArg(0), c.intArg(1), c.intArg(2), true));
             return Errno.SUCCESS;
         });
-        add(functions, "poll_oneoff", i32s(4), (c, s, m) -> poll(c, s, m, c.intArg(0), c.intArg(1), c.intArg(2),
-                c.intArg(3)));
-        functions.add(new HostFunction(MODULE, "proc_exit", new FunctionType(List.of(ValueType.I32), List.of()),
-                call -> {
+        add(
+                functions,
+                "poll_oneoff",
+                i32s(4),
+                (c, s, m) -> poll(c, s, m, c.intArg(0), c.intArg(1), c.intArg(2), c.intArg(3)));
+        functions.add(
+                new HostFunction(MODULE, "proc_exit", new FunctionType(List.of(ValueType.I32), List.of()), call -> {
                     throw new GuestExitException(call.intArg(0));
                 }));
         add(functions, "proc_raise", i32s(1), (c, s, m) -> Errno.NOSYS);
@@ -249,14 +330,19 @@ public final class WasiPreview1 {
         Map<Integer, Descriptor> preopens = new HashMap<>();
         int fd = 3;
         for (WasiConfig.Preopen preopen : config.preopens()) {
-            preopens.put(fd++, new Descriptor.Directory(preopen.directory(), preopen.directory().names().size(),
-                    preopen.readOnly(), preopen.guestPath()));
+            preopens.put(
+                    fd++,
+                    new Descriptor.Directory(
+                            preopen.directory(),
+                            preopen.directory().names().size(),
+                            preopen.readOnly(),
+                            preopen.guestPath()));
         }
         return new WasiState(config, preopens);
     }
 
     private static List<ValueType> i32s(int count) {
-        return java.util.Collections.nCopies(count, ValueType.I32);
+        return Collections.nCopies(count, ValueType.I32);
     }
 
     private static List<ValueType> types(ValueType... types) {
@@ -329,7 +415,10 @@ public final class WasiPreview1 {
     // ---------------------------------------------------------------- args, environment, clocks, random
 
     private List<String> environment() {
-        return config.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+        return config.env().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .sorted()
+                .toList();
     }
 
     private static int writeSizes(GuestMemory memory, List<String> strings, int countPointer, int sizePointer) {
@@ -373,8 +462,10 @@ public final class WasiPreview1 {
                 yield now.getEpochSecond() * 1_000_000_000L + now.getNano();
             }
             case 1 -> System.nanoTime() & Long.MAX_VALUE;
-            case 2, 3 -> THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime()
-                    : System.nanoTime() & Long.MAX_VALUE;
+            case 2, 3 ->
+                THREADS.isCurrentThreadCpuTimeSupported()
+                        ? THREADS.getCurrentThreadCpuTime()
+                        : System.nanoTime() & Long.MAX_VALUE;
             default -> throw new WasiException(Errno.INVAL);
         };
         memory.writeLong(address(result), nanos);
@@ -413,7 +504,9 @@ public final class WasiPreview1 {
             flags = file.append() ? FDFLAGS_APPEND : 0;
             base = (file.readable() ? READ_ONLY_RIGHTS : 0)
                     | (file.writable() ? WRITE_RIGHTS | RIGHT_FD_SYNC | RIGHT_FD_FILESTAT_SET_TIMES : 0)
-                    | RIGHT_FD_SEEK | RIGHT_FD_TELL | RIGHT_FD_FILESTAT_GET;
+                    | RIGHT_FD_SEEK
+                    | RIGHT_FD_TELL
+                    | RIGHT_FD_FILESTAT_GET;
         } else {
             type = FILETYPE_CHARACTER_DEVICE;
             base = (descriptor instanceof Descriptor.Stdin ? RIGHT_FD_READ : RIGHT_FD_WRITE) | RIGHT_POLL_FD_READWRITE;
@@ -648,7 +741,8 @@ public final class WasiPreview1 {
 
     private static int sync(WasiState state, int fd, boolean metadata) throws WasiException, IOException {
         Descriptor descriptor = state.get(fd);
-        if (descriptor instanceof Descriptor.File file && file.channel() instanceof FileChannel channel
+        if (descriptor instanceof Descriptor.File file
+                && file.channel() instanceof FileChannel channel
                 && file.writable()) {
             channel.force(metadata);
         }
@@ -669,8 +763,9 @@ public final class WasiPreview1 {
      * Resolves a guest path relative to a directory descriptor: never absolute, {@code ..} never
      * above the preopen, and for a change ({@code write}) never in a read-only preopen.
      */
-    private static FileAccess resolve(WasiState state, GuestMemory memory, int fd, int pathPointer, int pathLength,
-                                      boolean write) throws WasiException {
+    private static FileAccess resolve(
+            WasiState state, GuestMemory memory, int fd, int pathPointer, int pathLength, boolean write)
+            throws WasiException {
         Descriptor.Directory directory = state.get(fd, Descriptor.Directory.class, Errno.NOTDIR);
         if (write && directory.readOnly) {
             throw new WasiException(Errno.NOTCAPABLE);
@@ -701,7 +796,8 @@ public final class WasiPreview1 {
             }
         }
         String anchor = directory.access.anchor().path().toString();
-        String display = names.isEmpty() ? anchor : (anchor.endsWith("/") ? anchor : anchor + "/") + String.join("/", names);
+        String display =
+                names.isEmpty() ? anchor : (anchor.endsWith("/") ? anchor : anchor + "/") + String.join("/", names);
         return new FileAccess(directory.access.anchor(), names, display);
     }
 
@@ -712,15 +808,28 @@ public final class WasiPreview1 {
         }
         byte[] bytes = memory.read(address(pointer), (int) n);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new WasiException(Errno.ILSEQ);
         }
     }
 
-    private int open(WasiState state, GuestMemory memory, int fd, int pathPointer, int pathLength, int oflags,
-                     long rights, int fdflags, int result) throws WasiException, IOException {
+    private int open(
+            WasiState state,
+            GuestMemory memory,
+            int fd,
+            int pathPointer,
+            int pathLength,
+            int oflags,
+            long rights,
+            int fdflags,
+            int result)
+            throws WasiException, IOException {
         Descriptor.Directory directory = state.get(fd, Descriptor.Directory.class, Errno.NOTDIR);
         boolean append = (fdflags & FDFLAGS_APPEND) != 0;
         boolean write = (rights & WRITE_RIGHTS) != 0 || (oflags & (OFLAGS_CREAT | OFLAGS_TRUNC)) != 0 || append;
@@ -728,8 +837,8 @@ public final class WasiPreview1 {
             return Errno.NOTCAPABLE;
         }
         FileAccess access = resolve(directory, pathString(memory, pathPointer, pathLength));
-        BasicFileAttributes existing = access.names().isEmpty() ? ConfinedFiles.attributes(access)
-                : attributesOrNull(access);
+        BasicFileAttributes existing =
+                access.names().isEmpty() ? ConfinedFiles.attributes(access) : attributesOrNull(access);
         if ((oflags & OFLAGS_DIRECTORY) != 0 || existing != null && existing.isDirectory() && !write) {
             if (existing == null) {
                 return Errno.NOENT;
@@ -767,8 +876,8 @@ public final class WasiPreview1 {
             options.add(StandardOpenOption.READ);
         }
         SeekableByteChannel channel = ConfinedFiles.open(access, options);
-        int opened = state.add(new Descriptor.File(access, channel, options.contains(StandardOpenOption.READ),
-                writable || append, append));
+        int opened = state.add(new Descriptor.File(
+                access, channel, options.contains(StandardOpenOption.READ), writable || append, append));
         memory.writeInt(address(result), opened);
         return Errno.SUCCESS;
     }
@@ -781,8 +890,16 @@ public final class WasiPreview1 {
         }
     }
 
-    private static int readLink(WasiState state, GuestMemory memory, int fd, int pathPointer, int pathLength,
-                                int buffer, int length, int result) throws WasiException, IOException {
+    private static int readLink(
+            WasiState state,
+            GuestMemory memory,
+            int fd,
+            int pathPointer,
+            int pathLength,
+            int buffer,
+            int length,
+            int result)
+            throws WasiException, IOException {
         FileAccess access = resolve(state, memory, fd, pathPointer, pathLength, false);
         byte[] text = ConfinedFiles.readLink(access).getBytes(StandardCharsets.UTF_8);
         int n = (int) Math.min(text.length, Integer.toUnsignedLong(length));
@@ -791,8 +908,9 @@ public final class WasiPreview1 {
         return Errno.SUCCESS;
     }
 
-    private static int readdir(WasiState state, GuestMemory memory, int fd, int buffer, int length, long cookie,
-                               int result) throws WasiException, IOException {
+    private static int readdir(
+            WasiState state, GuestMemory memory, int fd, int buffer, int length, long cookie, int result)
+            throws WasiException, IOException {
         Descriptor.Directory directory = state.get(fd, Descriptor.Directory.class, Errno.NOTDIR);
         if (cookie == 0 || directory.listing == null) {
             directory.listing = ConfinedFiles.list(directory.access);
@@ -802,12 +920,20 @@ public final class WasiPreview1 {
         long at = address(buffer);
         long used = 0;
         for (long index = Math.max(0, cookie); index < entries.size() + 2L && used < capacity; index++) {
-            String name = index == 0 ? "." : index == 1 ? ".." : entries.get((int) index - 2).name();
-            int type = index < 2 ? FILETYPE_DIRECTORY : fileType(entries.get((int) index - 2).attributes());
+            String name = index == 0
+                    ? "."
+                    : index == 1 ? ".." : entries.get((int) index - 2).name();
+            int type = index < 2
+                    ? FILETYPE_DIRECTORY
+                    : fileType(entries.get((int) index - 2).attributes());
             long inode = index < 2 ? 0 : inode(entries.get((int) index - 2).attributes());
             byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer entry = ByteBuffer.allocate(24 + nameBytes.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            entry.putLong(index + 1).putLong(inode).putInt(nameBytes.length).put((byte) type).put(new byte[3])
+            ByteBuffer entry = ByteBuffer.allocate(24 + nameBytes.length).order(ByteOrder.LITTLE_ENDIAN);
+            entry.putLong(index + 1)
+                    .putLong(inode)
+                    .putInt(nameBytes.length)
+                    .put((byte) type)
+                    .put(new byte[3])
                     .put(nameBytes);
             int n = (int) Math.min(entry.capacity(), capacity - used);
             memory.write(at + used, Arrays.copyOf(entry.array(), n));
@@ -839,7 +965,11 @@ public final class WasiPreview1 {
             throws WasiException, IOException {
         Descriptor descriptor = state.get(fd);
         if (descriptor instanceof Descriptor.File file) {
-            writeFilestat(memory, result, ConfinedFiles.attributes(file.access()), file.channel().size());
+            writeFilestat(
+                    memory,
+                    result,
+                    ConfinedFiles.attributes(file.access()),
+                    file.channel().size());
         } else if (descriptor instanceof Descriptor.Directory directory) {
             writeFilestat(memory, result, ConfinedFiles.attributes(directory.access), -1);
         } else {
@@ -887,8 +1017,10 @@ public final class WasiPreview1 {
 
     private static int setTimes(FileAccess access, long accessed, long modified, int flags) throws IOException {
         FileTime now = FileTime.from(Instant.now());
-        FileTime atime = (flags & 2) != 0 ? now : (flags & 1) != 0 ? FileTime.from(accessed, TimeUnit.NANOSECONDS) : null;
-        FileTime mtime = (flags & 8) != 0 ? now : (flags & 4) != 0 ? FileTime.from(modified, TimeUnit.NANOSECONDS) : null;
+        FileTime atime =
+                (flags & 2) != 0 ? now : (flags & 1) != 0 ? FileTime.from(accessed, TimeUnit.NANOSECONDS) : null;
+        FileTime mtime =
+                (flags & 8) != 0 ? now : (flags & 4) != 0 ? FileTime.from(modified, TimeUnit.NANOSECONDS) : null;
         if ((flags & 3) == 3 || (flags & 12) == 12) {
             return Errno.INVAL;
         }
@@ -903,8 +1035,8 @@ public final class WasiPreview1 {
      * a clock fires at its timeout. The wait never outlasts the call: when the deadline comes
      * first, the call ends with a timeout.
      */
-    private static int poll(HostCall call, WasiState state, GuestMemory memory, int in, int out, int count,
-                            int result) throws WasiException {
+    private static int poll(HostCall call, WasiState state, GuestMemory memory, int in, int out, int count, int result)
+            throws WasiException {
         long n = Integer.toUnsignedLong(count);
         if (n == 0 || n > MAX_SUBSCRIPTIONS) {
             return Errno.INVAL;
@@ -948,7 +1080,8 @@ public final class WasiPreview1 {
                 long ready = 0;
                 if (tag == 1 && descriptor instanceof Descriptor.File file) {
                     try {
-                        ready = Math.max(0, file.channel().size() - file.channel().position());
+                        ready = Math.max(
+                                0, file.channel().size() - file.channel().position());
                     } catch (IOException e) {
                         events.add(new long[] {userdata, Errno.IO, tag, 0});
                         continue;

@@ -73,11 +73,20 @@ class WasiLibcGuestTest {
                 new Capability.FilesystemRead(PathPattern.parse(readOnly + "/**")),
                 new Capability.FilesystemWrite(PathPattern.parse(writable + "/**")));
         enforcer.admit("c", granted, granted);
-        WasiConfig config = new WasiConfig(List.of("c"), Map.of("MODE", "strict"), List.of(
-                new WasiConfig.Preopen("/ro", enforcer.checkRead("c", readOnly.toString()), true),
-                new WasiConfig.Preopen("/rw", enforcer.checkWrite("c", writable.toString()), false)),
-                stdout::add, stderr::add, 1 << 16, 1 << 20, 1 << 20);
-        pool = new InstancePool(module, new WasiPreview1(config).functions(),
+        WasiConfig config = new WasiConfig(
+                List.of("c"),
+                Map.of("MODE", "strict"),
+                List.of(
+                        new WasiConfig.Preopen("/ro", enforcer.checkRead("c", readOnly.toString()), true),
+                        new WasiConfig.Preopen("/rw", enforcer.checkWrite("c", writable.toString()), false)),
+                stdout::add,
+                stderr::add,
+                1 << 16,
+                1 << 20,
+                1 << 20);
+        pool = new InstancePool(
+                module,
+                new WasiPreview1(config).functions(),
                 PoolSettings.defaults().withCallTimeout(Duration.ofMillis(500)));
     }
 

@@ -82,11 +82,20 @@ class WasiPreview1Test {
                 new Capability.FilesystemRead(PathPattern.parse(readOnly + "/**")),
                 new Capability.FilesystemWrite(PathPattern.parse(writable + "/**")));
         enforcer.admit("c", granted, granted);
-        WasiConfig config = new WasiConfig(List.of("c", "--flag"), Map.of("MODE", "test"), List.of(
-                new WasiConfig.Preopen("/ro", enforcer.checkRead("c", readOnly.toString()), true),
-                new WasiConfig.Preopen("/rw", enforcer.checkWrite("c", writable.toString()), false)),
-                stdout::add, stderr::add, outputPerCall, outputPerInstance, 1 << 20);
-        return new InstancePool(module, new WasiPreview1(config).functions(),
+        WasiConfig config = new WasiConfig(
+                List.of("c", "--flag"),
+                Map.of("MODE", "test"),
+                List.of(
+                        new WasiConfig.Preopen("/ro", enforcer.checkRead("c", readOnly.toString()), true),
+                        new WasiConfig.Preopen("/rw", enforcer.checkWrite("c", writable.toString()), false)),
+                stdout::add,
+                stderr::add,
+                outputPerCall,
+                outputPerInstance,
+                1 << 20);
+        return new InstancePool(
+                module,
+                new WasiPreview1(config).functions(),
                 PoolSettings.defaults().withCallTimeout(timeout).withMaxInstances(1));
     }
 
@@ -148,7 +157,8 @@ class WasiPreview1Test {
                         memory.writeInt(8 * i + 4, 16_000);
                     }
                     for (int i = 0; i < 8; i++) {
-                        assertThat(call(instance, "fd_write", 1, 0, 1024, 60_000)).isZero();
+                        assertThat(call(instance, "fd_write", 1, 0, 1024, 60_000))
+                                .isZero();
                         assertThat(memory.readInt(60_000)).isEqualTo(1024 * 16_000);
                     }
                     return null;
@@ -171,7 +181,8 @@ class WasiPreview1Test {
                 assertThat(new String(memory.read(200, memory.readInt(4) - 1), StandardCharsets.UTF_8))
                         .isEqualTo("c\0--flag");
                 assertThat(call(instance, "environ_get", 100, 300)).isZero();
-                assertThat(new String(memory.read(300, 9), StandardCharsets.UTF_8)).isEqualTo("MODE=test");
+                assertThat(new String(memory.read(300, 9), StandardCharsets.UTF_8))
+                        .isEqualTo("MODE=test");
                 return null;
             });
         }
@@ -198,12 +209,14 @@ class WasiPreview1Test {
         try (InstancePool pool = pool()) {
             with(pool, instance -> {
                 GuestMemory memory = instance.memory().orElseThrow();
-                assertThat(open(instance, 3, "created.txt", O_CREAT, RIGHTS_READ_WRITE)).isEqualTo(-Errno.NOTCAPABLE);
+                assertThat(open(instance, 3, "created.txt", O_CREAT, RIGHTS_READ_WRITE))
+                        .isEqualTo(-Errno.NOTCAPABLE);
                 assertThat(open(instance, 3, "hello.txt", 0, RIGHTS_READ_WRITE)).isEqualTo(-Errno.NOTCAPABLE);
                 int length = putString(memory, PATH, "hello.txt");
                 assertThat(call(instance, "path_unlink_file", 3, PATH, length)).isEqualTo(Errno.NOTCAPABLE);
                 length = putString(memory, PATH, "sub");
-                assertThat(call(instance, "path_create_directory", 3, PATH, length)).isEqualTo(Errno.NOTCAPABLE);
+                assertThat(call(instance, "path_create_directory", 3, PATH, length))
+                        .isEqualTo(Errno.NOTCAPABLE);
                 return null;
             });
         }
@@ -221,10 +234,12 @@ class WasiPreview1Test {
                 assertThat(call(instance, "fd_close", fd)).isZero();
                 GuestMemory memory = instance.memory().orElseThrow();
                 int length = putString(memory, PATH, "sub");
-                assertThat(call(instance, "path_create_directory", 4, PATH, length)).isZero();
+                assertThat(call(instance, "path_create_directory", 4, PATH, length))
+                        .isZero();
                 int from = putString(memory, PATH, "out.txt");
                 int to = putString(memory, PATH + 100, "sub/moved.txt");
-                assertThat(call(instance, "path_rename", 4, PATH, from, 4, PATH + 100, to)).isZero();
+                assertThat(call(instance, "path_rename", 4, PATH, from, 4, PATH + 100, to))
+                        .isZero();
                 return null;
             });
         }
@@ -237,7 +252,8 @@ class WasiPreview1Test {
         try (InstancePool pool = pool()) {
             with(pool, instance -> {
                 assertThat(open(instance, 3, "../secret.txt", 0, RIGHTS_READ)).isEqualTo(-Errno.NOTCAPABLE);
-                assertThat(open(instance, 3, "a/../../secret.txt", 0, RIGHTS_READ)).isEqualTo(-Errno.NOTCAPABLE);
+                assertThat(open(instance, 3, "a/../../secret.txt", 0, RIGHTS_READ))
+                        .isEqualTo(-Errno.NOTCAPABLE);
                 assertThat(open(instance, 3, dir.resolve("secret.txt").toString(), 0, RIGHTS_READ))
                         .isEqualTo(-Errno.NOTCAPABLE);
                 assertThat(open(instance, 3, "./hello.txt", 0, RIGHTS_READ)).isGreaterThan(4);
@@ -254,12 +270,15 @@ class WasiPreview1Test {
         try (InstancePool pool = pool()) {
             with(pool, instance -> {
                 assertThat(open(instance, 4, "escape.txt", 0, RIGHTS_READ)).isEqualTo(-Errno.LOOP);
-                assertThat(open(instance, 4, "escape-dir/secret.txt", 0, RIGHTS_READ)).isEqualTo(-Errno.LOOP);
-                assertThat(open(instance, 4, "escape-dir", O_DIRECTORY, RIGHTS_READ)).isEqualTo(-Errno.LOOP);
+                assertThat(open(instance, 4, "escape-dir/secret.txt", 0, RIGHTS_READ))
+                        .isEqualTo(-Errno.LOOP);
+                assertThat(open(instance, 4, "escape-dir", O_DIRECTORY, RIGHTS_READ))
+                        .isEqualTo(-Errno.LOOP);
                 GuestMemory memory = instance.memory().orElseThrow();
                 int target = putString(memory, PATH, "/etc/passwd");
                 int name = putString(memory, PATH + 100, "planted");
-                assertThat(call(instance, "path_symlink", PATH, target, 4, PATH + 100, name)).isEqualTo(Errno.PERM);
+                assertThat(call(instance, "path_symlink", PATH, target, 4, PATH + 100, name))
+                        .isEqualTo(Errno.PERM);
                 return null;
             });
         }
@@ -295,7 +314,8 @@ class WasiPreview1Test {
                 assertThat(call(instance, "fd_prestat_get", 4, 0)).isZero();
                 assertThat(memory.readInt(4)).isEqualTo(3);
                 assertThat(call(instance, "fd_prestat_dir_name", 4, 100, 3)).isZero();
-                assertThat(new String(memory.read(100, 3), StandardCharsets.UTF_8)).isEqualTo("/rw");
+                assertThat(new String(memory.read(100, 3), StandardCharsets.UTF_8))
+                        .isEqualTo("/rw");
                 assertThat(call(instance, "fd_prestat_get", 5, 0)).isEqualTo(Errno.BADF);
                 return null;
             });
@@ -307,13 +327,14 @@ class WasiPreview1Test {
         try (InstancePool pool = pool(Duration.ofMillis(200), 1 << 16, 1 << 20)) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> with(pool, instance -> {
-                GuestMemory memory = instance.memory().orElseThrow();
-                memory.write(0, new byte[48]);
-                memory.writeByte(8, (byte) 0);                    // clock subscription
-                memory.writeInt(16, 1);                           // monotonic
-                memory.writeLong(24, Duration.ofSeconds(5).toNanos());
-                return call(instance, "poll_oneoff", 0, 100, 1, 200);
-            })).isInstanceOf(WasmTimeoutException.class);
+                        GuestMemory memory = instance.memory().orElseThrow();
+                        memory.write(0, new byte[48]);
+                        memory.writeByte(8, (byte) 0); // clock subscription
+                        memory.writeInt(16, 1); // monotonic
+                        memory.writeLong(24, Duration.ofSeconds(5).toNanos());
+                        return call(instance, "poll_oneoff", 0, 100, 1, 200);
+                    }))
+                    .isInstanceOf(WasmTimeoutException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(450));
         }
     }
@@ -340,11 +361,10 @@ class WasiPreview1Test {
     @Test
     void procExitEndsTheCallAsAnExitTrap() {
         try (InstancePool pool = pool()) {
-            assertThatThrownBy(() -> pool.call("proc_exit", 3))
-                    .isInstanceOfSatisfying(WasmTrapException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(TrapKind.EXIT);
-                        assertThat(e).hasMessageContaining("exit code 3");
-                    });
+            assertThatThrownBy(() -> pool.call("proc_exit", 3)).isInstanceOfSatisfying(WasmTrapException.class, e -> {
+                assertThat(e.kind()).isEqualTo(TrapKind.EXIT);
+                assertThat(e).hasMessageContaining("exit code 3");
+            });
         }
     }
 
@@ -359,7 +379,10 @@ class WasiPreview1Test {
     @Test
     void wasiImportsNeedAWasiContext() {
         assertThatThrownBy(() -> new InstancePool(module, List.of(), PoolSettings.defaults()))
-                .isInstanceOfSatisfying(WasmLinkException.class, e -> assertThat(e.problems()).contains(
-                        "it imports WASI function wasi_snapshot_preview1.fd_write but no WASI context is configured for it"));
+                .isInstanceOfSatisfying(
+                        WasmLinkException.class,
+                        e -> assertThat(e.problems())
+                                .contains(
+                                        "it imports WASI function wasi_snapshot_preview1.fd_write but no WASI context is configured for it"));
     }
 }
