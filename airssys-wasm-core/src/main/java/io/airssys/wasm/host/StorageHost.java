@@ -16,7 +16,6 @@ import io.airssys.wasm.storage.StorageUsage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code airssys:core/storage}: each component's private key-value namespace, named by its
@@ -54,8 +53,10 @@ public final class StorageHost {
                 "exists", args -> WitValues.ok(new BoolValue(store.exists(namespace, WitValues.string(args.get(0))))),
                 "list-keys",
                         args -> {
-                            Optional<String> prefix =
-                                    ((OptionValue) args.get(0)).value().map(WitValues::string);
+                            String prefix = ((OptionValue) args.get(0))
+                                    .value()
+                                    .map(WitValues::string)
+                                    .orElse("");
                             return WitValues.ok(new ListValue(store.keys(namespace, prefix).stream()
                                     .map(k -> (WitValue) new StringValue(k))
                                     .toList()));

@@ -94,6 +94,11 @@ public final class ComponentRegistry implements StoredComponents {
      * returns from then on, also after a restart.
      */
     public synchronized StoredVersion store(
+            String componentId, SemanticVersion version, byte[] artifact, String manifest) {
+        return store(componentId, version, artifact, Optional.of(manifest));
+    }
+
+    private StoredVersion store(
             String componentId, SemanticVersion version, byte[] artifact, Optional<String> manifest) {
         requireUsable(componentId);
         String sha256 = Sha256.hex(artifact);

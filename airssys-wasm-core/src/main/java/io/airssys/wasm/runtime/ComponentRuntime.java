@@ -140,7 +140,7 @@ public final class ComponentRuntime implements AutoCloseable {
                 .orElseGet(() -> builder.configuredGrants(manifest.parsed().id()));
         ComponentVersion version = builder.build(request.artifact(), manifest, grants);
         try {
-            registry.store(version.componentId(), version.version(), request.artifact(), Optional.of(manifest.text()));
+            registry.store(version.componentId(), version.version(), request.artifact(), manifest.text());
             registry.setGrants(version.componentId(), PermissionsWriter.toToml(grants));
             deployments.deploy(version, request.strategy());
             return handle(version.componentId());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,8 +75,8 @@ abstract class AbstractComponentStore implements ComponentStore {
     }
 
     @Override
-    public List<String> keys(String namespace, Optional<String> prefix) {
-        String start = prefix.orElse("");
+    public List<String> keys(String namespace, String prefix) {
+        String start = Objects.requireNonNull(prefix, "prefix (\"\" for every key)");
         List<String> keys = new ArrayList<>();
         Iterator<String> iterator = keysFrom(namespace, start);
         while (iterator.hasNext()) {

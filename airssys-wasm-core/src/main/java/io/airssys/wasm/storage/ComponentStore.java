@@ -27,8 +27,13 @@ public interface ComponentStore extends AutoCloseable {
 
     boolean exists(String namespace, String key);
 
-    /** Keys in lexicographic order, only those starting with {@code prefix} when given. */
-    List<String> keys(String namespace, Optional<String> prefix);
+    /** Every key, in lexicographic order. */
+    default List<String> keys(String namespace) {
+        return keys(namespace, "");
+    }
+
+    /** Keys starting with {@code prefix} ({@code ""} for all), in lexicographic order. */
+    List<String> keys(String namespace, String prefix);
 
     StorageUsage usage(String namespace);
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -246,11 +245,11 @@ class ComponentRegistryTest {
     @Test
     void keepsTheManifestThatAdmittedEachVersion() {
         ComponentRegistry registry = ComponentRegistry.open(root);
-        registry.store("greeter", V1, new byte[] {1}, Optional.of("[component]\nid = \"greeter\"\n"));
+        registry.store("greeter", V1, new byte[] {1}, "[component]\nid = \"greeter\"\n");
 
         assertThat(ComponentRegistry.open(root).version("greeter", V1).manifest())
                 .contains("[component]\nid = \"greeter\"\n");
-        assertThatThrownBy(() -> registry.store("greeter", V1, new byte[] {1}, Optional.of("other")))
+        assertThatThrownBy(() -> registry.store("greeter", V1, new byte[] {1}, "other"))
                 .hasMessageContaining("already stored with another manifest");
     }
 }

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +100,7 @@ class ComponentIdentityTest {
             runtime.remove("notes");
             runtime.deploy(TestComponents.artifact("notes", "1.0.0", 0, ""));
 
-            assertThat(store.keys("notes", Optional.empty())).isEmpty();
+            assertThat(store.keys("notes")).isEmpty();
             assertThat(store.usage("notes").bytes()).isZero();
         }
     }

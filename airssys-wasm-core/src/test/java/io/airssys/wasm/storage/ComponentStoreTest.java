@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,8 @@ class ComponentStoreTest {
                     .hasValueSatisfying(v -> assertThat(v).containsExactly(1));
             assertThat(store.get("b", "user:1"))
                     .hasValueSatisfying(v -> assertThat(v).containsExactly(9));
-            assertThat(store.keys("a", Optional.of("user:"))).containsExactly("user:1", "user:2");
-            assertThat(store.keys("a", Optional.empty())).containsExactly("order:1", "user:1", "user:2");
+            assertThat(store.keys("a", "user:")).containsExactly("user:1", "user:2");
+            assertThat(store.keys("a")).containsExactly("order:1", "user:1", "user:2");
             assertThat(store.delete("a", "user:1")).isTrue();
             assertThat(store.delete("a", "user:1")).isFalse();
             assertThat(store.exists("a", "user:1")).isFalse();
@@ -90,7 +89,7 @@ class ComponentStoreTest {
             assertThat(reopened.get("counter", "value"))
                     .hasValueSatisfying(v -> assertThat(v).containsExactly(42));
             assertThat(reopened.usage("counter")).isEqualTo(new StorageUsage(1, 6));
-            assertThat(reopened.keys("counter", Optional.empty())).isEqualTo(List.of("value"));
+            assertThat(reopened.keys("counter")).isEqualTo(List.of("value"));
         }
     }
 }
