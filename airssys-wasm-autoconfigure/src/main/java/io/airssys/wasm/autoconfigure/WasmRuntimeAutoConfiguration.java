@@ -37,8 +37,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the {@link ComponentRuntime}: its registry, limits and grants from
- * {@code airssys.wasm.*} (then every {@link WasmRuntimeCustomizer}), the application's
- * {@link DeploymentListener}, {@link CallObserver} and {@link CallInterceptor} beans, the
+ * {@code airssys.wasm.*} with the application's {@link DeploymentListener},
+ * {@link CallObserver} and {@link CallInterceptor} beans (then every {@link WasmRuntimeCustomizer}), the
  * components configured there deployed at start, and the watched directory if one is set.
  */
 @AutoConfiguration(after = {WasmEngineAutoConfiguration.class, WasmSecurityAutoConfiguration.class})
@@ -70,7 +70,10 @@ public final class WasmRuntimeAutoConfiguration {
             WasmEngine engine,
             SignatureVerifier signatures,
             ComponentStore store,
-            ObjectProvider<WasmRuntimeCustomizer> customizers) {
+            ObjectProvider<WasmRuntimeCustomizer> customizers,
+            ObjectProvider<DeploymentListener> listeners,
+            ObjectProvider<CallObserver> observers,
+            ObjectProvider<CallInterceptor> interceptors) {
         WasmRuntimeProperties.Limits limits = properties.limits();
         Map<String, CapabilitySet> grants = new HashMap<>();
         Map<String, Map<String, String>> config = new HashMap<>();
@@ -114,23 +117,17 @@ public final class WasmRuntimeAutoConfiguration {
                         properties.messaging().maxAttempts(),
                         properties.messaging().deadLetterCapacity(),
                         properties.messaging().threads()));
+        listeners.orderedStream().forEach(builder::addListener);
+        observers.orderedStream().forEach(builder::addCallObserver);
+        interceptors.orderedStream().forEach(builder::addCallInterceptor);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ComponentRuntime componentRuntime(
-            RuntimeConfig config,
-            WasmEngine engine,
-            ObjectProvider<DeploymentListener> listeners,
-            ObjectProvider<CallObserver> observers,
-            ObjectProvider<CallInterceptor> interceptors) {
-        ComponentRuntime runtime = ComponentRuntime.create(config, engine);
-        listeners.orderedStream().forEach(runtime::addListener);
-        observers.orderedStream().forEach(runtime::addCallObserver);
-        interceptors.orderedStream().forEach(runtime::addCallInterceptor);
-        return runtime;
+    ComponentRuntime componentRuntime(RuntimeConfig config, WasmEngine engine) {
+        return ComponentRuntime.create(config, engine);
     }
 
     @Bean

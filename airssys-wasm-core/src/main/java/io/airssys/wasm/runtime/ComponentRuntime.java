@@ -73,6 +73,9 @@ public final class ComponentRuntime implements AutoCloseable {
                 config, engine, registry, enforcer, new StorageHost(store, enforcer), new MessagingHost(bus, enforcer));
         this.registrySync = new RegistrySync(registry);
         this.deployments.addListener(registrySync);
+        config.listeners().forEach(deployments::addListener);
+        config.callObservers().forEach(calls::addObserver);
+        config.callInterceptors().forEach(calls::addInterceptor);
     }
 
     /** Creates a runtime with its own engine and restores every component the registry has active. */

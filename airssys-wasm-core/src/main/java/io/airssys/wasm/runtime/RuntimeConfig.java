@@ -1,5 +1,6 @@
 package io.airssys.wasm.runtime;
 
+import io.airssys.wasm.deployment.DeploymentListener;
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.ModuleLimits;
 import io.airssys.wasm.engine.PoolSettings;
@@ -13,6 +14,8 @@ import io.airssys.wasm.storage.ComponentStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +51,9 @@ public final class RuntimeConfig {
     private final BusSettings bus;
     private final ComponentStore store;
     private final Clock clock;
+    private final List<DeploymentListener> listeners;
+    private final List<CallObserver> callObservers;
+    private final List<CallInterceptor> callInterceptors;
 
     private RuntimeConfig(Builder b) {
         this.registryDirectory = Objects.requireNonNull(b.registryDirectory, "registryDirectory");
@@ -73,6 +79,9 @@ public final class RuntimeConfig {
         this.bus = Objects.requireNonNull(b.bus, "bus");
         this.store = b.store;
         this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.listeners = List.copyOf(b.listeners);
+        this.callObservers = List.copyOf(b.callObservers);
+        this.callInterceptors = List.copyOf(b.callInterceptors);
         if (defaultMemoryBytes < 1
                 || maxMemoryBytes < 1
                 || maxInstances < 1
@@ -212,6 +221,21 @@ public final class RuntimeConfig {
         return clock;
     }
 
+    /** Told of every deployment event from the start, the restore of the registry's active versions included. */
+    public List<DeploymentListener> listeners() {
+        return listeners;
+    }
+
+    /** Told of every call after it ends. */
+    public List<CallObserver> callObservers() {
+        return callObservers;
+    }
+
+    /** Wrapped around every call, the first outermost. */
+    public List<CallInterceptor> callInterceptors() {
+        return callInterceptors;
+    }
+
     /**
      * Builds a {@link RuntimeConfig}. Defaults: 16 MiB memory per instance (64 MiB at most), the
      * pool's 4 instances (64 at most), 1 s calls (30 s at most), unsigned artifacts allowed,
@@ -241,6 +265,9 @@ public final class RuntimeConfig {
         private BusSettings bus = BusSettings.defaults();
         private ComponentStore store;
         private Clock clock = Clock.systemUTC();
+        private final List<DeploymentListener> listeners = new ArrayList<>();
+        private final List<CallObserver> callObservers = new ArrayList<>();
+        private final List<CallInterceptor> callInterceptors = new ArrayList<>();
 
         private Builder(Path registryDirectory) {
             this.registryDirectory = registryDirectory;
@@ -346,6 +373,23 @@ public final class RuntimeConfig {
         /** A store the caller owns and closes; by default the runtime opens and owns an MVStore file. */
         public Builder store(ComponentStore value) {
             store = value;
+            return this;
+        }
+
+        /** Adds a listener, registered before the runtime restores anything. */
+        public Builder addListener(DeploymentListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder addCallObserver(CallObserver observer) {
+            callObservers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /** Adds an interceptor; those added first are outermost. */
+        public Builder addCallInterceptor(CallInterceptor interceptor) {
+            callInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

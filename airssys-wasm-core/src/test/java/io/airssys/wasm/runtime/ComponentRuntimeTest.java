@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.deployment.DeploymentEvent;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.WasmLinkException;
 import io.airssys.wasm.registry.ComponentRegistry;
@@ -60,11 +61,27 @@ class ComponentRuntimeTest {
     @AfterEach
     void closeRuntimes() {
         opened.forEach(ComponentRuntime::close);
+        opened.clear();
     }
 
     private static String reply(ComponentRuntime runtime, String input) {
         return new String(
                 runtime.component("greeter").execute(input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listenersInTheConfigurationAreToldOfTheRestoreToo() {
+        runtime().deploy(TestComponents.artifact("1.0.0"));
+        closeRuntimes();
+        List<DeploymentEvent> events = new ArrayList<>();
+
+        runtime(RuntimeConfig.builder(registry).addListener(events::add));
+
+        assertThat(events)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        DeploymentEvent.Deployed.class,
+                        deployed -> assertThat(deployed.version()).isEqualTo(SemanticVersion.parse("1.0.0")));
     }
 
     @Test
