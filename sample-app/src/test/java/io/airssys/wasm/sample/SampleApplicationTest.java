@@ -105,6 +105,9 @@ class SampleApplicationTest {
         HttpResponse<String> outside = post("/actuator/wasm", "{\"location\":\"file:/etc/passwd\"}", true);
         assertThat(outside.statusCode()).isEqualTo(400);
         assertThat(outside.body()).contains("is not allowed");
+        HttpResponse<String> unknownAction = post("/actuator/wasm/greeter/explode", "{}", true);
+        assertThat(unknownAction.statusCode()).isEqualTo(400);
+        assertThat(unknownAction.body()).contains("unknown action 'explode'; use promote, rollback");
     }
 
     @Test

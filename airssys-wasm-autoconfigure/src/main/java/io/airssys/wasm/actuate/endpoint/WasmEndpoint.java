@@ -15,11 +15,13 @@ import io.airssys.wasm.runtime.ComponentVersion;
 import io.airssys.wasm.security.AuditEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -227,6 +229,23 @@ public class WasmEndpoint {
 
     private @Nullable RoutingDescriptor routing(String id) {
         return runtime.status(id).map(RoutingDescriptor::of).orElse(null);
+    }
+
+    /**
+     * Reads an action or strategy as written over HTTP ({@code blue-green}, {@code PROMOTE}).
+     *
+     * @throws InvalidEndpointRequestException naming the valid values
+     */
+    static <E extends Enum<E>> E parse(Class<E> type, String what, String text) {
+        for (E value : type.getEnumConstants()) {
+            if (tag(value).equalsIgnoreCase(text.replace('_', '-'))) {
+                return value;
+            }
+        }
+        String valid =
+                Arrays.stream(type.getEnumConstants()).map(WasmEndpoint::tag).collect(Collectors.joining(", "));
+        String reason = "unknown " + what + " '" + text + "'; use " + valid;
+        throw new InvalidEndpointRequestException(reason, reason);
     }
 
     private static String tag(Enum<?> value) {

@@ -15,7 +15,9 @@ import org.springframework.util.MimeType;
 /**
  * The {@code wasm} endpoint over HTTP: a request that cannot be carried out answers 400 with an
  * RFC 9457 problem detail whose {@code detail} is the reason, whatever
- * {@code server.error.include-message} says, since the reason is what the operator needs.
+ * {@code server.error.include-message} says, since the reason is what the operator needs. An
+ * unknown action or strategy is such a request too, so this extension reads them as text and
+ * names the valid values.
  */
 @EndpointWebExtension(endpoint = WasmEndpoint.class)
 public class WasmEndpointWebExtension {
@@ -32,19 +34,22 @@ public class WasmEndpointWebExtension {
     public WebEndpointResponse<Object> deploy(
             @Nullable String location,
             @Nullable String artifact,
-            WasmEndpoint.@Nullable Strategy strategy,
+            @Nullable String strategy,
             @Nullable Integer percent,
             @Nullable Integer steps) {
-        return respond(() -> endpoint.deploy(location, artifact, strategy, percent, steps));
+        return respond(() -> endpoint.deploy(
+                location,
+                artifact,
+                strategy == null ? null : WasmEndpoint.parse(WasmEndpoint.Strategy.class, "strategy", strategy),
+                percent,
+                steps));
     }
 
     @WriteOperation
     public WebEndpointResponse<Object> operate(
-            @Selector String id,
-            @Selector WasmEndpoint.Action action,
-            @Nullable String version,
-            @Nullable Integer percent) {
-        return respond(() -> endpoint.operate(id, action, version, percent));
+            @Selector String id, @Selector String action, @Nullable String version, @Nullable Integer percent) {
+        return respond(() -> endpoint.operate(
+                id, WasmEndpoint.parse(WasmEndpoint.Action.class, "action", action), version, percent));
     }
 
     @DeleteOperation

@@ -211,10 +211,27 @@ class WasmEndpointTest {
     }
 
     @Test
+    void unknownActionsAndStrategiesOverHttpNameTheValidValues() {
+        WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
+
+        var action = web.operate("greeter", "explode", null, null);
+        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null);
+
+        assertThat(action.getStatus()).isEqualTo(400);
+        assertThat(((Map<?, ?>) action.getBody()).get("detail"))
+                .isEqualTo("unknown action 'explode'; use promote, rollback, stop, start, weight");
+        assertThat(((Map<?, ?>) strategy.getBody()).get("detail"))
+                .isEqualTo("unknown strategy 'yolo'; use immediate, blue-green, canary, sticky-canary, rolling");
+        assertThat(WasmEndpoint.parse(Strategy.class, "strategy", "Blue-Green")).isEqualTo(Strategy.BLUE_GREEN);
+        assertThat(WasmEndpoint.parse(Strategy.class, "strategy", "sticky_canary"))
+                .isEqualTo(Strategy.STICKY_CANARY);
+    }
+
+    @Test
     void badRequestsOverHttpAreProblemDetailsWithTheReason() {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
-        var response = web.operate("greeter", Action.PROMOTE, null, null);
+        var response = web.operate("greeter", "promote", null, null);
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).hasToString("application/problem+json");
