@@ -2,7 +2,7 @@ package io.airssys.wasm.engine;
 
 import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.WasmModuleInfo;
-import io.github.kawamuray.wasmtime.Module;
+import io.airssys.wasm.engine.spi.BackendModule;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,12 +15,12 @@ public final class CompiledModule implements AutoCloseable {
     private final WasmEngine engine;
     private final String name;
     private final WasmModuleInfo info;
-    private final Module module;
+    private final BackendModule module;
     private final ModuleLimits limits;
     private final Map<String, FunctionType> exportedFunctions;
     private volatile boolean closed;
 
-    CompiledModule(WasmEngine engine, String name, WasmModuleInfo info, Module module, ModuleLimits limits) {
+    CompiledModule(WasmEngine engine, String name, WasmModuleInfo info, BackendModule module, ModuleLimits limits) {
         this.engine = engine;
         this.name = name;
         this.info = info;
@@ -57,7 +57,7 @@ public final class CompiledModule implements AutoCloseable {
         return engine;
     }
 
-    Module module() {
+    BackendModule backend() {
         if (closed) {
             throw new IllegalStateException("module '" + name + "' is closed");
         }
@@ -68,7 +68,7 @@ public final class CompiledModule implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            module.dispose();
+            module.close();
         }
     }
 

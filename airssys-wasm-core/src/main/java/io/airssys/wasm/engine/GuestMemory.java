@@ -1,9 +1,6 @@
 package io.airssys.wasm.engine;
 
-import io.github.kawamuray.wasmtime.Memory;
-import io.github.kawamuray.wasmtime.Store;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.airssys.wasm.engine.spi.LinearMemory;
 
 /**
  * Bounds-checked access to an instance's linear memory. Every access is checked against the
@@ -13,90 +10,72 @@ import java.nio.ByteOrder;
 public final class GuestMemory {
 
     private final String module;
-    private final Memory memory;
-    private final Store<Void> store;
-    private ByteBuffer view;
+    private final LinearMemory memory;
 
-    GuestMemory(String module, Memory memory, Store<Void> store) {
+    GuestMemory(String module, LinearMemory memory) {
         this.module = module;
         this.memory = memory;
-        this.store = store;
     }
 
     /** Current size in bytes; it grows when the guest grows its memory. */
     public long size() {
-        return view().capacity();
+        return memory.size();
     }
 
-    /**
-     * Forgets the cached view of the memory. Only guest code can grow (and so move) the
-     * memory, so the instance calls this whenever it runs guest code.
-     */
+    /** Guest code may have run (and grown the memory): sizes and views are read afresh. */
     void invalidate() {
-        view = null;
-    }
-
-    private ByteBuffer view() {
-        ByteBuffer current = view;
-        if (current == null) {
-            current = memory.buffer(store).order(ByteOrder.LITTLE_ENDIAN);
-            view = current;
-        }
-        return current;
+        memory.refresh();
     }
 
     public byte[] read(long address, int length) {
-        ByteBuffer buffer = checkedBuffer(address, length);
         byte[] out = new byte[length];
-        buffer.get((int) address, out);
+        memory.read(checked(address, length), out);
         return out;
     }
 
     public void write(long address, byte[] data) {
-        ByteBuffer buffer = checkedBuffer(address, data.length);
-        buffer.put((int) address, data);
+        memory.write(checked(address, data.length), data);
     }
 
     public byte readByte(long address) {
-        return checkedBuffer(address, 1).get((int) address);
+        return memory.readByte(checked(address, 1));
     }
 
     public short readShort(long address) {
-        return checkedBuffer(address, 2).getShort((int) address);
+        return memory.readShort(checked(address, 2));
     }
 
     /** Little-endian 32-bit read, as wasm stores integers. */
     public int readInt(long address) {
-        return checkedBuffer(address, 4).getInt((int) address);
+        return memory.readInt(checked(address, 4));
     }
 
     public long readLong(long address) {
-        return checkedBuffer(address, 8).getLong((int) address);
+        return memory.readLong(checked(address, 8));
     }
 
     public void writeByte(long address, byte value) {
-        checkedBuffer(address, 1).put((int) address, value);
+        memory.writeByte(checked(address, 1), value);
     }
 
     public void writeShort(long address, short value) {
-        checkedBuffer(address, 2).putShort((int) address, value);
+        memory.writeShort(checked(address, 2), value);
     }
 
     public void writeInt(long address, int value) {
-        checkedBuffer(address, 4).putInt((int) address, value);
+        memory.writeInt(checked(address, 4), value);
     }
 
     public void writeLong(long address, long value) {
-        checkedBuffer(address, 8).putLong((int) address, value);
+        memory.writeLong(checked(address, 8), value);
     }
 
-    private ByteBuffer checkedBuffer(long address, int length) {
-        ByteBuffer buffer = view();
-        long size = buffer.capacity();
+    private int checked(long address, int length) {
+        long size = memory.size();
         if (address < 0 || length < 0 || address > size - length) {
             throw new GuestMemoryAccessException("'" + module + "': access of " + length + " bytes at address "
                     + address + " is outside its memory of " + size + " bytes");
         }
-        return buffer;
+        return (int) address;
     }
 }

@@ -7,39 +7,27 @@ import io.airssys.wasm.binary.LimitRewriter;
 import io.airssys.wasm.binary.WasmImport;
 import io.airssys.wasm.binary.WasmModuleInfo;
 import io.airssys.wasm.binary.WasmModuleReader;
-import io.github.kawamuray.wasmtime.Config;
-import io.github.kawamuray.wasmtime.Engine;
-import io.github.kawamuray.wasmtime.Module;
-import io.github.kawamuray.wasmtime.WasmtimeException;
-import java.time.Duration;
+import io.airssys.wasm.engine.spi.EngineBackend;
+import io.airssys.wasm.engine.wasmtime.WasmtimeBackend;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The wasmtime engine of an application: compiles modules once, drives call timeouts with
- * epoch interruption and owns the threads guest code runs on. Thread-safe; create one and
- * share it, close it on shutdown.
+ * The wasm engine of an application: compiles modules once (read, checked and capped here,
+ * compiled by the engine implementation behind {@link EngineBackend}), enforces call deadlines
+ * and owns the threads guest code runs on. Thread-safe; create one and share it, close it on
+ * shutdown.
  */
 public final class WasmEngine implements AutoCloseable {
 
-    static {
-        WasmtimeNativeLibrary.ensureLoaded();
-    }
-
     private final EngineSettings settings;
-    private final Engine engine;
-    private final EpochTicker ticker;
+    private final EngineBackend backend;
     private final GuestThreads guestThreads;
     private volatile boolean closed;
 
     private WasmEngine(EngineSettings settings) {
         this.settings = settings;
-        try (Config config = new Config()) {
-            config.epochInterruption(true);
-            config.maxWasmStack(settings.maxWasmStackBytes());
-            this.engine = new Engine(config);
-        }
-        this.ticker = new EpochTicker(engine, settings.epochTick());
+        this.backend = new WasmtimeBackend(settings);
         this.guestThreads = new GuestThreads(settings.guestThreadStackBytes(), settings.maxGuestThreads());
     }
 
@@ -74,13 +62,7 @@ public final class WasmEngine implements AutoCloseable {
         checkTablesCanBeCapped(name, original, limits);
         byte[] capped = LimitRewriter.capTables(
                 LimitRewriter.capMemories(bytes, limits.memoryMaxPages()), limits.tableMaxElements());
-        Module module;
-        try {
-            module = Module.fromBinary(engine, capped);
-        } catch (WasmtimeException e) {
-            throw new ModuleRejectedException(name, "the engine could not compile it: " + e.getMessage());
-        }
-        return new CompiledModule(this, name, WasmModuleReader.read(capped), module, limits);
+        return new CompiledModule(this, name, WasmModuleReader.read(capped), backend.compile(name, capped), limits);
     }
 
     private static void checkMemoryCanBeCapped(String name, WasmModuleInfo info, ModuleLimits limits) {
@@ -128,17 +110,6 @@ public final class WasmEngine implements AutoCloseable {
         }
     }
 
-    /** Epoch ticks to allow for a call of {@code timeout}: rounded up, plus one for the tick in progress. */
-    long deadlineTicks(Duration timeout) {
-        long tick = settings.epochTick().toNanos();
-        return (timeout.toNanos() + tick - 1) / tick + 1;
-    }
-
-    Engine engine() {
-        ensureOpen();
-        return engine;
-    }
-
     GuestThreads guestThreads() {
         return guestThreads;
     }
@@ -161,7 +132,6 @@ public final class WasmEngine implements AutoCloseable {
         }
         closed = true;
         guestThreads.close();
-        ticker.close();
-        engine.dispose();
+        backend.close();
     }
 }

@@ -2,18 +2,9 @@ package io.airssys.wasm.engine;
 
 import io.airssys.wasm.WasmException;
 import io.airssys.wasm.binary.ExternType.FunctionType;
-import io.github.kawamuray.wasmtime.Extern;
-import io.github.kawamuray.wasmtime.Func;
-import io.github.kawamuray.wasmtime.Instance;
-import io.github.kawamuray.wasmtime.Memory;
-import io.github.kawamuray.wasmtime.Store;
-import io.github.kawamuray.wasmtime.Trap;
-import io.github.kawamuray.wasmtime.Val;
-import io.github.kawamuray.wasmtime.WasmFunctionError;
-import io.github.kawamuray.wasmtime.WasmtimeException;
+import io.airssys.wasm.engine.spi.BackendInstance;
+import io.airssys.wasm.engine.spi.EngineTrap;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * One instantiation of a module in its own store. Not thread-safe: an {@link InstancePool}
  * hands it to one caller at a time, on one of the engine's guest threads. After a trap,
  * timeout or host failure it is {@linkplain #isPoisoned() poisoned} and must not be used again.
+ * What it does is the same on every engine: deadlines, the host-call depth, reporting what a
+ * host function threw rather than the engine's trap; the engine itself is a {@link BackendInstance}.
  */
 public final class WasmInstance implements AutoCloseable {
 
@@ -37,18 +30,12 @@ public final class WasmInstance implements AutoCloseable {
     public static final int MAX_HOST_CALL_DEPTH = 16;
 
     private static final Logger log = LoggerFactory.getLogger(WasmInstance.class);
-    private static final String MEMORY_EXPORT = "memory";
     private static final String INITIALIZE_EXPORT = "_initialize";
 
     private final CompiledModule module;
     private final Duration callTimeout;
-    private final long deadlineTicks;
-    private final Store<Void> store;
-    private final List<Func> hostFuncs = new ArrayList<>();
-    private final Map<String, Func> exportedFuncs = new HashMap<>();
     private final Map<Object, InstanceLocal> locals = new LinkedHashMap<>();
-    private final Instance instance;
-    private final Memory memory;
+    private final BackendInstance backend;
     private final GuestMemory guestMemory;
     private Throwable hostFailure;
     private String failedHostFunction;
@@ -61,35 +48,27 @@ public final class WasmInstance implements AutoCloseable {
     WasmInstance(CompiledModule module, List<HostFunction> linkedImports, Duration callTimeout) {
         this.module = module;
         this.callTimeout = callTimeout;
-        this.deadlineTicks = module.engine().deadlineTicks(callTimeout);
-        this.store = new Store<>(null, module.engine().engine());
-        Instance created = null;
-        Memory exportedMemory = null;
+        callDeadlineNanos = System.nanoTime() + callTimeout.toNanos();
+        BackendInstance created;
         try {
-            List<Extern> externs = new ArrayList<>(linkedImports.size());
-            for (HostFunction function : linkedImports) {
-                Func func = new Func(
-                        store,
-                        CoreValues.toFuncType(function.type()),
-                        (caller, params, results) -> invokeHost(function, params, results));
-                hostFuncs.add(func);
-                externs.add(Extern.fromFunc(func));
-            }
-            startCall();
-            try {
-                created = new Instance(store, module.module(), externs);
-            } catch (RuntimeException e) {
-                throw translate(e, "<instantiation>");
-            }
-            this.instance = created;
-            exportedMemory = created.getMemory(store, MEMORY_EXPORT).orElse(null);
-            this.memory = exportedMemory;
-            this.guestMemory = memory == null ? null : new GuestMemory(module.name(), memory, store);
+            created = module.backend().instantiate(linkedImports, this::invokeHost, callTimeout);
+        } catch (RuntimeException e) {
+            closeLocals();
+            throw translate(e, "<instantiation>");
+        } catch (Error e) {
+            closeLocals();
+            throw e;
+        }
+        this.backend = created;
+        this.guestMemory = created.memory()
+                .map(memory -> new GuestMemory(module.name(), memory))
+                .orElse(null);
+        try {
             if (module.exportedFunction(INITIALIZE_EXPORT).isPresent()) {
                 call(INITIALIZE_EXPORT);
             }
         } catch (RuntimeException | Error e) {
-            disposeAll(created, exportedMemory);
+            close();
             throw e;
         }
     }
@@ -125,7 +104,8 @@ public final class WasmInstance implements AutoCloseable {
     public <R> R asOneCall(String function, Supplier<R> operation) {
         ensureUsable();
         currentFunction = function;
-        startCall();
+        callDeadlineNanos = System.nanoTime() + callTimeout.toNanos();
+        backend.startCall(callTimeout);
         try {
             return operation.get();
         } finally {
@@ -147,11 +127,6 @@ public final class WasmInstance implements AutoCloseable {
     /** Whether the module exports a function of this name. */
     public boolean exportsFunction(String function) {
         return module.exportedFunction(function).isPresent();
-    }
-
-    private void startCall() {
-        callDeadlineNanos = System.nanoTime() + callTimeout.toNanos();
-        store.setEpochDeadline(deadlineTicks);
     }
 
     private void afterCall() {
@@ -182,15 +157,14 @@ public final class WasmInstance implements AutoCloseable {
         FunctionType type = module.exportedFunction(function)
                 .orElseThrow(() -> new MissingExportException(
                         module.name(), function, module.exportedFunctions().keySet()));
-        Val[] vals = CoreValues.toVals(type.params(), args, "'" + module.name() + "' function '" + function + "'");
-        Func func = exportedFuncs.computeIfAbsent(
-                function, name -> instance.getFunc(store, name).orElseThrow());
+        Object[] checked =
+                CoreValues.checked(type.params(), args, "'" + module.name() + "' function '" + function + "'");
         boolean completed = false;
         try {
             if (guestMemory != null) {
                 guestMemory.invalidate(); // the guest may grow its memory
             }
-            Object[] results = CoreValues.toObjects(func.call(store, vals));
+            Object[] results = backend.call(function, checked);
             if (hostFailure != null && hostCallDepth == 0) {
                 throw translate(null, function); // a host function failed and the guest carried on regardless
             }
@@ -227,7 +201,7 @@ public final class WasmInstance implements AutoCloseable {
         return value;
     }
 
-    private void invokeHost(HostFunction function, Val[] params, Val[] results) {
+    private Object[] invokeHost(HostFunction function, Object[] params) {
         hostCallDepth++;
         try {
             if (hostCallDepth > MAX_HOST_CALL_DEPTH) {
@@ -237,10 +211,9 @@ public final class WasmInstance implements AutoCloseable {
                         TrapKind.STACK_OVERFLOW,
                         "host calls nested more than " + MAX_HOST_CALL_DEPTH + " deep");
             }
-            Object[] out = function.handler().call(new HostCall(this, CoreValues.toObjects(params)));
-            Val[] vals = CoreValues.toVals(
+            Object[] out = function.handler().call(new HostCall(this, params));
+            return CoreValues.checked(
                     function.type().results(), out, "host function " + function.qualifiedName() + " result");
-            System.arraycopy(vals, 0, results, 0, vals.length);
         } catch (Throwable t) {
             // The engine turns this into a trap and drops its type; keep the original for the caller.
             if (hostFailure == null) {
@@ -273,16 +246,10 @@ public final class WasmInstance implements AutoCloseable {
                     ? wasmException
                     : new HostFunctionException(module.name(), hostFunction, cause);
         }
-        if (e instanceof WasmFunctionError.TrapError trapError) {
-            return trapError.trap() == Trap.INTERRUPT
+        if (e instanceof EngineTrap trap) {
+            return trap.interrupted()
                     ? new WasmTimeoutException(module.name(), function, callTimeout)
-                    : new WasmTrapException(module.name(), function, TrapKind.of(trapError.trap()), null);
-        }
-        if (e instanceof WasmFunctionError.I32ExitError exit) {
-            return new WasmTrapException(module.name(), function, TrapKind.EXIT, "exit code " + exit.exitCode());
-        }
-        if (e instanceof WasmtimeException) {
-            return new WasmTrapException(module.name(), function, TrapKind.UNKNOWN, e.getMessage());
+                    : new WasmTrapException(module.name(), function, trap.kind(), trap.detail());
         }
         return e;
     }
@@ -296,7 +263,7 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
-    private void disposeAll(Instance created, Memory exportedMemory) {
+    private void closeLocals() {
         for (InstanceLocal local : locals.values()) {
             try {
                 local.close();
@@ -305,24 +272,14 @@ public final class WasmInstance implements AutoCloseable {
             }
         }
         locals.clear();
-        exportedFuncs.values().forEach(Func::dispose);
-        exportedFuncs.clear();
-        if (exportedMemory != null) {
-            exportedMemory.dispose();
-        }
-        hostFuncs.forEach(Func::dispose);
-        hostFuncs.clear();
-        if (created != null) {
-            created.dispose();
-        }
-        store.dispose();
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            disposeAll(instance, memory);
+            closeLocals();
+            backend.close();
         }
     }
 }

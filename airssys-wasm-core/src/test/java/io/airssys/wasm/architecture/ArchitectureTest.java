@@ -105,7 +105,31 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheEngineTouchesWasmtime() {
+    void onlyTheWasmtimeBackendTouchesWasmtime() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm..")
+                .and()
+                .resideOutsideOfPackage("io.airssys.wasm.engine.wasmtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.kawamuray.wasmtime..")
+                .because("io.airssys.wasm.engine.wasmtime is the one boundary with wasmtime-java")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineNeutralSideKnowsNoEngineImplementation() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.airssys.wasm.engine", "io.airssys.wasm.engine.spi")
+                .and()
+                .doNotHaveSimpleName("WasmEngine")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.airssys.wasm.engine.wasmtime..")
+                .because("engines are reached only through the SPI; WasmEngine alone picks one")
+                .check(classes);
         noClasses()
                 .that()
                 .resideInAPackage("io.airssys.wasm..")
@@ -113,8 +137,8 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("io.airssys.wasm.engine..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("io.github.kawamuray.wasmtime..")
-                .because("the engine package is the one boundary with wasmtime-java")
+                .resideInAnyPackage("io.airssys.wasm.engine.spi..", "io.airssys.wasm.engine.wasmtime..")
+                .because("the rest of the runtime uses the engine-neutral API only")
                 .check(classes);
     }
 

@@ -1,4 +1,4 @@
-package io.airssys.wasm.engine;
+package io.airssys.wasm.engine.wasmtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.airssys.wasm.engine;
+package io.airssys.wasm.engine.wasmtime;
 
 import io.github.kawamuray.wasmtime.Engine;
 import java.time.Duration;

@@ -1,0 +1,21 @@
+package io.airssys.wasm.engine.spi;
+
+import io.airssys.wasm.engine.HostFunction;
+import java.time.Duration;
+import java.util.List;
+
+/** A compiled module, shared by its instances. Thread-safe. */
+public interface BackendModule extends AutoCloseable {
+
+    /**
+     * Instantiates the module with {@code imports}, one per module import and in import order,
+     * running its start function, if any, within {@code startTimeout}.
+     *
+     * @param host receives every call the guest makes to an import
+     * @throws EngineTrap if the start function traps or outlives {@code startTimeout}
+     */
+    BackendInstance instantiate(List<HostFunction> imports, HostInvoker host, Duration startTimeout);
+
+    @Override
+    void close();
+}

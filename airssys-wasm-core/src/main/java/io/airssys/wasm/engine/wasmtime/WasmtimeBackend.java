@@ -1,0 +1,61 @@
+package io.airssys.wasm.engine.wasmtime;
+
+import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.ModuleRejectedException;
+import io.airssys.wasm.engine.spi.BackendModule;
+import io.airssys.wasm.engine.spi.EngineBackend;
+import io.github.kawamuray.wasmtime.Config;
+import io.github.kawamuray.wasmtime.Engine;
+import io.github.kawamuray.wasmtime.Module;
+import io.github.kawamuray.wasmtime.WasmtimeException;
+import java.time.Duration;
+
+/**
+ * The wasmtime engine, through wasmtime-java: modules compiled to native code, call deadlines
+ * enforced by epoch interruption (one ticker thread per engine), guest stack bounded by
+ * wasmtime's own limit.
+ */
+public final class WasmtimeBackend implements EngineBackend {
+
+    static {
+        WasmtimeNativeLibrary.ensureLoaded();
+    }
+
+    private final Engine engine;
+    private final EpochTicker ticker;
+    private final long tickNanos;
+
+    public WasmtimeBackend(EngineSettings settings) {
+        try (Config config = new Config()) {
+            config.epochInterruption(true);
+            config.maxWasmStack(settings.maxWasmStackBytes());
+            this.engine = new Engine(config);
+        }
+        this.tickNanos = settings.epochTick().toNanos();
+        this.ticker = new EpochTicker(engine, settings.epochTick());
+    }
+
+    @Override
+    public BackendModule compile(String name, byte[] bytes) {
+        try {
+            return new WasmtimeModule(this, name, Module.fromBinary(engine, bytes));
+        } catch (WasmtimeException e) {
+            throw new ModuleRejectedException(name, "the engine could not compile it: " + e.getMessage());
+        }
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Epoch ticks to allow for a call of {@code timeout}: rounded up, plus one for the tick in progress. */
+    long deadlineTicks(Duration timeout) {
+        return (timeout.toNanos() + tickNanos - 1) / tickNanos + 1;
+    }
+
+    @Override
+    public void close() {
+        ticker.close();
+        engine.dispose();
+    }
+}
