@@ -2,6 +2,7 @@ package io.airssys.wasm.autoconfigure;
 
 import io.airssys.wasm.binary.BinaryLimits;
 import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.EngineType;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,9 +11,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the shared wasm engine.
  *
- * @param epochTick     How often the engine's ticker advances the epoch. Call timeouts are
- *                      enforced with this granularity; smaller is more precise and costs a
- *                      little more CPU.
+ * @param type          Engine that runs guest code: wasmtime (native code through
+ *                      wasmtime-java) or chicory (compiled to JVM bytecode, nothing native).
+ * @param epochTick     How often call deadlines are checked. Call timeouts are enforced with
+ *                      this granularity; smaller is more precise and costs a little more CPU.
  * @param maxWasmStack  Stack a guest may use before it traps with a stack overflow. Guests run
  *                      on the engine's own threads, sized for this allowance, whatever the
  *                      caller's stack.
@@ -23,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("airssys.wasm.engine")
 public record WasmEngineProperties(
+        @DefaultValue("wasmtime") EngineType type,
         @DefaultValue("1ms") Duration epochTick,
         @DefaultValue("512KB") DataSize maxWasmStack,
         @DefaultValue("256") int maxGuestThreads,
@@ -36,6 +39,7 @@ public record WasmEngineProperties(
                 maxWasmStack.toBytes(),
                 maxGuestThreads,
                 new BinaryLimits((int) Math.min(Integer.MAX_VALUE, maxModuleSize.toBytes()), maxFunctions, (int)
-                        Math.min(Integer.MAX_VALUE, maxMetadataSize.toBytes())));
+                        Math.min(Integer.MAX_VALUE, maxMetadataSize.toBytes())),
+                type);
     }
 }

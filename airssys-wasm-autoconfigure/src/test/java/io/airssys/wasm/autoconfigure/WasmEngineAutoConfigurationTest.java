@@ -3,6 +3,7 @@ package io.airssys.wasm.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.EngineType;
 import io.airssys.wasm.engine.WasmEngine;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,14 @@ class WasmEngineAutoConfigurationTest {
         runner.withPropertyValues("airssys.wasm.engine.epoch-tick=5ms", "airssys.wasm.engine.max-wasm-stack=256KB")
                 .run(context -> assertThat(context.getBean(WasmEngine.class).settings())
                         .isEqualTo(new EngineSettings(Duration.ofMillis(5), 256 * 1024)));
+    }
+
+    @Test
+    void runsTheEngineTheTypePropertyNames() {
+        runner.withPropertyValues("airssys.wasm.engine.type=chicory")
+                .run(context -> assertThat(
+                                context.getBean(WasmEngine.class).settings().type())
+                        .isEqualTo(EngineType.CHICORY));
     }
 
     @Test

@@ -49,6 +49,11 @@ public final class CompiledModule implements AutoCloseable {
         return info;
     }
 
+    /** Which engine runs it and how, e.g. {@code wasmtime} or {@code chicory interpreter: <why>}. */
+    public String engineDescription() {
+        return module.description();
+    }
+
     public ModuleLimits limits() {
         return limits;
     }

@@ -7,16 +7,18 @@ import java.util.Objects;
 /**
  * How a {@link WasmEngine} is built.
  *
- * @param epochTick         how often the ticker advances the epoch; the granularity of call
- *                          timeouts (a call stops at most about one tick after its deadline)
+ * @param epochTick         how often deadlines are checked (wasmtime's epoch, Chicory's watchdog);
+ *                          the granularity of call timeouts (a call stops at most about one tick
+ *                          after its deadline)
  * @param maxWasmStackBytes stack a guest may use before it traps with {@link TrapKind#STACK_OVERFLOW}
  * @param maxGuestThreads   most threads running guest code at once; guest code always runs on
  *                          the engine's own threads, whose stacks hold the guest's stack
  *                          allowance whatever the caller's stack size
  * @param binaryLimits      largest module, function count and metadata sections accepted
+ * @param type              the engine that runs guest code
  */
 public record EngineSettings(
-        Duration epochTick, long maxWasmStackBytes, int maxGuestThreads, BinaryLimits binaryLimits) {
+        Duration epochTick, long maxWasmStackBytes, int maxGuestThreads, BinaryLimits binaryLimits, EngineType type) {
 
     public static final Duration DEFAULT_EPOCH_TICK = Duration.ofMillis(1);
     public static final long DEFAULT_MAX_WASM_STACK_BYTES = 512 * 1024;
@@ -32,6 +34,7 @@ public record EngineSettings(
     public EngineSettings {
         Objects.requireNonNull(epochTick, "epochTick");
         Objects.requireNonNull(binaryLimits, "binaryLimits");
+        Objects.requireNonNull(type, "type");
         if (epochTick.isNegative() || epochTick.isZero()) {
             throw new IllegalArgumentException("epochTick must be positive, was " + epochTick);
         }
@@ -44,21 +47,31 @@ public record EngineSettings(
         }
     }
 
-    /** Settings with the default guest threads and binary limits. */
+    /** Settings with the default engine. */
+    public EngineSettings(Duration epochTick, long maxWasmStackBytes, int maxGuestThreads, BinaryLimits binaryLimits) {
+        this(epochTick, maxWasmStackBytes, maxGuestThreads, binaryLimits, EngineType.defaultType());
+    }
+
+    /** Settings with the default engine, guest threads and binary limits. */
     public EngineSettings(Duration epochTick, long maxWasmStackBytes) {
         this(epochTick, maxWasmStackBytes, DEFAULT_MAX_GUEST_THREADS, BinaryLimits.DEFAULT);
     }
 
+    /** The defaults, on the engine {@link EngineType#defaultType()} names. */
     public static EngineSettings defaults() {
         return new EngineSettings(DEFAULT_EPOCH_TICK, DEFAULT_MAX_WASM_STACK_BYTES);
     }
 
     public EngineSettings withMaxGuestThreads(int value) {
-        return new EngineSettings(epochTick, maxWasmStackBytes, value, binaryLimits);
+        return new EngineSettings(epochTick, maxWasmStackBytes, value, binaryLimits, type);
     }
 
     public EngineSettings withBinaryLimits(BinaryLimits value) {
-        return new EngineSettings(epochTick, maxWasmStackBytes, maxGuestThreads, value);
+        return new EngineSettings(epochTick, maxWasmStackBytes, maxGuestThreads, value, type);
+    }
+
+    public EngineSettings withType(EngineType value) {
+        return new EngineSettings(epochTick, maxWasmStackBytes, maxGuestThreads, binaryLimits, value);
     }
 
     /** Stack size of each guest thread: the guest's allowance plus room for host frames. */

@@ -7,6 +7,7 @@ import io.airssys.wasm.binary.LimitRewriter;
 import io.airssys.wasm.binary.WasmImport;
 import io.airssys.wasm.binary.WasmModuleInfo;
 import io.airssys.wasm.binary.WasmModuleReader;
+import io.airssys.wasm.engine.chicory.ChicoryBackend;
 import io.airssys.wasm.engine.spi.EngineBackend;
 import io.airssys.wasm.engine.wasmtime.WasmtimeBackend;
 import java.util.List;
@@ -27,7 +28,10 @@ public final class WasmEngine implements AutoCloseable {
 
     private WasmEngine(EngineSettings settings) {
         this.settings = settings;
-        this.backend = new WasmtimeBackend(settings);
+        this.backend = switch (settings.type()) {
+            case WASMTIME -> new WasmtimeBackend(settings);
+            case CHICORY -> new ChicoryBackend(settings);
+        };
         this.guestThreads = new GuestThreads(settings.guestThreadStackBytes(), settings.maxGuestThreads());
     }
 

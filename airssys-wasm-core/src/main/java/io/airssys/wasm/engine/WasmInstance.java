@@ -227,6 +227,12 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     private RuntimeException translate(RuntimeException e, String function) {
+        if (e instanceof EngineTrap trap && trap.interrupted() && hostCallDepth == 0) {
+            // stopped at the deadline: that is the outcome, whatever a host function did meanwhile
+            hostFailure = null;
+            failedHostFunction = null;
+            return new WasmTimeoutException(module.name(), function, callTimeout);
+        }
         if (hostFailure != null) {
             // A host function failed: report what it threw, not the engine's trap. Inside a
             // nested host call the original is rethrown so it unwinds to the outermost call.

@@ -116,6 +116,11 @@ public final class ComponentVersion implements LiveVersion {
         return pool.settings();
     }
 
+    /** Which engine runs this version and how, e.g. {@code chicory interpreter: <why>}. */
+    public String engine() {
+        return module.engineDescription();
+    }
+
     /** Names of the core functions the module exports. */
     public Set<String> exports() {
         return module.exportedFunctions().keySet();

@@ -119,6 +119,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheChicoryBackendTouchesChicory() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.airssys.wasm..")
+                .and()
+                .resideOutsideOfPackage("io.airssys.wasm.engine.chicory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.dylibso.chicory..")
+                .because("io.airssys.wasm.engine.chicory is the one boundary with Chicory")
+                .check(classes);
+    }
+
+    @Test
     void theEngineNeutralSideKnowsNoEngineImplementation() {
         noClasses()
                 .that()
@@ -127,7 +141,7 @@ class ArchitectureTest {
                 .doNotHaveSimpleName("WasmEngine")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("io.airssys.wasm.engine.wasmtime..")
+                .resideInAnyPackage("io.airssys.wasm.engine.wasmtime..", "io.airssys.wasm.engine.chicory..")
                 .because("engines are reached only through the SPI; WasmEngine alone picks one")
                 .check(classes);
         noClasses()
@@ -137,7 +151,10 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("io.airssys.wasm.engine..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.airssys.wasm.engine.spi..", "io.airssys.wasm.engine.wasmtime..")
+                .resideInAnyPackage(
+                        "io.airssys.wasm.engine.spi..",
+                        "io.airssys.wasm.engine.wasmtime..",
+                        "io.airssys.wasm.engine.chicory..")
                 .because("the rest of the runtime uses the engine-neutral API only")
                 .check(classes);
     }

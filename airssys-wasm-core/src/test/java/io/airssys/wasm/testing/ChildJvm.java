@@ -1,5 +1,6 @@
 package io.airssys.wasm.testing;
 
+import io.airssys.wasm.engine.EngineType;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,10 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        String engine = System.getProperty(EngineType.DEFAULT_PROPERTY);
+        if (engine != null) {
+            command.add("-D" + EngineType.DEFAULT_PROPERTY + "=" + engine); // the child runs the same engine
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

@@ -329,6 +329,7 @@ public class WasmEndpoint {
     public record ServingVersionDescriptor(
             String version,
             String sha256,
+            String engine,
             @Nullable String world,
             @Nullable String description,
             List<String> requestedCapabilities,
@@ -340,6 +341,7 @@ public class WasmEndpoint {
             return new ServingVersionDescriptor(
                     version.version().toString(),
                     version.sha256(),
+                    version.engine(),
                     manifest.world().orElse(null),
                     manifest.description().orElse(null),
                     manifest.requested().capabilities().stream()

@@ -121,6 +121,7 @@ class WasmEndpointTest {
                 .satisfies(v -> assertThat(v.version()).isEqualTo("1.0.0"));
         assertThat(details.serving()).singleElement().satisfies(version -> {
             assertThat(version.description()).isEqualTo("says its version");
+            assertThat(version.engine()).isIn("wasmtime", "chicory compiled");
             assertThat(version.exports()).contains("airssys:core/component-lifecycle@1.0.0#handle-message");
             assertThat(version.pool().created()).isPositive();
         });

@@ -16,6 +16,12 @@ public interface BackendModule extends AutoCloseable {
      */
     BackendInstance instantiate(List<HostFunction> imports, HostInvoker host, Duration startTimeout);
 
+    /**
+     * Which engine runs it and how, for logs and the actuator: e.g. {@code wasmtime}, {@code chicory
+     * compiled}, or {@code chicory interpreter: <why the compiler could not take it>}.
+     */
+    String description();
+
     @Override
     void close();
 }

@@ -27,6 +27,11 @@ final class WasmtimeModule implements BackendModule {
     }
 
     @Override
+    public String description() {
+        return "wasmtime";
+    }
+
+    @Override
     public void close() {
         module.dispose();
     }

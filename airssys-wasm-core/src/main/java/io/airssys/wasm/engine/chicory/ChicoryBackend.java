@@ -1,0 +1,68 @@
+package io.airssys.wasm.engine.chicory;
+
+import com.dylibso.chicory.experimental.aot.AotMachineFactory;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.ModuleRejectedException;
+import io.airssys.wasm.engine.spi.BackendModule;
+import io.airssys.wasm.engine.spi.EngineBackend;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Chicory engine: wasm run on the JVM itself, compiled to JVM bytecode once per module, or
+ * interpreted when Chicory's compiler cannot take the module (very large functions or modules).
+ * Guest code runs on the Java stack of the engine's guest threads, so deep recursion ends as a
+ * stack-overflow trap; call deadlines are enforced by interrupting the guest thread.
+ */
+public final class ChicoryBackend implements EngineBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(ChicoryBackend.class);
+
+    private final DeadlineWatchdog watchdog;
+
+    public ChicoryBackend(EngineSettings settings) {
+        this.watchdog = new DeadlineWatchdog(settings.epochTick());
+    }
+
+    @Override
+    public BackendModule compile(String name, byte[] bytes) {
+        WasmModule module;
+        try {
+            module = Parser.parse(bytes);
+        } catch (RuntimeException e) {
+            throw new ModuleRejectedException(name, "the engine could not compile it: " + e.getMessage());
+        } catch (AssertionError e) {
+            // Chicory's parser asserts (when assertions are enabled) on some malformed code instead
+            // of reporting it; the module is malformed either way and is refused like any other
+            throw new ModuleRejectedException(name, "the engine could not compile it: its code is malformed");
+        }
+        return new ChicoryModule(name, module, machines(name, module), watchdog);
+    }
+
+    /** The compiler's machine factory, or the interpreter's when the compiler fails on the module. */
+    private static Machines machines(String name, WasmModule module) {
+        try {
+            return new Machines(new AotMachineFactory(module), null);
+        } catch (RuntimeException e) {
+            String reason =
+                    "Chicory's compiler could not compile it (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); it runs in the interpreter";
+            log.warn("'{}': {}", name, reason);
+            return new Machines(InterpreterMachine::new, reason);
+        }
+    }
+
+    /** How the instances of a module run, and why they are interpreted if they are. */
+    record Machines(Function<Instance, Machine> factory, String interpreterReason) {}
+
+    @Override
+    public void close() {
+        watchdog.close();
+    }
+}

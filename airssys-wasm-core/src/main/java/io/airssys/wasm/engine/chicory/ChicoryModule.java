@@ -1,0 +1,47 @@
+package io.airssys.wasm.engine.chicory;
+
+import com.dylibso.chicory.wasm.WasmModule;
+import io.airssys.wasm.engine.HostFunction;
+import io.airssys.wasm.engine.spi.BackendInstance;
+import io.airssys.wasm.engine.spi.BackendModule;
+import io.airssys.wasm.engine.spi.HostInvoker;
+import java.time.Duration;
+import java.util.List;
+
+/** A module parsed (and compiled, when the compiler takes it) once, shared by its instances. */
+final class ChicoryModule implements BackendModule {
+
+    private final String name;
+    private final WasmModule module;
+    private final ChicoryBackend.Machines machines;
+    private final DeadlineWatchdog watchdog;
+
+    ChicoryModule(String name, WasmModule module, ChicoryBackend.Machines machines, DeadlineWatchdog watchdog) {
+        this.name = name;
+        this.module = module;
+        this.machines = machines;
+        this.watchdog = watchdog;
+    }
+
+    @Override
+    public BackendInstance instantiate(List<HostFunction> imports, HostInvoker host, Duration startTimeout) {
+        return new ChicoryInstance(module, machines.factory(), imports, host, watchdog, startTimeout);
+    }
+
+    @Override
+    public String description() {
+        return machines.interpreterReason() == null
+                ? "chicory compiled"
+                : "chicory interpreter: " + machines.interpreterReason();
+    }
+
+    @Override
+    public void close() {
+        // the compiled classes belong to the machine factory; they are unloaded with it
+    }
+
+    @Override
+    public String toString() {
+        return "ChicoryModule[" + name + ", " + description() + "]";
+    }
+}
