@@ -6,10 +6,13 @@ import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.airssys.wasm.Sha256;
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.ModuleRejectedException;
 import io.airssys.wasm.engine.spi.BackendModule;
 import io.airssys.wasm.engine.spi.EngineBackend;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +28,34 @@ public final class ChicoryBackend implements EngineBackend {
     private static final Logger log = LoggerFactory.getLogger(ChicoryBackend.class);
 
     private final DeadlineWatchdog watchdog;
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
     public ChicoryBackend(EngineSettings settings) {
         this.watchdog = new DeadlineWatchdog(settings.epochTick());
     }
 
+    /**
+     * Compiles a module, or shares the compiled classes of identical bytes compiled before and still
+     * in use; the classes are dropped (and unloaded by the JVM) when the last module using them closes.
+     */
     @Override
     public BackendModule compile(String name, byte[] bytes) {
+        String key = Sha256.hex(bytes);
+        Compiled shared =
+                compiled.compute(key, (k, existing) -> existing != null ? existing.retain() : parse(name, bytes));
+        return new ChicoryModule(name, shared.module(), shared.machines(), watchdog, () -> release(key, shared));
+    }
+
+    private void release(String key, Compiled shared) {
+        compiled.computeIfPresent(key, (k, current) -> current == shared && shared.release() ? null : current);
+    }
+
+    /** Modules whose compiled classes are held now; for tests. */
+    int cachedModules() {
+        return compiled.size();
+    }
+
+    private static Compiled parse(String name, byte[] bytes) {
         WasmModule module;
         try {
             module = Parser.parse(bytes);
@@ -42,7 +66,7 @@ public final class ChicoryBackend implements EngineBackend {
             // of reporting it; the module is malformed either way and is refused like any other
             throw new ModuleRejectedException(name, "the engine could not compile it: its code is malformed");
         }
-        return new ChicoryModule(name, module, machines(name, module), watchdog);
+        return new Compiled(module, machines(name, module));
     }
 
     /** The compiler's machine factory, or the interpreter's when the compiler fails on the module. */
@@ -60,6 +84,36 @@ public final class ChicoryBackend implements EngineBackend {
 
     /** How the instances of a module run, and why they are interpreted if they are. */
     record Machines(Function<Instance, Machine> factory, String interpreterReason) {}
+
+    /** A parsed and compiled module and how many open modules use it; guarded by the map's lock. */
+    private static final class Compiled {
+        private final WasmModule module;
+        private final Machines machines;
+        private int users = 1;
+
+        Compiled(WasmModule module, Machines machines) {
+            this.module = module;
+            this.machines = machines;
+        }
+
+        WasmModule module() {
+            return module;
+        }
+
+        Machines machines() {
+            return machines;
+        }
+
+        Compiled retain() {
+            users++;
+            return this;
+        }
+
+        /** Whether this was the last user. */
+        boolean release() {
+            return --users == 0;
+        }
+    }
 
     @Override
     public void close() {

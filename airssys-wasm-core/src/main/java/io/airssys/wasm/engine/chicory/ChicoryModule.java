@@ -15,12 +15,20 @@ final class ChicoryModule implements BackendModule {
     private final WasmModule module;
     private final ChicoryBackend.Machines machines;
     private final DeadlineWatchdog watchdog;
+    private final Runnable release;
+    private boolean closed;
 
-    ChicoryModule(String name, WasmModule module, ChicoryBackend.Machines machines, DeadlineWatchdog watchdog) {
+    ChicoryModule(
+            String name,
+            WasmModule module,
+            ChicoryBackend.Machines machines,
+            DeadlineWatchdog watchdog,
+            Runnable release) {
         this.name = name;
         this.module = module;
         this.machines = machines;
         this.watchdog = watchdog;
+        this.release = release;
     }
 
     @Override
@@ -35,9 +43,13 @@ final class ChicoryModule implements BackendModule {
                 : "chicory interpreter: " + machines.interpreterReason();
     }
 
+    /** Releases the compiled classes, unloaded once no module or instance uses them. */
     @Override
-    public void close() {
-        // the compiled classes belong to the machine factory; they are unloaded with it
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            release.run();
+        }
     }
 
     @Override
