@@ -1,5 +1,6 @@
 package io.airssys.wasm.autoconfigure;
 
+import io.airssys.wasm.runtime.ComponentHandle;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
@@ -15,6 +16,7 @@ final class WasmComponentInvocationHandler implements InvocationHandler {
     private final String componentId;
     private final Map<Method, String> exports;
     private final Supplier<ComponentRuntime> runtime;
+    private volatile ComponentHandle component; // looked up at the first call; it routes every call afresh
 
     WasmComponentInvocationHandler(Class<?> type, Supplier<ComponentRuntime> runtime) {
         this.type = type;
@@ -44,13 +46,21 @@ final class WasmComponentInvocationHandler implements InvocationHandler {
                     .bindTo(proxy)
                     .invokeWithArguments(args);
         }
-        Object result = runtime.get()
-                .component(componentId)
+        Object result = component()
                 .invoke(exports.get(method), method.getGenericReturnType(), args == null ? new Object[0] : args);
         if (result == null && method.getReturnType().isPrimitive() && method.getReturnType() != void.class) {
             throw new IllegalStateException(componentId + " returned nothing for " + method.getName()
                     + ", which returns " + method.getReturnType());
         }
         return result;
+    }
+
+    private ComponentHandle component() {
+        ComponentHandle handle = component;
+        if (handle == null) {
+            handle = runtime.get().component(componentId);
+            component = handle;
+        }
+        return handle;
     }
 }

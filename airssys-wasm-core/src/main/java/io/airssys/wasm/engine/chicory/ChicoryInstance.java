@@ -8,7 +8,6 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionType;
 import io.airssys.wasm.engine.HostFunction;
 import io.airssys.wasm.engine.TrapKind;
 import io.airssys.wasm.engine.spi.BackendInstance;
@@ -37,7 +36,7 @@ final class ChicoryInstance implements BackendInstance {
     private long deadlineNanos;
     private int depth;
 
-    private record Exported(ExportFunction function, FunctionType type) {}
+    private record Exported(ExportFunction function, List<io.airssys.wasm.binary.ValueType> results) {}
 
     ChicoryInstance(
             WasmModule module,
@@ -85,9 +84,12 @@ final class ChicoryInstance implements BackendInstance {
     @Override
     public Object[] call(String function, Object[] args) {
         Exported export = exports.computeIfAbsent(
-                function, name -> new Exported(instance.export(name), instance.exportType(name)));
+                function,
+                name -> new Exported(
+                        instance.export(name),
+                        ChicoryValues.fromChicory(instance.exportType(name).returns())));
         long[] results = guarded(() -> export.function().apply(ChicoryValues.toLongs(args)));
-        return ChicoryValues.toObjects(results, export.type().returns());
+        return ChicoryValues.toObjects(results, export.results());
     }
 
     /** Runs guest code: armed with the watchdog when outermost, its failures reported as {@link EngineTrap}s. */

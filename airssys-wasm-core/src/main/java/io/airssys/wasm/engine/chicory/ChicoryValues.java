@@ -46,21 +46,34 @@ final class ChicoryValues {
         return out;
     }
 
-    static Object[] toObjects(long[] values, List<?> types) {
+    static Object[] toObjects(long[] values, List<io.airssys.wasm.binary.ValueType> types) {
         Object[] out = new Object[types.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = switch (name(types.get(i))) {
-                case "I32" -> (int) values[i];
-                case "I64" -> values[i];
-                case "F32" -> Float.intBitsToFloat((int) values[i]);
+            out[i] = switch (types.get(i)) {
+                case I32 -> (int) values[i];
+                case I64 -> values[i];
+                case F32 -> Float.intBitsToFloat((int) values[i]);
                 default -> Double.longBitsToDouble(values[i]);
             };
         }
         return out;
     }
 
-    /** The name of a Chicory or airssys value type; both enums use I32, I64, F32, F64. */
-    private static String name(Object type) {
-        return ((Enum<?>) type).name();
+    /** Chicory's value types as the engine-neutral ones; only numbers cross the host boundary. */
+    static List<io.airssys.wasm.binary.ValueType> fromChicory(List<ValueType> types) {
+        List<io.airssys.wasm.binary.ValueType> out = new ArrayList<>(types.size());
+        for (ValueType type : types) {
+            out.add(
+                    switch (type) {
+                        case I32 -> io.airssys.wasm.binary.ValueType.I32;
+                        case I64 -> io.airssys.wasm.binary.ValueType.I64;
+                        case F32 -> io.airssys.wasm.binary.ValueType.F32;
+                        case F64 -> io.airssys.wasm.binary.ValueType.F64;
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "value type " + type + " cannot cross the host boundary");
+                    });
+        }
+        return out;
     }
 }

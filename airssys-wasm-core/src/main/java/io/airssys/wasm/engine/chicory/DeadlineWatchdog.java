@@ -53,18 +53,13 @@ final class DeadlineWatchdog implements AutoCloseable {
     final class Call implements AutoCloseable {
 
         private final Thread thread;
-        private long deadlineNanos;
+        private final long deadlineNanos;
         private boolean active = true;
         private boolean interrupted;
 
         private Call(Thread thread, long deadlineNanos) {
             this.thread = thread;
             this.deadlineNanos = deadlineNanos;
-        }
-
-        /** Moves the deadline of a call still running (a new export call of the same lease). */
-        synchronized void extend(long newDeadlineNanos) {
-            deadlineNanos = newDeadlineNanos;
         }
 
         private synchronized void interruptIfOverdue(long now) {
