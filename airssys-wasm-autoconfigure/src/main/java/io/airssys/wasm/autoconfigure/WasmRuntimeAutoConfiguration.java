@@ -91,7 +91,8 @@ public final class WasmRuntimeAutoConfiguration {
                             component.instances() == null ? OptionalInt.empty() : OptionalInt.of(component.instances()),
                             component.tableElementsMax() == null
                                     ? OptionalLong.empty()
-                                    : OptionalLong.of(component.tableElementsMax())));
+                                    : OptionalLong.of(component.tableElementsMax()),
+                            component.fuel() == null ? OptionalLong.empty() : OptionalLong.of(component.fuel())));
         });
         RuntimeConfig.Builder builder = RuntimeConfig.builder(
                         properties.registry().path())
@@ -101,6 +102,7 @@ public final class WasmRuntimeAutoConfiguration {
                 .maxTimeout(limits.maxTimeout())
                 .maxInstances(limits.maxInstances())
                 .tableElements(limits.defaultTableElements(), limits.maxTableElements())
+                .fuel(limits.defaultFuel(), limits.maxFuel())
                 .wasi(new WasiContexts.WasiLimits(
                         limits.outputPerCall().toBytes(),
                         limits.outputPerInstance().toBytes(),

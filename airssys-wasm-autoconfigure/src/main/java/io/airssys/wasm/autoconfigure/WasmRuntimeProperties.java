@@ -57,6 +57,10 @@ public record WasmRuntimeProperties(
      * @param defaultTableElements Elements each table of an instance may grow to when a manifest asks for
      *                         no limit.
      * @param maxTableElements Most table elements any component may get.
+     * @param defaultFuel      Instructions one call may execute when a manifest asks for no fuel limit;
+     *                         0 leaves such components unmetered (bounded by their timeout only).
+     * @param maxFuel          Most fuel per call any component may get; 0 sets no ceiling. With a
+     *                         ceiling every component is metered.
      * @param outputPerCall    Bytes of a component's standard output and error passed to the log per call;
      *                         the rest is dropped and counted.
      * @param outputPerInstance Bytes of standard output and error passed to the log over an instance's life.
@@ -72,6 +76,8 @@ public record WasmRuntimeProperties(
             @DefaultValue("5s") Duration acquireTimeout,
             @DefaultValue("65536") long defaultTableElements,
             @DefaultValue("1000000") long maxTableElements,
+            @DefaultValue("0") long defaultFuel,
+            @DefaultValue("0") long maxFuel,
             @DefaultValue("64KB") DataSize outputPerCall,
             @DefaultValue("1MB") DataSize outputPerInstance,
             @DefaultValue("64MB") DataSize maxFileSize) {}
@@ -116,6 +122,7 @@ public record WasmRuntimeProperties(
      * @param timeout   Call timeout, overriding the manifest.
      * @param memoryMax Memory per instance, overriding the manifest.
      * @param tableElementsMax Elements each table of an instance may grow to, overriding the manifest.
+     * @param fuel      Instructions one call may execute, overriding the manifest.
      * @param grants    What the operator grants the component; it may request no more.
      * @param config    Key-values passed to the component's initialize.
      */
@@ -126,6 +133,7 @@ public record WasmRuntimeProperties(
             Duration timeout,
             DataSize memoryMax,
             Long tableElementsMax,
+            Long fuel,
             @DefaultValue Grants grants,
             Map<String, String> config) {
 

@@ -35,6 +35,19 @@ final class ByteWriter {
         return this;
     }
 
+    ByteWriter writeSignedLeb(long value) {
+        long remaining = value;
+        while (true) {
+            int b = (int) (remaining & 0x7F);
+            remaining >>= 7;
+            boolean done = (remaining == 0 && (b & 0x40) == 0) || (remaining == -1 && (b & 0x40) != 0);
+            out.write(done ? b : b | 0x80);
+            if (done) {
+                return this;
+            }
+        }
+    }
+
     ByteWriter writeName(String name) {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
         writeUnsignedLeb(utf8.length);

@@ -8,8 +8,11 @@ package io.airssys.wasm.engine;
  *                         {@value #MAX_MEMORY_PAGES} (just under 2 GiB, the largest memory the host
  *                         can address as one buffer)
  * @param tableMaxElements most elements each of the module's tables may grow to
+ * @param fuelPerCall      instructions one call may execute, counted by code the module is
+ *                         instrumented with ({@link io.airssys.wasm.binary.FuelInstrumenter});
+ *                         {@value #UNMETERED} leaves the module as it is and calls unmetered
  */
-public record ModuleLimits(long memoryMaxPages, long tableMaxElements) {
+public record ModuleLimits(long memoryMaxPages, long tableMaxElements, long fuelPerCall) {
 
     public static final long PAGE_SIZE = 65_536;
     /** 32,767 pages: 2 GiB less one page. */
@@ -19,8 +22,16 @@ public record ModuleLimits(long memoryMaxPages, long tableMaxElements) {
     /** Most table elements any configuration may allow. */
     public static final long MAX_TABLE_ELEMENTS = 10_000_000;
 
+    /** A fuel budget of zero: the module is not instrumented and only the call deadline bounds a call. */
+    public static final long UNMETERED = 0;
+
     /** 16 MiB of memory and {@value #DEFAULT_TABLE_ELEMENTS} table elements. */
     public static final ModuleLimits DEFAULT = new ModuleLimits(256, DEFAULT_TABLE_ELEMENTS);
+
+    /** Limits without a fuel budget. */
+    public ModuleLimits(long memoryMaxPages, long tableMaxElements) {
+        this(memoryMaxPages, tableMaxElements, UNMETERED);
+    }
 
     public ModuleLimits {
         if (memoryMaxPages < 0 || memoryMaxPages > MAX_MEMORY_PAGES) {
@@ -30,6 +41,9 @@ public record ModuleLimits(long memoryMaxPages, long tableMaxElements) {
         if (tableMaxElements < 0 || tableMaxElements > MAX_TABLE_ELEMENTS) {
             throw new IllegalArgumentException(
                     "tableMaxElements must be between 0 and " + MAX_TABLE_ELEMENTS + ", was " + tableMaxElements);
+        }
+        if (fuelPerCall < 0) {
+            throw new IllegalArgumentException("fuelPerCall must not be negative, was " + fuelPerCall);
         }
     }
 
@@ -44,7 +58,17 @@ public record ModuleLimits(long memoryMaxPages, long tableMaxElements) {
     }
 
     public ModuleLimits withTableMaxElements(long elements) {
-        return new ModuleLimits(memoryMaxPages, elements);
+        return new ModuleLimits(memoryMaxPages, elements, fuelPerCall);
+    }
+
+    /** These limits with a budget of {@code fuel} instructions per call ({@value #UNMETERED}: none). */
+    public ModuleLimits withFuelPerCall(long fuel) {
+        return new ModuleLimits(memoryMaxPages, tableMaxElements, fuel);
+    }
+
+    /** Whether calls have a fuel budget. */
+    public boolean metered() {
+        return fuelPerCall != UNMETERED;
     }
 
     static String describePages(long pages) {

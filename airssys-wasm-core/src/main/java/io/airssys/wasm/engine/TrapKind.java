@@ -13,6 +13,7 @@ public enum TrapKind {
     BAD_CONVERSION_TO_INTEGER("invalid conversion to integer"),
     STACK_OVERFLOW("call stack exhausted"),
     EXIT("guest called exit"),
+    FUEL_EXHAUSTED("fuel budget exhausted"),
     UNKNOWN("unknown trap");
 
     private final String description;

@@ -3,7 +3,9 @@ package io.airssys.wasm.engine;
 import io.airssys.wasm.binary.ExternKind;
 import io.airssys.wasm.binary.ExternType.MemoryType;
 import io.airssys.wasm.binary.ExternType.TableType;
+import io.airssys.wasm.binary.FuelInstrumenter;
 import io.airssys.wasm.binary.LimitRewriter;
+import io.airssys.wasm.binary.WasmFormatException;
 import io.airssys.wasm.binary.WasmImport;
 import io.airssys.wasm.binary.WasmModuleInfo;
 import io.airssys.wasm.binary.WasmModuleReader;
@@ -66,7 +68,17 @@ public final class WasmEngine implements AutoCloseable {
         checkTablesCanBeCapped(name, original, limits);
         byte[] capped = LimitRewriter.capTables(
                 LimitRewriter.capMemories(bytes, limits.memoryMaxPages()), limits.tableMaxElements());
-        return new CompiledModule(this, name, WasmModuleReader.read(capped), backend.compile(name, capped), limits);
+        byte[] runnable = limits.metered() ? metered(name, capped, limits.fuelPerCall()) : capped;
+        // the module's own view (exports, imports) leaves out what metering added
+        return new CompiledModule(this, name, WasmModuleReader.read(capped), backend.compile(name, runnable), limits);
+    }
+
+    private static byte[] metered(String name, byte[] module, long fuelPerCall) {
+        try {
+            return FuelInstrumenter.instrument(module, fuelPerCall);
+        } catch (WasmFormatException e) {
+            throw new ModuleRejectedException(name, "it cannot be metered for fuel: " + e.getMessage());
+        }
     }
 
     private static void checkMemoryCanBeCapped(String name, WasmModuleInfo info, ModuleLimits limits) {

@@ -2,6 +2,7 @@ package io.airssys.wasm.engine;
 
 import io.airssys.wasm.WasmException;
 import io.airssys.wasm.binary.ExternType.FunctionType;
+import io.airssys.wasm.binary.FuelInstrumenter;
 import io.airssys.wasm.engine.spi.BackendInstance;
 import io.airssys.wasm.engine.spi.EngineTrap;
 import java.time.Duration;
@@ -107,6 +108,11 @@ public final class WasmInstance implements AutoCloseable {
         callDeadlineNanos = System.nanoTime() + callTimeout.toNanos();
         backend.startCall(callTimeout);
         try {
+            if (module.limits().metered()) {
+                backend.call(
+                        FuelInstrumenter.SET_FUEL_EXPORT,
+                        new Object[] {module.limits().fuelPerCall()});
+            }
             return operation.get();
         } finally {
             afterCall();
@@ -253,11 +259,29 @@ public final class WasmInstance implements AutoCloseable {
                     : new HostFunctionException(module.name(), hostFunction, cause);
         }
         if (e instanceof EngineTrap trap) {
-            return trap.interrupted()
-                    ? new WasmTimeoutException(module.name(), function, callTimeout)
-                    : new WasmTrapException(module.name(), function, trap.kind(), trap.detail());
+            if (trap.interrupted()) {
+                return new WasmTimeoutException(module.name(), function, callTimeout);
+            }
+            if (trap.kind() == TrapKind.UNREACHABLE && module.limits().metered() && fuelLeft() < 0) {
+                return new WasmTrapException(
+                        module.name(),
+                        function,
+                        TrapKind.FUEL_EXHAUSTED,
+                        "the call used more than its " + module.limits().fuelPerCall() + " fuel");
+            }
+            return new WasmTrapException(module.name(), function, trap.kind(), trap.detail());
         }
         return e;
+    }
+
+    /** The metered module's counter; below zero once a call ran out of fuel. */
+    private long fuelLeft() {
+        try {
+            return (Long) backend.call(FuelInstrumenter.FUEL_LEFT_EXPORT, new Object[0])[0];
+        } catch (RuntimeException e) {
+            log.debug("reading the fuel counter of {} failed", module.name(), e);
+            return 0;
+        }
     }
 
     private void ensureUsable() {

@@ -181,7 +181,7 @@ public final class ManifestParser {
             return ResourceLimits.UNSPECIFIED;
         }
         TomlTable r = table.get();
-        onlyKeys(r, "resources", Set.of("memory-max", "timeout", "instances", "table-elements-max"));
+        onlyKeys(r, "resources", Set.of("memory-max", "timeout", "instances", "table-elements-max", "fuel"));
         OptionalLong memory = size(r, "memory-max", "resources");
         OptionalLong tableElements = OptionalLong.empty();
         if (r.contains("table-elements-max")) {
@@ -193,6 +193,16 @@ public final class ManifestParser {
                                 + ", was " + describe(value));
             }
             tableElements = OptionalLong.of(n);
+        }
+        OptionalLong fuel = OptionalLong.empty();
+        if (r.contains("fuel")) {
+            Object value = r.get("fuel");
+            if (!(value instanceof Long n) || n < 1) {
+                throw fail(
+                        r.inputPositionOf("fuel"),
+                        "[resources] fuel must be a whole number of at least 1, was " + describe(value));
+            }
+            fuel = OptionalLong.of(n);
         }
         Optional<Duration> timeout = duration(r, "timeout");
         OptionalInt instances = OptionalInt.empty();
@@ -206,7 +216,7 @@ public final class ManifestParser {
             }
             instances = OptionalInt.of((int) (long) n);
         }
-        return new ResourceLimits(memory, timeout, instances, tableElements);
+        return new ResourceLimits(memory, timeout, instances, tableElements, fuel);
     }
 
     private OptionalLong size(TomlTable table, String key, String tableName) {

@@ -13,12 +13,17 @@ import java.util.OptionalLong;
  * @param timeout          longest one call may run
  * @param instances        instances that may run at once
  * @param tableElementsMax most elements each table of an instance may grow to
+ * @param fuel             most instructions one call may execute (see {@code ModuleLimits#fuelPerCall})
  */
 public record ResourceLimits(
-        OptionalLong memoryMaxBytes, Optional<Duration> timeout, OptionalInt instances, OptionalLong tableElementsMax) {
+        OptionalLong memoryMaxBytes,
+        Optional<Duration> timeout,
+        OptionalInt instances,
+        OptionalLong tableElementsMax,
+        OptionalLong fuel) {
 
-    public static final ResourceLimits UNSPECIFIED =
-            new ResourceLimits(OptionalLong.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty());
+    public static final ResourceLimits UNSPECIFIED = new ResourceLimits(
+            OptionalLong.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty());
 
     /** Each limit of {@code override} that is set, else this one's. */
     public ResourceLimits overriddenBy(ResourceLimits override) {
@@ -26,6 +31,7 @@ public record ResourceLimits(
                 override.memoryMaxBytes.isPresent() ? override.memoryMaxBytes : memoryMaxBytes,
                 override.timeout.or(() -> timeout),
                 override.instances.isPresent() ? override.instances : instances,
-                override.tableElementsMax.isPresent() ? override.tableElementsMax : tableElementsMax);
+                override.tableElementsMax.isPresent() ? override.tableElementsMax : tableElementsMax,
+                override.fuel.isPresent() ? override.fuel : fuel);
     }
 }

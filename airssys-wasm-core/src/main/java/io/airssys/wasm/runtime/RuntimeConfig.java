@@ -37,6 +37,8 @@ public final class RuntimeConfig {
     private final int maxInstances;
     private final long defaultTableElements;
     private final long maxTableElements;
+    private final long defaultFuel;
+    private final long maxFuel;
     private final boolean allowDowngrades;
     private final SignatureVerifier signatures;
     private final int auditCapacity;
@@ -65,6 +67,8 @@ public final class RuntimeConfig {
         this.maxInstances = b.maxInstances;
         this.defaultTableElements = b.defaultTableElements;
         this.maxTableElements = b.maxTableElements;
+        this.defaultFuel = b.defaultFuel;
+        this.maxFuel = b.maxFuel;
         this.allowDowngrades = b.allowDowngrades;
         this.signatures = Objects.requireNonNull(b.signatures, "signatures");
         this.auditCapacity = b.auditCapacity;
@@ -87,11 +91,13 @@ public final class RuntimeConfig {
                 || maxInstances < 1
                 || defaultTableElements < 0
                 || maxTableElements < 0
+                || defaultFuel < 0
+                || maxFuel < 0
                 || auditCapacity < 1
                 || maxFileReadBytes < 0
                 || maxHttpBodyBytes < 0) {
             throw new IllegalArgumentException("memory, instances and audit capacity must be positive, and table "
-                    + "elements, file and body sizes not negative");
+                    + "elements, fuel, file and body sizes not negative");
         }
         if (maxTimeout.isNegative() || maxTimeout.isZero() || httpTimeout.isNegative() || httpTimeout.isZero()) {
             throw new IllegalArgumentException("maxTimeout and httpTimeout must be positive");
@@ -146,6 +152,16 @@ public final class RuntimeConfig {
     /** Most table elements per instance any manifest may get. */
     public long maxTableElements() {
         return maxTableElements;
+    }
+
+    /** Fuel per call when the manifest asks for none; 0 leaves such components unmetered. */
+    public long defaultFuel() {
+        return defaultFuel;
+    }
+
+    /** Most fuel per call any component may get; 0 sets no ceiling (an unmetered component stays so). */
+    public long maxFuel() {
+        return maxFuel;
     }
 
     /** Whether a version lower than the highest stored may be deployed (rolling back always may). */
@@ -251,6 +267,8 @@ public final class RuntimeConfig {
         private int maxInstances = 64;
         private long defaultTableElements = ModuleLimits.DEFAULT_TABLE_ELEMENTS;
         private long maxTableElements = 1_000_000;
+        private long defaultFuel = ModuleLimits.UNMETERED;
+        private long maxFuel = ModuleLimits.UNMETERED;
         private boolean allowDowngrades;
         private SignatureVerifier signatures = new SignatureVerifier(TrustStore.empty(), false);
         private int auditCapacity = 1_000;
@@ -303,6 +321,17 @@ public final class RuntimeConfig {
         public Builder tableElements(long defaultElements, long maxElements) {
             defaultTableElements = defaultElements;
             maxTableElements = maxElements;
+            return this;
+        }
+
+        /**
+         * Fuel per call (instructions, see {@link ModuleLimits#fuelPerCall}) when a manifest asks for
+         * none, and the most any may get; 0 means unmetered and no ceiling respectively. With a
+         * ceiling every component is metered.
+         */
+        public Builder fuel(long defaultPerCall, long maxPerCall) {
+            defaultFuel = defaultPerCall;
+            maxFuel = maxPerCall;
             return this;
         }
 

@@ -226,7 +226,17 @@ final class VersionBuilder {
         long memory = Math.min(resources.memoryMaxBytes().orElse(config.defaultMemoryBytes()), config.maxMemoryBytes());
         long tables =
                 Math.min(resources.tableElementsMax().orElse(config.defaultTableElements()), config.maxTableElements());
-        return new ModuleLimits(Math.min(memory / ModuleLimits.PAGE_SIZE, ModuleLimits.MAX_MEMORY_PAGES), tables);
+        return new ModuleLimits(
+                Math.min(memory / ModuleLimits.PAGE_SIZE, ModuleLimits.MAX_MEMORY_PAGES), tables, fuel(resources));
+    }
+
+    /** The budget asked for (else the default), never above a configured ceiling; 0 is unmetered. */
+    private long fuel(ResourceLimits resources) {
+        long asked = resources.fuel().orElse(config.defaultFuel());
+        if (config.maxFuel() == ModuleLimits.UNMETERED) {
+            return asked;
+        }
+        return asked == ModuleLimits.UNMETERED ? config.maxFuel() : Math.min(asked, config.maxFuel());
     }
 
     private PoolSettings poolSettings(ResourceLimits resources) {

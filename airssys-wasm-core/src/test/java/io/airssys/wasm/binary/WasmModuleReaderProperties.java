@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 
 /**
  * The wasm reader takes untrusted bytes: whatever they are, it returns a structure or throws
- * {@link WasmFormatException}, and so do the editors built on it. Nothing else escapes.
+ * {@link WasmFormatException}, and so do the editors built on it (fuel instrumentation included). Nothing else escapes.
  */
 class WasmModuleReaderProperties {
 
@@ -51,6 +51,11 @@ class WasmModuleReaderProperties {
             WasmModuleReader.read(LimitRewriter.capTables(LimitRewriter.capMemories(bytes, 1024), 1000));
         } catch (IllegalArgumentException | WasmFormatException expected) {
             // a minimum above the cap, or a section the rewriter re-reads and refuses
+        }
+        try {
+            WasmModuleReader.read(FuelInstrumenter.instrument(bytes, 1_000));
+        } catch (WasmFormatException expected) {
+            // code, segments or initializers the instrumenter cannot read or that name what is not there
         }
         WasmModuleReader.read(
                 CustomSectionEditor.strip(CustomSectionEditor.append(bytes, "airssys:test", "x"), "airssys:test"));

@@ -42,6 +42,7 @@ class ManifestParserTest {
             memory-max = "32MiB"
             timeout = "500ms"
             instances = 8
+            fuel = 50000000
             """;
 
     @Test
@@ -67,6 +68,7 @@ class ManifestParserTest {
         assertThat(manifest.resources().memoryMaxBytes()).hasValue(32L * 1024 * 1024);
         assertThat(manifest.resources().timeout()).contains(Duration.ofMillis(500));
         assertThat(manifest.resources().instances()).hasValue(8);
+        assertThat(manifest.resources().fuel()).hasValue(50_000_000);
     }
 
     @Test
@@ -91,6 +93,7 @@ class ManifestParserTest {
             relative path            | [component]\\nid = "a"\\nversion = "1.0.0"\\n[permissions.filesystem]\\nread = ["data/**"] | 5 | path pattern 'data/**' must be absolute
             string instead of array  | [component]\\nid = "a"\\nversion = "1.0.0"\\n[permissions.env]\\nvars = "HOME" | 5 | [permissions.env] vars must be an array of strings
             bad size                 | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\nmemory-max = "lots" | 5 | [resources] memory-max must be a size such as "16MiB"
+            fuel of zero             | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\nfuel = 0 | 5 | [resources] fuel must be a whole number of at least 1, was 0
             bad duration             | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\ntimeout = "fast" | 5 | [resources] timeout must be a positive duration
             too many instances       | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\ninstances = 5000 | 5 | instances must be a whole number from 1 to 1024, was 5000
             not toml                 | [component\\nid = "a"                                                      | 1 | not valid TOML

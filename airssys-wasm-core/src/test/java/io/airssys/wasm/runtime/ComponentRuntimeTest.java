@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.deployment.DeploymentEvent;
 import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.engine.TrapKind;
 import io.airssys.wasm.engine.WasmLinkException;
+import io.airssys.wasm.engine.WasmTrapException;
 import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.security.CapabilitiesRefusedException;
 import io.airssys.wasm.security.Capability;
@@ -96,6 +98,29 @@ class ComponentRuntimeTest {
         assertThat(runtime.component("greeter").healthy()).isTrue();
         assertThat(runtime.registry().active("greeter"))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(SemanticVersion.parse("1.0.0")));
+    }
+
+    @Test
+    void aManifestsFuelBudgetEndsCallsThatExceedIt() {
+        ComponentRuntime runtime = runtime();
+        runtime.deploy(TestComponents.artifact("greeter", "1.0.0", 0, "[resources]\nfuel = 1000000\n"));
+        runtime.deploy(TestComponents.artifact("starved", "1.0.0", 0, "[resources]\nfuel = 3\n"));
+
+        assertThat(reply(runtime, "hello")).isEqualTo("1.0.0");
+        assertThatThrownBy(() -> runtime.component("starved").execute(new byte[] {1}))
+                .isInstanceOfSatisfying(
+                        WasmTrapException.class, trap -> assertThat(trap.kind()).isEqualTo(TrapKind.FUEL_EXHAUSTED))
+                .hasMessageContaining("starved@1.0.0");
+    }
+
+    @Test
+    void theOperatorsFuelCeilingMetersEveryComponent() {
+        ComponentRuntime runtime = runtime(RuntimeConfig.builder(registry).fuel(0, 3));
+        runtime.deploy(TestComponents.artifact("1.0.0"));
+
+        assertThatThrownBy(() -> reply(runtime, "hello"))
+                .isInstanceOfSatisfying(
+                        WasmTrapException.class, trap -> assertThat(trap.kind()).isEqualTo(TrapKind.FUEL_EXHAUSTED));
     }
 
     @Test

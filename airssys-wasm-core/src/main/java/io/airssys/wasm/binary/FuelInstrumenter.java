@@ -1,0 +1,409 @@
+package io.airssys.wasm.binary;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes a module count its own execution, so a call can be given a deterministic budget that
+ * does not depend on the engine or the machine. The module gets a private 64-bit fuel counter
+ * (a global no original instruction can name) and, at every function entry and every loop
+ * header, code that subtracts the number of instructions the function or loop body holds
+ * outside nested loops and executes {@code unreachable} once the counter is below zero. So the
+ * fuel a call uses is an upper bound of the instructions it executed, the same on every engine.
+ *
+ * <p>The host sets the budget through the added export {@value #SET_FUEL_EXPORT} {@code (i64)}
+ * and, after an {@code unreachable} trap, reads what is left through {@value #FUEL_LEFT_EXPORT}
+ * {@code () -> i64}: below zero means the budget ran out. Every function and global index the
+ * module's code, segments and initializers name is checked against the module as it was, so an
+ * invalid module cannot become one that reaches the counter or its exports.
+ */
+public final class FuelInstrumenter {
+
+    /** Export that sets the counter: {@code (i64) -> ()}. */
+    public static final String SET_FUEL_EXPORT = "airssys:set-fuel";
+    /** Export that reads the counter: {@code () -> i64}. */
+    public static final String FUEL_LEFT_EXPORT = "airssys:fuel-left";
+
+    private static final int[] SECTION_ORDER = {
+        Section.TYPE,
+        Section.IMPORT,
+        Section.FUNCTION,
+        Section.TABLE,
+        Section.MEMORY,
+        Section.TAG,
+        Section.GLOBAL,
+        Section.EXPORT,
+        Section.START,
+        Section.ELEMENT,
+        Section.DATA_COUNT,
+        Section.CODE,
+        Section.DATA
+    };
+
+    private FuelInstrumenter() {}
+
+    /**
+     * Returns an instrumented copy of {@code module} whose counter starts at {@code initialFuel},
+     * the budget of its start function.
+     *
+     * @throws WasmFormatException if the module is malformed, names a function or global it does
+     *                             not have, already exports one of the reserved names, or holds
+     *                             code this reader does not know
+     */
+    public static byte[] instrument(byte[] module, long initialFuel) {
+        WasmModuleInfo info = WasmModuleReader.read(module);
+        for (String reserved : List.of(SET_FUEL_EXPORT, FUEL_LEFT_EXPORT)) {
+            if (info.export(reserved).isPresent()) {
+                throw new WasmFormatException(0, "export name '" + reserved + "' is reserved for the host");
+            }
+        }
+        return new Rewrite(module, info, initialFuel).run();
+    }
+
+    private static final class Rewrite {
+        private final byte[] module;
+        private final WasmModuleInfo info;
+        private final int functionCount;
+        private final int importedGlobals;
+        private final long initialFuel;
+        private int globalCount;
+        private int fuelGlobal;
+
+        Rewrite(byte[] module, WasmModuleInfo info, long initialFuel) {
+            this.module = module;
+            this.info = info;
+            this.initialFuel = initialFuel;
+            this.functionCount = info.imports(ExternKind.FUNCTION).size()
+                    + info.functionTypeIndices().size();
+            this.importedGlobals = info.imports(ExternKind.GLOBAL).size();
+        }
+
+        byte[] run() {
+            Section globals = section(Section.GLOBAL);
+            int definedGlobals = globals == null ? 0 : reader(globals).readU32();
+            globalCount = importedGlobals + definedGlobals;
+            fuelGlobal = globalCount;
+            checkReferences();
+
+            int typeCount = info.types().size();
+            Map<Integer, byte[]> replaced = new LinkedHashMap<>();
+            replaced.put(
+                    Section.TYPE,
+                    appendEntries(
+                            section(Section.TYPE),
+                            2,
+                            new ByteWriter()
+                                    .writeBytes(new byte[] {0x60, 0x01, 0x7E, 0x00}) // (i64) -> ()
+                                    .writeBytes(new byte[] {0x60, 0x00, 0x01, 0x7E}) // () -> i64
+                                    .toByteArray()));
+            replaced.put(
+                    Section.FUNCTION,
+                    appendEntries(
+                            section(Section.FUNCTION),
+                            2,
+                            new ByteWriter()
+                                    .writeUnsignedLeb(typeCount)
+                                    .writeUnsignedLeb(typeCount + 1)
+                                    .toByteArray()));
+            replaced.put(
+                    Section.GLOBAL,
+                    appendEntries(
+                            globals,
+                            1,
+                            new ByteWriter() // (mut i64) = initialFuel
+                                    .writeByte(0x7E)
+                                    .writeByte(0x01)
+                                    .writeByte(InstructionReader.I64_CONST)
+                                    .writeSignedLeb(initialFuel)
+                                    .writeByte(InstructionReader.END)
+                                    .toByteArray()));
+            replaced.put(
+                    Section.EXPORT,
+                    appendEntries(
+                            section(Section.EXPORT),
+                            2,
+                            new ByteWriter()
+                                    .writeName(SET_FUEL_EXPORT)
+                                    .writeByte(0x00)
+                                    .writeUnsignedLeb(functionCount)
+                                    .writeName(FUEL_LEFT_EXPORT)
+                                    .writeByte(0x00)
+                                    .writeUnsignedLeb(functionCount + 1)
+                                    .toByteArray()));
+            replaced.put(Section.CODE, instrumentedCode());
+            return assemble(replaced);
+        }
+
+        private byte[] assemble(Map<Integer, byte[]> replaced) {
+            ByteWriter out = new ByteWriter().writeBytes(module, 0, 8);
+            Map<Integer, byte[]> pending = new LinkedHashMap<>(replaced);
+            for (Section section : info.sections()) {
+                if (section.id() != Section.CUSTOM) {
+                    flushBefore(out, pending, order(section.id()));
+                }
+                byte[] payload = pending.remove(section.id());
+                if (payload != null && section.id() != Section.CUSTOM) {
+                    out.writeSection(section.id(), payload);
+                } else {
+                    out.writeBytes(module, section.offset(), section.end() - section.offset());
+                }
+            }
+            flushBefore(out, pending, Integer.MAX_VALUE);
+            return out.toByteArray();
+        }
+
+        /** Writes the added sections the module lacked that come before the section of order {@code limit}. */
+        private static void flushBefore(ByteWriter out, Map<Integer, byte[]> pending, int limit) {
+            for (int id : SECTION_ORDER) {
+                if (order(id) < limit && pending.containsKey(id)) {
+                    out.writeSection(id, pending.remove(id));
+                }
+            }
+        }
+
+        private static int order(int id) {
+            for (int i = 0; i < SECTION_ORDER.length; i++) {
+                if (SECTION_ORDER[i] == id) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("section " + id);
+        }
+
+        /** A vector section with {@code added} entries appended; {@code section} may be absent. */
+        private byte[] appendEntries(Section section, int added, byte[] entries) {
+            ByteWriter out = new ByteWriter();
+            if (section == null) {
+                return out.writeUnsignedLeb(added).writeBytes(entries).toByteArray();
+            }
+            ByteReader reader = reader(section);
+            int count = reader.readU32();
+            return out.writeUnsignedLeb((long) count + added)
+                    .writeBytes(module, reader.position(), section.end() - reader.position())
+                    .writeBytes(entries)
+                    .toByteArray();
+        }
+
+        private byte[] instrumentedCode() {
+            Section code = section(Section.CODE);
+            ByteWriter out = new ByteWriter();
+            List<byte[]> bodies = new ArrayList<>();
+            if (code != null) {
+                ByteReader reader = reader(code);
+                int count = reader.readU32();
+                for (int i = 0; i < count; i++) {
+                    int size = reader.readU32();
+                    int start = reader.position();
+                    reader.skip(size);
+                    bodies.add(instrumentBody(start, start + size));
+                }
+            }
+            bodies.add(new ByteWriter()
+                    .writeByte(0x00) // no locals
+                    .writeByte(0x20)
+                    .writeByte(0x00) // local.get 0
+                    .writeByte(InstructionReader.GLOBAL_SET)
+                    .writeUnsignedLeb(fuelGlobal)
+                    .writeByte(InstructionReader.END)
+                    .toByteArray());
+            bodies.add(new ByteWriter()
+                    .writeByte(0x00)
+                    .writeByte(InstructionReader.GLOBAL_GET)
+                    .writeUnsignedLeb(fuelGlobal)
+                    .writeByte(InstructionReader.END)
+                    .toByteArray());
+            out.writeUnsignedLeb(bodies.size());
+            for (byte[] body : bodies) {
+                out.writeUnsignedLeb(body.length).writeBytes(body);
+            }
+            return out.toByteArray();
+        }
+
+        /** One metering point: where its charge goes and how many instructions it charges for. */
+        private static final class MeteringPoint {
+            final int insertAt;
+            long cost;
+
+            MeteringPoint(int insertAt) {
+                this.insertAt = insertAt;
+            }
+        }
+
+        private byte[] instrumentBody(int start, int end) {
+            ByteReader reader = new ByteReader(module, start, end);
+            int localGroups = reader.readU32();
+            for (int i = 0; i < localGroups; i++) {
+                reader.readU32();
+                ValueType.read(reader);
+            }
+            List<MeteringPoint> points = new ArrayList<>();
+            Deque<MeteringPoint> charged = new ArrayDeque<>();
+            Deque<Boolean> blockIsLoop = new ArrayDeque<>();
+            MeteringPoint entry = new MeteringPoint(reader.position());
+            points.add(entry);
+            charged.push(entry);
+            InstructionReader.References references = checker();
+            while (true) {
+                int opcode = InstructionReader.read(reader, references);
+                charged.peek().cost++;
+                if (opcode == InstructionReader.END || opcode == 0x18) { // end, or delegate closing a try
+                    if (blockIsLoop.isEmpty()) {
+                        if (opcode != InstructionReader.END) {
+                            throw reader.fail("delegate outside a try block");
+                        }
+                        break;
+                    }
+                    if (blockIsLoop.pop()) {
+                        charged.pop();
+                    }
+                } else if (opcode == InstructionReader.LOOP) {
+                    blockIsLoop.push(true);
+                    MeteringPoint loop = new MeteringPoint(reader.position());
+                    points.add(loop);
+                    charged.push(loop);
+                } else if (opcode == InstructionReader.BLOCK
+                        || opcode == InstructionReader.IF
+                        || opcode == InstructionReader.TRY
+                        || opcode == InstructionReader.TRY_TABLE) {
+                    blockIsLoop.push(false);
+                }
+            }
+            if (reader.hasMore()) {
+                throw reader.fail("code continues after the function's final end");
+            }
+            ByteWriter out = new ByteWriter();
+            int copied = start;
+            for (MeteringPoint point : points) {
+                out.writeBytes(module, copied, point.insertAt - copied);
+                writeCharge(out, point.cost);
+                copied = point.insertAt;
+            }
+            return out.writeBytes(module, copied, end - copied).toByteArray();
+        }
+
+        /** fuel -= cost; if (fuel < 0) unreachable */
+        private void writeCharge(ByteWriter out, long cost) {
+            out.writeByte(InstructionReader.GLOBAL_GET)
+                    .writeUnsignedLeb(fuelGlobal)
+                    .writeByte(InstructionReader.I64_CONST)
+                    .writeSignedLeb(cost)
+                    .writeByte(0x7D) // i64.sub
+                    .writeByte(InstructionReader.GLOBAL_SET)
+                    .writeUnsignedLeb(fuelGlobal)
+                    .writeByte(InstructionReader.GLOBAL_GET)
+                    .writeUnsignedLeb(fuelGlobal)
+                    .writeByte(InstructionReader.I64_CONST)
+                    .writeByte(0x00)
+                    .writeByte(0x53) // i64.lt_s
+                    .writeByte(InstructionReader.IF)
+                    .writeByte(0x40)
+                    .writeByte(InstructionReader.UNREACHABLE)
+                    .writeByte(InstructionReader.END);
+        }
+
+        /** Walks every place outside function bodies that names a function or global. */
+        private void checkReferences() {
+            InstructionReader.References references = checker();
+            Section globals = section(Section.GLOBAL);
+            if (globals != null) {
+                ByteReader reader = reader(globals);
+                int count = reader.readU32();
+                for (int i = 0; i < count; i++) {
+                    ValueType.read(reader);
+                    reader.readByte();
+                    InstructionReader.skipConstantExpression(reader, references);
+                }
+            }
+            Section start = section(Section.START);
+            if (start != null) {
+                ByteReader reader = reader(start);
+                references.function(reader.readU32(), start.payloadOffset());
+            }
+            Section elements = section(Section.ELEMENT);
+            if (elements != null) {
+                checkElements(reader(elements), references);
+            }
+            Section data = section(Section.DATA);
+            if (data != null) {
+                ByteReader reader = reader(data);
+                int count = reader.readU32();
+                for (int i = 0; i < count; i++) {
+                    int flags = reader.readU32();
+                    if (flags == 2) {
+                        reader.readU32();
+                    }
+                    if (flags != 1) {
+                        InstructionReader.skipConstantExpression(reader, references);
+                    }
+                    reader.skip(reader.readU32());
+                }
+            }
+        }
+
+        private static void checkElements(ByteReader reader, InstructionReader.References references) {
+            int count = reader.readU32();
+            for (int i = 0; i < count; i++) {
+                int offset = reader.position();
+                int flags = reader.readU32();
+                if (flags > 7) {
+                    throw new WasmFormatException(offset, "invalid element segment flags " + flags);
+                }
+                if ((flags & 0x03) == 0x02) {
+                    reader.readU32(); // table index
+                }
+                if ((flags & 0x01) == 0) {
+                    InstructionReader.skipConstantExpression(reader, references); // active: offset
+                }
+                if ((flags & 0x03) != 0) {
+                    reader.readByte(); // element kind or reference type
+                }
+                int entries = reader.readCount(1);
+                for (int e = 0; e < entries; e++) {
+                    if ((flags & 0x04) == 0) {
+                        int entryOffset = reader.position();
+                        references.function(reader.readU32(), entryOffset);
+                    } else {
+                        InstructionReader.skipConstantExpression(reader, references);
+                    }
+                }
+            }
+        }
+
+        private InstructionReader.References checker() {
+            return new InstructionReader.References() {
+                @Override
+                public void function(int index, int offset) {
+                    if (index >= functionCount) {
+                        throw new WasmFormatException(
+                                offset, "refers to function " + index + " but the module has only " + functionCount);
+                    }
+                }
+
+                @Override
+                public void global(int index, int offset) {
+                    if (index >= globalCount) {
+                        throw new WasmFormatException(
+                                offset, "refers to global " + index + " but the module has only " + globalCount);
+                    }
+                }
+            };
+        }
+
+        private Section section(int id) {
+            for (Section section : info.sections()) {
+                if (section.id() == id) {
+                    return section;
+                }
+            }
+            return null;
+        }
+
+        private ByteReader reader(Section section) {
+            return new ByteReader(module, section.payloadOffset(), section.end());
+        }
+    }
+}
