@@ -290,10 +290,9 @@ final class Lifter {
         if (address % alignment != 0) {
             throw fail(what + " at " + address + " is not aligned to " + alignment + " bytes");
         }
-        long size = guest.memory().size();
-        if (length < 0 || address + length > size) {
-            throw fail(what + " spanning " + length + " bytes at " + address + " is outside the guest memory of " + size
-                    + " bytes");
+        if (!guest.memory().contains(address, length)) {
+            throw fail(what + " spanning " + length + " bytes at " + address + " is outside the guest memory of "
+                    + guest.memory().size() + " bytes");
         }
     }
 

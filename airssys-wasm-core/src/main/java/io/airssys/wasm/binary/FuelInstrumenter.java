@@ -3,9 +3,7 @@ package io.airssys.wasm.binary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes a module count its own execution, so a call can be given a deterministic budget that
@@ -27,22 +25,6 @@ public final class FuelInstrumenter {
     public static final String SET_FUEL_EXPORT = "airssys:set-fuel";
     /** Export that reads the counter: {@code () -> i64}. */
     public static final String FUEL_LEFT_EXPORT = "airssys:fuel-left";
-
-    private static final int[] SECTION_ORDER = {
-        Section.TYPE,
-        Section.IMPORT,
-        Section.FUNCTION,
-        Section.TABLE,
-        Section.MEMORY,
-        Section.TAG,
-        Section.GLOBAL,
-        Section.EXPORT,
-        Section.START,
-        Section.ELEMENT,
-        Section.DATA_COUNT,
-        Section.CODE,
-        Section.DATA
-    };
 
     private FuelInstrumenter() {}
 
@@ -66,161 +48,50 @@ public final class FuelInstrumenter {
 
     private static final class Rewrite {
         private final byte[] module;
-        private final WasmModuleInfo info;
-        private final int functionCount;
-        private final int importedGlobals;
+        private final ModuleExtension extension;
         private final long initialFuel;
-        private int globalCount;
+        private final int functionCount;
+        private final int globalCount;
         private int fuelGlobal;
 
         Rewrite(byte[] module, WasmModuleInfo info, long initialFuel) {
             this.module = module;
-            this.info = info;
+            this.extension = new ModuleExtension(module, info);
             this.initialFuel = initialFuel;
-            this.functionCount = info.imports(ExternKind.FUNCTION).size()
-                    + info.functionTypeIndices().size();
-            this.importedGlobals = info.imports(ExternKind.GLOBAL).size();
+            this.functionCount = extension.functionCount();
+            this.globalCount = extension.globalCount();
         }
 
         byte[] run() {
-            Section globals = section(Section.GLOBAL);
-            int definedGlobals = globals == null ? 0 : reader(globals).readU32();
-            globalCount = importedGlobals + definedGlobals;
-            fuelGlobal = globalCount;
             checkReferences();
-
-            int typeCount = info.types().size();
-            Map<Integer, byte[]> replaced = new LinkedHashMap<>();
-            replaced.put(
-                    Section.TYPE,
-                    appendEntries(
-                            section(Section.TYPE),
-                            2,
-                            new ByteWriter()
-                                    .writeBytes(new byte[] {0x60, 0x01, 0x7E, 0x00}) // (i64) -> ()
-                                    .writeBytes(new byte[] {0x60, 0x00, 0x01, 0x7E}) // () -> i64
-                                    .toByteArray()));
-            replaced.put(
-                    Section.FUNCTION,
-                    appendEntries(
-                            section(Section.FUNCTION),
-                            2,
-                            new ByteWriter()
-                                    .writeUnsignedLeb(typeCount)
-                                    .writeUnsignedLeb(typeCount + 1)
-                                    .toByteArray()));
-            replaced.put(
-                    Section.GLOBAL,
-                    appendEntries(
-                            globals,
-                            1,
-                            new ByteWriter() // (mut i64) = initialFuel
-                                    .writeByte(0x7E)
-                                    .writeByte(0x01)
-                                    .writeByte(InstructionReader.I64_CONST)
-                                    .writeSignedLeb(initialFuel)
-                                    .writeByte(InstructionReader.END)
-                                    .toByteArray()));
-            replaced.put(
-                    Section.EXPORT,
-                    appendEntries(
-                            section(Section.EXPORT),
-                            2,
-                            new ByteWriter()
-                                    .writeName(SET_FUEL_EXPORT)
-                                    .writeByte(0x00)
-                                    .writeUnsignedLeb(functionCount)
-                                    .writeName(FUEL_LEFT_EXPORT)
-                                    .writeByte(0x00)
-                                    .writeUnsignedLeb(functionCount + 1)
-                                    .toByteArray()));
-            replaced.put(Section.CODE, instrumentedCode());
-            return assemble(replaced);
-        }
-
-        private byte[] assemble(Map<Integer, byte[]> replaced) {
-            ByteWriter out = new ByteWriter().writeBytes(module, 0, 8);
-            Map<Integer, byte[]> pending = new LinkedHashMap<>(replaced);
-            for (Section section : info.sections()) {
-                if (section.id() != Section.CUSTOM) {
-                    flushBefore(out, pending, order(section.id()));
-                }
-                byte[] payload = pending.remove(section.id());
-                if (payload != null && section.id() != Section.CUSTOM) {
-                    out.writeSection(section.id(), payload);
-                } else {
-                    out.writeBytes(module, section.offset(), section.end() - section.offset());
-                }
-            }
-            flushBefore(out, pending, Integer.MAX_VALUE);
-            return out.toByteArray();
-        }
-
-        /** Writes the added sections the module lacked that come before the section of order {@code limit}. */
-        private static void flushBefore(ByteWriter out, Map<Integer, byte[]> pending, int limit) {
-            for (int id : SECTION_ORDER) {
-                if (order(id) < limit && pending.containsKey(id)) {
-                    out.writeSection(id, pending.remove(id));
-                }
-            }
-        }
-
-        private static int order(int id) {
-            for (int i = 0; i < SECTION_ORDER.length; i++) {
-                if (SECTION_ORDER[i] == id) {
-                    return i;
-                }
-            }
-            throw new IllegalArgumentException("section " + id);
-        }
-
-        /** A vector section with {@code added} entries appended; {@code section} may be absent. */
-        private byte[] appendEntries(Section section, int added, byte[] entries) {
-            ByteWriter out = new ByteWriter();
-            if (section == null) {
-                return out.writeUnsignedLeb(added).writeBytes(entries).toByteArray();
-            }
-            ByteReader reader = reader(section);
-            int count = reader.readU32();
-            return out.writeUnsignedLeb((long) count + added)
-                    .writeBytes(module, reader.position(), section.end() - reader.position())
-                    .writeBytes(entries)
-                    .toByteArray();
-        }
-
-        private byte[] instrumentedCode() {
-            Section code = section(Section.CODE);
-            ByteWriter out = new ByteWriter();
-            List<byte[]> bodies = new ArrayList<>();
-            if (code != null) {
-                ByteReader reader = reader(code);
-                int count = reader.readU32();
-                for (int i = 0; i < count; i++) {
-                    int size = reader.readU32();
-                    int start = reader.position();
-                    reader.skip(size);
-                    bodies.add(instrumentBody(start, start + size));
-                }
-            }
-            bodies.add(new ByteWriter()
-                    .writeByte(0x00) // no locals
-                    .writeByte(0x20)
-                    .writeByte(0x00) // local.get 0
-                    .writeByte(InstructionReader.GLOBAL_SET)
-                    .writeUnsignedLeb(fuelGlobal)
-                    .writeByte(InstructionReader.END)
-                    .toByteArray());
-            bodies.add(new ByteWriter()
-                    .writeByte(0x00)
-                    .writeByte(InstructionReader.GLOBAL_GET)
-                    .writeUnsignedLeb(fuelGlobal)
-                    .writeByte(InstructionReader.END)
-                    .toByteArray());
-            out.writeUnsignedLeb(bodies.size());
-            for (byte[] body : bodies) {
-                out.writeUnsignedLeb(body.length).writeBytes(body);
-            }
-            return out.toByteArray();
+            fuelGlobal = extension.addMutableGlobal(
+                    ValueType.I64,
+                    new ByteWriter()
+                            .writeByte(InstructionReader.I64_CONST)
+                            .writeSignedLeb(initialFuel)
+                            .writeByte(InstructionReader.END)
+                            .toByteArray());
+            int setter = extension.addFunction(
+                    extension.addType(List.of(ValueType.I64), List.of()),
+                    new ByteWriter()
+                            .writeByte(0x00) // no locals
+                            .writeByte(0x20)
+                            .writeByte(0x00) // local.get 0
+                            .writeByte(InstructionReader.GLOBAL_SET)
+                            .writeUnsignedLeb(fuelGlobal)
+                            .writeByte(InstructionReader.END)
+                            .toByteArray());
+            int getter = extension.addFunction(
+                    extension.addType(List.of(), List.of(ValueType.I64)),
+                    new ByteWriter()
+                            .writeByte(0x00)
+                            .writeByte(InstructionReader.GLOBAL_GET)
+                            .writeUnsignedLeb(fuelGlobal)
+                            .writeByte(InstructionReader.END)
+                            .toByteArray());
+            extension.exportFunction(SET_FUEL_EXPORT, setter);
+            extension.exportFunction(FUEL_LEFT_EXPORT, getter);
+            return extension.build(this::instrumentBody);
         }
 
         /** One metering point: where its charge goes and how many instructions it charges for. */
@@ -308,9 +179,9 @@ public final class FuelInstrumenter {
         /** Walks every place outside function bodies that names a function or global. */
         private void checkReferences() {
             InstructionReader.References references = checker();
-            Section globals = section(Section.GLOBAL);
+            Section globals = extension.section(Section.GLOBAL);
             if (globals != null) {
-                ByteReader reader = reader(globals);
+                ByteReader reader = extension.reader(globals);
                 int count = reader.readU32();
                 for (int i = 0; i < count; i++) {
                     ValueType.read(reader);
@@ -318,18 +189,18 @@ public final class FuelInstrumenter {
                     InstructionReader.skipConstantExpression(reader, references);
                 }
             }
-            Section start = section(Section.START);
+            Section start = extension.section(Section.START);
             if (start != null) {
-                ByteReader reader = reader(start);
+                ByteReader reader = extension.reader(start);
                 references.function(reader.readU32(), start.payloadOffset());
             }
-            Section elements = section(Section.ELEMENT);
+            Section elements = extension.section(Section.ELEMENT);
             if (elements != null) {
-                checkElements(reader(elements), references);
+                checkElements(extension.reader(elements), references);
             }
-            Section data = section(Section.DATA);
+            Section data = extension.section(Section.DATA);
             if (data != null) {
-                ByteReader reader = reader(data);
+                ByteReader reader = extension.reader(data);
                 int count = reader.readU32();
                 for (int i = 0; i < count; i++) {
                     int flags = reader.readU32();
@@ -391,19 +262,6 @@ public final class FuelInstrumenter {
                     }
                 }
             };
-        }
-
-        private Section section(int id) {
-            for (Section section : info.sections()) {
-                if (section.id() == id) {
-                    return section;
-                }
-            }
-            return null;
-        }
-
-        private ByteReader reader(Section section) {
-            return new ByteReader(module, section.payloadOffset(), section.end());
         }
     }
 }

@@ -4,8 +4,8 @@ import io.airssys.wasm.engine.spi.LinearMemory;
 
 /**
  * Bounds-checked access to an instance's linear memory. Every access is checked against the
- * memory's size at that moment, so a guest pointer can never make the host read or write
- * outside the guest. Valid only while its instance is in use by the caller.
+ * memory's size (re-read when an access passes the size last seen, since only guest code grows
+ * it), so a guest pointer can never make the host read or write outside the guest. Valid only while its instance is in use by the caller.
  */
 public final class GuestMemory {
 
@@ -19,12 +19,20 @@ public final class GuestMemory {
 
     /** Current size in bytes; it grows when the guest grows its memory. */
     public long size() {
+        memory.refresh();
         return memory.size();
     }
 
-    /** Guest code may have run (and grown the memory): sizes and views are read afresh. */
-    void invalidate() {
-        memory.refresh();
+    /** Whether {@code [address, address + length)} lies inside the memory. */
+    public boolean contains(long address, long length) {
+        if (address < 0 || length < 0) {
+            return false;
+        }
+        if (address > memory.size() - length) {
+            memory.refresh(); // the guest may have grown its memory since the view was taken
+            return address <= memory.size() - length;
+        }
+        return true;
     }
 
     public byte[] read(long address, int length) {
@@ -71,8 +79,8 @@ public final class GuestMemory {
     }
 
     private int checked(long address, int length) {
-        long size = memory.size();
-        if (address < 0 || length < 0 || address > size - length) {
+        if (!contains(address, length)) {
+            long size = memory.size();
             throw new GuestMemoryAccessException("'" + module + "': access of " + length + " bytes at address "
                     + address + " is outside its memory of " + size + " bytes");
         }

@@ -167,15 +167,9 @@ public final class WasmInstance implements AutoCloseable {
                 CoreValues.checked(type.params(), args, "'" + module.name() + "' function '" + function + "'");
         boolean completed = false;
         try {
-            if (guestMemory != null) {
-                guestMemory.invalidate(); // the guest may grow its memory
-            }
             Object[] results = backend.call(function, checked);
             if (hostFailure != null && hostCallDepth == 0) {
                 throw translate(null, function); // a host function failed and the guest carried on regardless
-            }
-            if (guestMemory != null) {
-                guestMemory.invalidate();
             }
             completed = true;
             return results;

@@ -57,6 +57,7 @@ class WasmModuleReaderProperties {
         } catch (WasmFormatException expected) {
             // code, segments or initializers the instrumenter cannot read or that name what is not there
         }
+        WasmModuleReader.read(TrampolineInstrumenter.instrument(bytes).module());
         WasmModuleReader.read(
                 CustomSectionEditor.strip(CustomSectionEditor.append(bytes, "airssys:test", "x"), "airssys:test"));
     }

@@ -110,7 +110,8 @@ class InstancePoolTest {
                             "'misbehaving@1.0.0' did not return from 'spin' within its timeout of 100 ms");
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-            assertThat(elapsedMillis).isBetween(timeout.toMillis(), timeout.toMillis() + 50);
+            // exact to one epoch tick (1 ms) either way: the ticker catches up on ticks it issued late
+            assertThat(elapsedMillis).isBetween(timeout.toMillis() - 2, timeout.toMillis() + 50);
             assertThat(pool.call("ok")).containsExactly(42);
             assertThat(pool.stats().discarded()).isEqualTo(1);
         }

@@ -6,7 +6,10 @@ package io.airssys.wasm.engine.spi;
  */
 public interface LinearMemory {
 
-    /** Current size in bytes; it changes only while guest code runs. */
+    /**
+     * Size in bytes as last seen; it grows only while guest code runs, and an implementation that
+     * caches a view may report the old size until {@link #refresh()}.
+     */
     long size();
 
     void read(int address, byte[] into);
@@ -29,6 +32,9 @@ public interface LinearMemory {
 
     void writeLong(int address, long value);
 
-    /** Called whenever guest code may have run, so a cached view of a grown memory is dropped. */
+    /**
+     * Called when an access passes {@link #size()} as last seen: guest code may have grown the
+     * memory since, so a cached view or size must be read afresh.
+     */
     default void refresh() {}
 }

@@ -1,5 +1,7 @@
 package io.airssys.wasm.engine.wasmtime;
 
+import io.airssys.wasm.binary.TrampolineInstrumenter;
+import io.airssys.wasm.binary.WasmModuleReader;
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.ModuleRejectedException;
 import io.airssys.wasm.engine.spi.BackendModule;
@@ -13,7 +15,9 @@ import java.time.Duration;
 /**
  * The wasmtime engine, through wasmtime-java: modules compiled to native code, call deadlines
  * enforced by epoch interruption (one ticker thread per engine), guest stack bounded by
- * wasmtime's own limit.
+ * wasmtime's own limit. The binding marshals every argument and result through JNI at some
+ * microseconds each, so modules get trampolines ({@link TrampolineInstrumenter}) and calls pass
+ * their values through guest memory instead: one crossing without values per call.
  */
 public final class WasmtimeBackend implements EngineBackend {
 
@@ -37,8 +41,13 @@ public final class WasmtimeBackend implements EngineBackend {
 
     @Override
     public BackendModule compile(String name, byte[] bytes) {
+        TrampolineInstrumenter.Result trampolined = TrampolineInstrumenter.instrument(bytes);
         try {
-            return new WasmtimeModule(this, name, Module.fromBinary(engine, bytes));
+            return new WasmtimeModule(
+                    this,
+                    name,
+                    Module.fromBinary(engine, trampolined.module()),
+                    new ScratchCalls(trampolined, WasmModuleReader.read(bytes)));
         } catch (WasmtimeException e) {
             throw new ModuleRejectedException(name, "the engine could not compile it: " + e.getMessage());
         }

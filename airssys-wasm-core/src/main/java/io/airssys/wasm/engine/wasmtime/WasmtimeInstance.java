@@ -1,5 +1,8 @@
 package io.airssys.wasm.engine.wasmtime;
 
+import io.airssys.wasm.binary.ExternType.FunctionType;
+import io.airssys.wasm.binary.TrampolineInstrumenter;
+import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.engine.HostFunction;
 import io.airssys.wasm.engine.TrapKind;
 import io.airssys.wasm.engine.spi.BackendInstance;
@@ -16,6 +19,7 @@ import io.github.kawamuray.wasmtime.Trap;
 import io.github.kawamuray.wasmtime.Val;
 import io.github.kawamuray.wasmtime.WasmFunctionError;
 import io.github.kawamuray.wasmtime.WasmtimeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +27,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One wasmtime store and the instance in it. */
+/**
+ * One wasmtime store and the instance in it. Calls of exports with a trampoline pass their
+ * values through the instance's scratch area (see {@link ScratchCalls}) once it has one.
+ */
 final class WasmtimeInstance implements BackendInstance {
 
     private static final String MEMORY_EXPORT = "memory";
+    private static final int NO_SCRATCH = -1;
 
     private final WasmtimeBackend backend;
+    private final ScratchCalls scratchCalls;
+    /** Address of the scratch area; 0 until allocated, {@value #NO_SCRATCH} if it cannot be. */
+    private int scratch;
+
     private final Store<Void> store;
     private final List<Func> hostFuncs = new ArrayList<>();
     private final Map<String, Func> exportedFuncs = new HashMap<>();
@@ -39,10 +51,12 @@ final class WasmtimeInstance implements BackendInstance {
     WasmtimeInstance(
             WasmtimeBackend backend,
             Module module,
+            ScratchCalls scratchCalls,
             List<HostFunction> imports,
             HostInvoker host,
             Duration startTimeout) {
         this.backend = backend;
+        this.scratchCalls = scratchCalls;
         this.store = new Store<>(null, backend.engine());
         Instance created = null;
         Memory exported = null;
@@ -79,13 +93,72 @@ final class WasmtimeInstance implements BackendInstance {
 
     @Override
     public Object[] call(String function, Object[] args) {
-        Func func = exportedFuncs.computeIfAbsent(
-                function, name -> instance.getFunc(store, name).orElseThrow());
+        FunctionType type = scratchCalls.trampolined(function);
+        if (type != null && scratchReady(function)) {
+            return callThroughScratch(function, type, args);
+        }
         try {
-            return WasmtimeValues.toObjects(func.call(store, WasmtimeValues.toVals(args)));
+            return WasmtimeValues.toObjects(func(function).call(store, WasmtimeValues.toVals(args)));
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    private Func func(String export) {
+        return exportedFuncs.computeIfAbsent(
+                export, name -> instance.getFunc(store, name).orElseThrow());
+    }
+
+    /** Allocates the scratch area on the first call that may; false while there is none. */
+    private boolean scratchReady(String function) {
+        if (scratch != 0) {
+            return scratch != NO_SCRATCH;
+        }
+        if (linearMemory == null || !scratchCalls.mayAllocateDuring(function)) {
+            return false;
+        }
+        int bytes = scratchCalls.scratchBytes();
+        int address = (Integer) call(ScratchCalls.REALLOC_EXPORT, new Object[] {0, 0, 8, bytes})[0];
+        linearMemory.refresh();
+        if (address <= 0 || address % 8 != 0 || (long) address + bytes > linearMemory.size()) {
+            scratch = NO_SCRATCH; // an allocator that answers nonsense gets direct calls
+            return false;
+        }
+        call(TrampolineInstrumenter.SET_SCRATCH_EXPORT, new Object[] {address});
+        scratch = address;
+        return true;
+    }
+
+    /** Arguments into their slots, one call without values, results out of their slots. */
+    private Object[] callThroughScratch(String function, FunctionType type, Object[] args) {
+        ByteBuffer view = linearMemory.view();
+        List<ValueType> params = type.params();
+        for (int i = 0; i < args.length; i++) {
+            int at = scratch + i * TrampolineInstrumenter.SLOT_BYTES;
+            switch (params.get(i)) {
+                case I32 -> view.putInt(at, (Integer) args[i]);
+                case I64 -> view.putLong(at, (Long) args[i]);
+                case F32 -> view.putFloat(at, (Float) args[i]);
+                default -> view.putDouble(at, (Double) args[i]);
+            }
+        }
+        try {
+            func(TrampolineInstrumenter.trampolineName(function)).call(store);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        List<ValueType> resultTypes = type.results();
+        Object[] results = new Object[resultTypes.size()];
+        for (int i = 0; i < results.length; i++) {
+            int at = scratch + i * TrampolineInstrumenter.SLOT_BYTES;
+            results[i] = switch (resultTypes.get(i)) {
+                case I32 -> view.getInt(at);
+                case I64 -> view.getLong(at);
+                case F32 -> view.getFloat(at);
+                default -> view.getDouble(at);
+            };
+        }
+        return results;
     }
 
     @Override

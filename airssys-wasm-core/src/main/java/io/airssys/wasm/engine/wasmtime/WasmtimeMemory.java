@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A wasmtime memory through a direct buffer over it, fetched once and kept until guest code may
- * have grown (and so moved) the memory.
+ * A wasmtime memory through a direct buffer over it, fetched once and kept until an access passes
+ * its end (the guest grew the memory). Keeping it is safe because wasmtime reserves a memory's
+ * whole address range up front on 64-bit hosts (memories up to 4 GiB are "static"; ours are
+ * capped below 2 GiB), so growing never moves it; fetching costs a JNI crossing.
  */
 final class WasmtimeMemory implements LinearMemory {
 
@@ -26,7 +28,8 @@ final class WasmtimeMemory implements LinearMemory {
         view = null;
     }
 
-    private ByteBuffer view() {
+    /** A little-endian buffer over the memory as it was when last fetched; wasmtime never moves it. */
+    ByteBuffer view() {
         ByteBuffer current = view;
         if (current == null) {
             current = memory.buffer(store).order(ByteOrder.LITTLE_ENDIAN);

@@ -14,16 +14,18 @@ final class WasmtimeModule implements BackendModule {
     private final WasmtimeBackend backend;
     private final String name;
     private final Module module;
+    private final ScratchCalls scratchCalls;
 
-    WasmtimeModule(WasmtimeBackend backend, String name, Module module) {
+    WasmtimeModule(WasmtimeBackend backend, String name, Module module, ScratchCalls scratchCalls) {
         this.backend = backend;
         this.name = name;
         this.module = module;
+        this.scratchCalls = scratchCalls;
     }
 
     @Override
     public BackendInstance instantiate(List<HostFunction> imports, HostInvoker host, Duration startTimeout) {
-        return new WasmtimeInstance(backend, module, imports, host, startTimeout);
+        return new WasmtimeInstance(backend, module, scratchCalls, imports, host, startTimeout);
     }
 
     @Override

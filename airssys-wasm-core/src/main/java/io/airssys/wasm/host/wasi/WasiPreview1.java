@@ -649,7 +649,7 @@ public final class WasiPreview1 {
             long at = address(iovs) + i * 8;
             long buffer = Integer.toUnsignedLong(memory.readInt(at));
             long length = Integer.toUnsignedLong(memory.readInt(at + 4));
-            if (buffer + length > memory.size()) {
+            if (!memory.contains(buffer, length)) {
                 throw new WasiException(Errno.FAULT);
             }
             total += length;
