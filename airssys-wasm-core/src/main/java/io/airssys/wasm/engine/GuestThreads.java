@@ -11,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * small stack ({@code -Xss256k}), or one already deep in Java frames, would let a recursive
  * guest run off the end of the stack and crash the JVM. So every call is handed to one of
  * these threads, each with a stack known to hold the guest's whole stack allowance plus the
- * host frames of its nested host calls.
+ * host frames of its nested host calls. An engine that runs guest code on the Java stack
+ * (Chicory, where an overflow is a {@code StackOverflowError} the engine turns into a trap)
+ * needs none of this: its tasks run on the caller's thread.
  *
  * <p>The hand-off is built for latency: a caller gives its work straight to an idle thread, and
  * both sides wait actively for a short while (spinning, then yielding the processor to anything
@@ -31,14 +33,20 @@ final class GuestThreads implements AutoCloseable {
 
     private final long stackBytes;
     private final int maxThreads;
+    private final boolean onCallerThread;
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger names = new AtomicInteger();
     private volatile boolean closed;
 
-    GuestThreads(long stackBytes, int maxThreads) {
+    /**
+     * @param onCallerThread run each task on its caller's thread instead (for an engine whose
+     *                       guest code cannot overflow a native stack), saving the hand-off
+     */
+    GuestThreads(long stackBytes, int maxThreads, boolean onCallerThread) {
         this.stackBytes = stackBytes;
         this.maxThreads = maxThreads;
+        this.onCallerThread = onCallerThread;
     }
 
     long stackBytes() {
@@ -66,6 +74,9 @@ final class GuestThreads implements AutoCloseable {
         if (closed) {
             throw new InstanceUnavailableException("cannot run '" + module + "': the engine is closed");
         }
+        if (onCallerThread) {
+            return runOnCaller(task);
+        }
         Job<R> job = new Job<>(task, Thread.currentThread());
         Worker worker = claimIdle();
         if (worker == null) {
@@ -74,6 +85,18 @@ final class GuestThreads implements AutoCloseable {
             worker.assign(job);
         }
         return job.await();
+    }
+
+    /** The caller's own interrupt must neither stop the guest nor be lost: it is set aside and restored. */
+    private static <R> R runOnCaller(InstanceTaskBody<R> task) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return task.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Worker claimIdle() {

@@ -34,7 +34,8 @@ public final class WasmEngine implements AutoCloseable {
             case WASMTIME -> new WasmtimeBackend(settings);
             case CHICORY -> new ChicoryBackend(settings);
         };
-        this.guestThreads = new GuestThreads(settings.guestThreadStackBytes(), settings.maxGuestThreads());
+        this.guestThreads = new GuestThreads(
+                settings.guestThreadStackBytes(), settings.maxGuestThreads(), !backend.needsGuestThreads());
     }
 
     public static WasmEngine create() {

@@ -11,7 +11,7 @@ class GuestThreadsTest {
 
     @Test
     void runsWorkOnAGuestThreadAndReturnsItsResult() {
-        try (GuestThreads threads = new GuestThreads(8 << 20, 2)) {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 2, false)) {
             String name = threads.run("m", () -> Thread.currentThread().getName());
 
             assertThat(name).startsWith("airssys-wasm-guest-");
@@ -23,7 +23,7 @@ class GuestThreadsTest {
 
     @Test
     void errorsAndExceptionsReachTheCallerUnchanged() {
-        try (GuestThreads threads = new GuestThreads(8 << 20, 2)) {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 2, false)) {
             OutOfMemoryError error = new OutOfMemoryError("from the guest side");
             IllegalStateException exception = new IllegalStateException("plain");
 
@@ -40,7 +40,7 @@ class GuestThreadsTest {
 
     @Test
     void refusesWorkWhenEveryThreadIsBusyInsteadOfQueueing() throws Exception {
-        try (GuestThreads threads = new GuestThreads(8 << 20, 1)) {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 1, false)) {
             CountDownLatch running = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Thread holder = new Thread(() -> threads.run("m", () -> {
@@ -66,7 +66,7 @@ class GuestThreadsTest {
 
     @Test
     void anInterruptedCallerStillGetsItsResultAndKeepsTheInterrupt() {
-        try (GuestThreads threads = new GuestThreads(8 << 20, 1)) {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 1, false)) {
             Thread caller = Thread.currentThread();
             int result = threads.run("m", () -> {
                 caller.interrupt();
@@ -80,9 +80,27 @@ class GuestThreadsTest {
 
     @Test
     void aClosedPoolRefusesWork() {
-        GuestThreads threads = new GuestThreads(8 << 20, 1);
+        GuestThreads threads = new GuestThreads(8 << 20, 1, false);
         threads.close();
 
         assertThatThrownBy(() -> threads.run("m", () -> null)).hasMessageContaining("the engine is closed");
+    }
+
+    @Test
+    void onTheCallersThreadATaskRunsThereAndTheCallersInterruptIsKeptButNotSeen() {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 1, true)) {
+            Thread.currentThread().interrupt();
+
+            boolean[] seenInside = new boolean[1];
+            Thread ranOn = threads.run("m@1.0.0", () -> {
+                seenInside[0] = Thread.currentThread().isInterrupted();
+                return Thread.currentThread();
+            });
+
+            assertThat(ranOn).isSameAs(Thread.currentThread());
+            assertThat(seenInside[0]).isFalse();
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(threads.threads()).isZero();
+        }
     }
 }

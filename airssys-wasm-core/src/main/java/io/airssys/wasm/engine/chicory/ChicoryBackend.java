@@ -115,6 +115,12 @@ public final class ChicoryBackend implements EngineBackend {
         }
     }
 
+    /** Guest code runs on the Java stack: an overflow is a {@code StackOverflowError} turned into a trap. */
+    @Override
+    public boolean needsGuestThreads() {
+        return false;
+    }
+
     @Override
     public void close() {
         watchdog.close();
