@@ -12,13 +12,13 @@ final class InstanceGuest implements GuestAccess {
 
     static final String REALLOC = "cabi_realloc";
 
-    private final String context;
+    private final Supplier<String> context;
     private final Supplier<Optional<GuestMemory>> memory;
     private final BiFunction<String, Object[], Object[]> caller;
     private final boolean hasRealloc;
 
     private InstanceGuest(
-            String context,
+            Supplier<String> context,
             Supplier<Optional<GuestMemory>> memory,
             BiFunction<String, Object[], Object[]> caller,
             boolean hasRealloc) {
@@ -28,17 +28,18 @@ final class InstanceGuest implements GuestAccess {
         this.hasRealloc = hasRealloc;
     }
 
-    static InstanceGuest of(WasmInstance instance, String function) {
+    /** The guest as an export call sees it; {@code hasRealloc} is known once per module. */
+    static InstanceGuest of(WasmInstance instance, String function, boolean hasRealloc) {
         return new InstanceGuest(
-                "'" + instance.moduleName() + "' function '" + function + "'",
+                () -> "'" + instance.moduleName() + "' function '" + function + "'",
                 instance::memory,
                 instance::continueCall,
-                instance.exportsFunction(REALLOC));
+                hasRealloc);
     }
 
     static InstanceGuest of(HostCall call, String hostFunction) {
         return new InstanceGuest(
-                "'" + call.module() + "' calling host function " + hostFunction,
+                () -> "'" + call.module() + "' calling host function " + hostFunction,
                 () -> {
                     try {
                         return Optional.of(call.memory());
@@ -60,7 +61,7 @@ final class InstanceGuest implements GuestAccess {
     @Override
     public int allocate(int align, int size) {
         if (!hasRealloc) {
-            throw new WasmAbiException(context + ": the module exports no " + REALLOC
+            throw new WasmAbiException(context.get() + ": the module exports no " + REALLOC
                     + ", so the host cannot pass it strings, lists or large values");
         }
         return (Integer) caller.apply(REALLOC, new Object[] {0, 0, align, size})[0];
@@ -68,6 +69,6 @@ final class InstanceGuest implements GuestAccess {
 
     @Override
     public String context() {
-        return context;
+        return context.get();
     }
 }

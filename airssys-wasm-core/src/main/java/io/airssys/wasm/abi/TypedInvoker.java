@@ -31,7 +31,18 @@ public final class TypedInvoker {
 
     private final InstancePool pool;
     private final WitResolve wit;
-    private final Map<String, CallPlan> plans = new ConcurrentHashMap<>();
+    private final Map<String, PreparedCall> plans = new ConcurrentHashMap<>();
+    /** Functions found by export name; only hits are kept, so arbitrary names cannot grow it. */
+    private final Map<String, WitFunction> functions = new ConcurrentHashMap<>();
+
+    private final boolean hasRealloc;
+
+    /**
+     * What every call of one export needs, worked out at its first call: the plan, whether a
+     * post-return follows, and the labels errors name its arguments by.
+     */
+    private record PreparedCall(
+            CallPlan plan, String postReturn, List<String> argumentPaths, List<String> loweringPaths) {}
 
     /** Core signature the canonical ABI gives {@code cabi_realloc(old_ptr, old_size, align, new_size) -> ptr}. */
     static final FunctionType REALLOC_SIGNATURE = new FunctionType(
@@ -44,6 +55,7 @@ public final class TypedInvoker {
     public TypedInvoker(InstancePool pool, WitResolve wit) {
         this.pool = pool;
         this.wit = wit;
+        this.hasRealloc = pool.module().exportedFunction(InstanceGuest.REALLOC).isPresent();
         pool.module().exportedFunction(InstanceGuest.REALLOC).ifPresent(type -> {
             if (!type.equals(REALLOC_SIGNATURE)) {
                 throw new WasmLinkException(
@@ -63,14 +75,14 @@ public final class TypedInvoker {
      * @throws WasmLinkException         if the module's export does not match the WIT function
      */
     public WitValue invoke(String exportName, Object... args) {
-        CallPlan plan = plan(exportName);
-        List<WitValue> values = toWitValues(plan, exportName, args);
-        return pool.withInstance(instance -> call(instance, exportName, plan, values));
+        PreparedCall prepared = plan(exportName);
+        List<WitValue> values = toWitValues(prepared, exportName, args);
+        return pool.withInstance(instance -> call(instance, exportName, prepared, values));
     }
 
     /** Calls an export and converts its result to {@code resultType}; an {@code err} result is thrown as {@link WitResultException}. */
     public <T> T invoke(String exportName, Class<T> resultType, Object... args) {
-        CallPlan plan = plan(exportName);
+        CallPlan plan = plan(exportName).plan();
         WitValue result = invoke(exportName, args);
         if (result == null || resultType == Void.class || resultType == void.class) {
             return null;
@@ -80,20 +92,27 @@ public final class TypedInvoker {
 
     /** The WIT function an export implements, if the WIT names one. */
     public Optional<WitFunction> function(String exportName) {
-        return findFunction(exportName);
+        WitFunction known = functions.get(exportName);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<WitFunction> found = findFunction(exportName);
+        found.ifPresent(function -> functions.put(exportName, function));
+        return found;
     }
 
     /** The WIT result type of an export, for converting its result. */
     public WitType resultType(String exportName) {
         return plan(exportName)
+                .plan()
                 .resultType()
                 .orElseThrow(() -> new IllegalArgumentException(exportName + " returns nothing"));
     }
 
     /** Calls an export on an instance the caller already holds, e.g. inside {@link InstancePool#withInstance}. */
     public WitValue invokeOn(WasmInstance instance, String exportName, Object... args) {
-        CallPlan plan = plan(exportName);
-        return call(instance, exportName, plan, toWitValues(plan, exportName, args));
+        PreparedCall prepared = plan(exportName);
+        return call(instance, exportName, prepared, toWitValues(prepared, exportName, args));
     }
 
     /**
@@ -144,7 +163,7 @@ public final class TypedInvoker {
         return List.of();
     }
 
-    private CallPlan plan(String exportName) {
+    private PreparedCall plan(String exportName) {
         return plans.computeIfAbsent(exportName, name -> {
             WitFunction function = findFunction(name)
                     .orElseThrow(() -> new IllegalArgumentException("no WIT function '" + name + "' for '"
@@ -154,7 +173,18 @@ public final class TypedInvoker {
             if (!problems.isEmpty()) {
                 throw new WasmLinkException(pool.module().name(), problems);
             }
-            return plan;
+            String postReturn = POST_RETURN_PREFIX + name;
+            List<String> parameterNames =
+                    function.params().stream().map(WitFunction.Param::name).toList();
+            return new PreparedCall(
+                    plan,
+                    pool.module().exportedFunction(postReturn).isPresent() ? postReturn : null,
+                    parameterNames.stream()
+                            .map(param -> name + " argument '" + param + "'")
+                            .toList(),
+                    parameterNames.stream()
+                            .map(param -> name + "(" + param + ")")
+                            .toList());
         });
     }
 
@@ -169,7 +199,8 @@ public final class TypedInvoker {
                 .findFirst();
     }
 
-    private static List<WitValue> toWitValues(CallPlan plan, String exportName, Object[] args) {
+    private static List<WitValue> toWitValues(PreparedCall prepared, String exportName, Object[] args) {
+        CallPlan plan = prepared.plan();
         Object[] actual = args == null ? new Object[0] : args;
         if (actual.length != plan.paramTypes().size()) {
             throw new IllegalArgumentException(exportName + " takes "
@@ -180,14 +211,15 @@ public final class TypedInvoker {
             values.add(JavaMapping.toWit(
                     actual[i],
                     plan.paramTypes().get(i),
-                    exportName + " argument '" + plan.function().params().get(i).name() + "'"));
+                    prepared.argumentPaths().get(i)));
         }
         return values;
     }
 
-    private static WitValue call(WasmInstance instance, String exportName, CallPlan plan, List<WitValue> args) {
+    private WitValue call(WasmInstance instance, String exportName, PreparedCall prepared, List<WitValue> args) {
+        CallPlan plan = prepared.plan();
         return instance.asOneCall(exportName, () -> {
-            InstanceGuest guest = InstanceGuest.of(instance, exportName);
+            InstanceGuest guest = InstanceGuest.of(instance, exportName, hasRealloc);
             Lowerer lowerer = new Lowerer(guest);
             List<Object> flat = new ArrayList<>();
             if (plan.paramsInMemory()) {
@@ -199,7 +231,7 @@ public final class TypedInvoker {
                             plan.paramTypes().get(i),
                             args.get(i),
                             flat,
-                            exportName + "(" + plan.function().params().get(i).name() + ")");
+                            prepared.loweringPaths().get(i));
                 }
             }
             Object[] core = instance.continueCall(exportName, flat.toArray());
@@ -210,9 +242,8 @@ public final class TypedInvoker {
                         ? lifter.load(plan.resultType().get(), Integer.toUnsignedLong((Integer) core[0]))
                         : lifter.liftFlat(plan.resultType().get(), FlatReader.of(core));
             }
-            String postReturn = POST_RETURN_PREFIX + exportName;
-            if (instance.exportsFunction(postReturn)) {
-                instance.continueCall(postReturn, Arrays.copyOf(core, core.length));
+            if (prepared.postReturn() != null) {
+                instance.continueCall(prepared.postReturn(), Arrays.copyOf(core, core.length));
             }
             return result;
         });

@@ -2,6 +2,7 @@ package io.airssys.wasm.engine;
 
 import io.airssys.wasm.binary.ValueType;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Checks Java values against core wasm types: i32 is {@link Integer}, i64 {@link Long}, f32
@@ -13,11 +14,12 @@ final class CoreValues {
 
     private CoreValues() {}
 
-    static Object[] checked(List<ValueType> types, Object[] values, String what) {
+    /** {@code what} names the values in errors; it is asked only when one is wrong. */
+    static Object[] checked(List<ValueType> types, Object[] values, Supplier<String> what) {
         Object[] actual = values == null ? new Object[0] : values;
         if (actual.length != types.size()) {
             throw new IllegalArgumentException(
-                    what + " takes " + types.size() + " value(s) " + types + " but got " + actual.length);
+                    what.get() + " takes " + types.size() + " value(s) " + types + " but got " + actual.length);
         }
         Object[] out = new Object[actual.length];
         for (int i = 0; i < actual.length; i++) {
@@ -26,19 +28,19 @@ final class CoreValues {
         return out;
     }
 
-    private static Object checked(ValueType type, Object value, String what, int index) {
+    private static Object checked(ValueType type, Object value, Supplier<String> what, int index) {
         Object out = switch (type) {
             case I32 -> value instanceof Integer ? value : null;
             case I64 -> value instanceof Long ? value : value instanceof Integer i ? Long.valueOf(i) : null;
             case F32 -> value instanceof Float ? value : null;
             case F64 -> value instanceof Double ? value : value instanceof Float f ? Double.valueOf(f) : null;
             default ->
-                throw new IllegalArgumentException(
-                        what + " value " + index + " has type " + type + ", which cannot cross the host boundary");
+                throw new IllegalArgumentException(what.get() + " value " + index + " has type " + type
+                        + ", which cannot cross the host boundary");
         };
         if (out == null) {
             throw new IllegalArgumentException(
-                    what + " value " + index + " must be " + javaTypeOf(type) + " for " + type + " but was "
+                    what.get() + " value " + index + " must be " + javaTypeOf(type) + " for " + type + " but was "
                             + (value == null ? "null" : value.getClass().getSimpleName()));
         }
         return out;

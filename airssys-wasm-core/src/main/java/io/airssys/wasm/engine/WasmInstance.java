@@ -164,7 +164,7 @@ public final class WasmInstance implements AutoCloseable {
                 .orElseThrow(() -> new MissingExportException(
                         module.name(), function, module.exportedFunctions().keySet()));
         Object[] checked =
-                CoreValues.checked(type.params(), args, "'" + module.name() + "' function '" + function + "'");
+                CoreValues.checked(type.params(), args, () -> "'" + module.name() + "' function '" + function + "'");
         boolean completed = false;
         try {
             Object[] results = backend.call(function, checked);
@@ -194,8 +194,12 @@ public final class WasmInstance implements AutoCloseable {
         return poisoned;
     }
 
-    /** State a host function keeps for this instance, made on first use and closed with the instance. */
-    <T extends InstanceLocal> T local(Object key, Supplier<T> factory) {
+    /**
+     * State kept for this instance under {@code key} (by a host function through
+     * {@link HostCall#local}, or by whoever drives the instance), made on first use and closed
+     * with the instance.
+     */
+    public <T extends InstanceLocal> T local(Object key, Supplier<T> factory) {
         @SuppressWarnings("unchecked")
         T value = (T) locals.computeIfAbsent(key, k -> factory.get());
         return value;
@@ -213,7 +217,7 @@ public final class WasmInstance implements AutoCloseable {
             }
             Object[] out = function.handler().call(new HostCall(this, params));
             return CoreValues.checked(
-                    function.type().results(), out, "host function " + function.qualifiedName() + " result");
+                    function.type().results(), out, () -> "host function " + function.qualifiedName() + " result");
         } catch (Throwable t) {
             // The engine turns this into a trap and drops its type; keep the original for the caller.
             if (hostFailure == null) {

@@ -141,7 +141,11 @@ public final class ComponentHandle {
         return resolved.exportName();
     }
 
-    private record Resolved(String label, String exportName, WitFunction function) {}
+    private record Resolved(ComponentVersion version, String exportName, WitFunction function) {
+        String label() {
+            return version.label();
+        }
+    }
 
     /** Finds the export a name means in the active version, with its WIT function. */
     private Resolved resolve(String name) {
@@ -151,7 +155,7 @@ public final class ComponentHandle {
                 .orElseThrow(() -> new DeploymentException("component '" + id + "' is not deployed"));
         Optional<WitFunction> direct = version.exports(name) ? version.witFunction(name) : Optional.empty();
         if (direct.isPresent()) {
-            return new Resolved(version.label(), name, direct.get());
+            return new Resolved(version, name, direct.get());
         }
         List<String> matches = version.exports().stream()
                 .filter(export -> export.equals(name) || export.endsWith("#" + name))
@@ -170,7 +174,7 @@ public final class ComponentHandle {
                         version.exports().stream()
                                 .filter(e -> version.witFunction(e).isPresent())
                                 .toList()));
-        return new Resolved(version.label(), export, version.witFunction(export).orElseThrow());
+        return new Resolved(version, export, version.witFunction(export).orElseThrow());
     }
 
     @Override

@@ -13,10 +13,10 @@ import io.airssys.wasm.abi.WitValue.TupleValue;
 import io.airssys.wasm.abi.WitValue.VariantValue;
 import io.airssys.wasm.deployment.LiveVersion;
 import io.airssys.wasm.engine.CompiledModule;
+import io.airssys.wasm.engine.InstanceLocal;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.PoolStats;
-import io.airssys.wasm.engine.WasmInstance;
 import io.airssys.wasm.host.MessagingErrors;
 import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.messaging.Message;
@@ -26,13 +26,11 @@ import io.airssys.wasm.wit.WitFunction;
 import io.airssys.wasm.wit.WitPrimitive;
 import java.lang.reflect.Type;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +56,14 @@ public final class ComponentVersion implements LiveVersion {
     private final CapabilityEnforcer enforcer;
     private final String principal;
     private final Clock clock;
-    private final Set<WasmInstance> initialized =
-            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    /** Marks an instance whose lifecycle {@code initialize} ran. */
+    private static final class Initialized implements InstanceLocal {
+        private boolean done;
+
+        @Override
+        public void close() {}
+    }
 
     ComponentVersion(
             ComponentManifest manifest,
@@ -204,7 +208,8 @@ public final class ComponentVersion implements LiveVersion {
 
     private WitValue onInitialized(String exportName, TypedInvoker invoker, Object... args) {
         return pool.withInstance(instance -> {
-            if (!initialized.contains(instance)) {
+            Initialized initialized = instance.local(this, Initialized::new);
+            if (!initialized.done) {
                 if (exports(LIFECYCLE + "initialize")) {
                     List<WitValue> pairs = config.entrySet().stream()
                             .map(e -> (WitValue)
@@ -212,7 +217,7 @@ public final class ComponentVersion implements LiveVersion {
                             .toList();
                     okOrThrow(lifecycle.invokeOn(instance, LIFECYCLE + "initialize", new ListValue(pairs)));
                 }
-                initialized.add(instance);
+                initialized.done = true;
             }
             return invoker.invokeOn(instance, exportName, args);
         });

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 final class ChicoryInstance implements BackendInstance {
 
     private final Instance instance;
-    private final DeadlineWatchdog watchdog;
+    private final DeadlineWatchdog.Guard guard;
     private final Map<String, Exported> exports = new HashMap<>();
     private final ChicoryMemory memory;
     private long deadlineNanos;
@@ -45,7 +45,7 @@ final class ChicoryInstance implements BackendInstance {
             HostInvoker host,
             DeadlineWatchdog watchdog,
             Duration startTimeout) {
-        this.watchdog = watchdog;
+        this.guard = watchdog.register();
         ImportValues.Builder values = ImportValues.builder();
         for (HostFunction function : imports) {
             values.addFunction(new com.dylibso.chicory.runtime.HostFunction(
@@ -58,11 +58,16 @@ final class ChicoryInstance implements BackendInstance {
                             ChicoryValues.toObjects(args, function.type().params())))));
         }
         startCall(startTimeout);
-        this.instance = guarded(() -> Instance.builder(module)
-                .withImportValues(values.build())
-                .withMachineFactory(machines)
-                .withStart(false)
-                .build());
+        try {
+            this.instance = guarded(() -> Instance.builder(module)
+                    .withImportValues(values.build())
+                    .withMachineFactory(machines)
+                    .withStart(false)
+                    .build());
+        } catch (RuntimeException | Error e) {
+            guard.close();
+            throw e;
+        }
         this.memory = exportsMemory(module) ? new ChicoryMemory(instance.memory()) : null;
     }
 
@@ -94,14 +99,17 @@ final class ChicoryInstance implements BackendInstance {
 
     /** Runs guest code: armed with the watchdog when outermost, its failures reported as {@link EngineTrap}s. */
     private <R> R guarded(Supplier<R> guestCode) {
-        DeadlineWatchdog.Call armed = depth == 0 ? watchdog.start(deadlineNanos) : null;
+        boolean armed = depth == 0;
+        if (armed) {
+            guard.arm(deadlineNanos);
+        }
         depth++;
         try {
             return guestCode.get();
         } catch (ChicoryException e) {
-            throw armed != null && armed.wasInterrupted() || isInterruption(e) ? EngineTrap.interruption() : trap(e);
+            throw armed && guard.wasInterrupted() || isInterruption(e) ? EngineTrap.interruption() : trap(e);
         } catch (RuntimeException e) {
-            if (armed != null && armed.wasInterrupted()) {
+            if (armed && guard.wasInterrupted()) {
                 throw EngineTrap.interruption(); // e.g. a host function whose I/O the deadline interrupted
             }
             // anything else Chicory lets escape (e.g. a table.grow whose new size overflows 32 bits
@@ -110,8 +118,8 @@ final class ChicoryInstance implements BackendInstance {
             throw EngineTrap.trap(TrapKind.UNKNOWN, "the engine failed: " + e, e);
         } finally {
             depth--;
-            if (armed != null) {
-                armed.close();
+            if (armed) {
+                guard.disarm();
             }
         }
     }
@@ -155,5 +163,6 @@ final class ChicoryInstance implements BackendInstance {
     @Override
     public void close() {
         exports.clear();
+        guard.close();
     }
 }

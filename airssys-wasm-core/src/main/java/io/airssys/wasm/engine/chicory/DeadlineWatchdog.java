@@ -7,14 +7,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stops guest calls at their deadline by interrupting the thread running them (Chicory checks
- * the interrupt flag as it runs and ends the call). One thread per engine, checking every tick.
- * An interrupt lands only while its call is still running: arming, ending and interrupting a
- * call are serialized on it, and ending clears the flag.
+ * the interrupt flag as it runs and ends the call). One thread per engine, checking every tick
+ * the {@link Guard} of each live instance. An interrupt lands only while the guarded call is
+ * still running: arming, disarming and interrupting are serialized on the guard, and disarming
+ * clears the flag. Registering once per instance keeps the per-call cost to two uncontended locks.
  */
 final class DeadlineWatchdog implements AutoCloseable {
 
     private final long tickNanos;
-    private final Set<Call> running = ConcurrentHashMap.newKeySet();
+    private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean open = true;
 
@@ -25,19 +26,18 @@ final class DeadlineWatchdog implements AutoCloseable {
         this.thread.start();
     }
 
-    /** A call on the current thread that must end by {@code deadlineNanos} ({@link System#nanoTime()}). */
-    Call start(long deadlineNanos) {
-        Thread.interrupted(); // a stale flag would stop the call at once
-        Call call = new Call(Thread.currentThread(), deadlineNanos);
-        running.add(call);
-        return call;
+    /** A guard for one instance's calls; close it with the instance. */
+    Guard register() {
+        Guard guard = new Guard();
+        guards.add(guard);
+        return guard;
     }
 
     private void run() {
         while (open) {
             long now = System.nanoTime();
-            for (Call call : running) {
-                call.interruptIfOverdue(now);
+            for (Guard guard : guards) {
+                guard.interruptIfOverdue(now);
             }
             LockSupport.parkNanos(tickNanos);
         }
@@ -49,17 +49,37 @@ final class DeadlineWatchdog implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    /** One armed call. */
-    final class Call implements AutoCloseable {
+    /** Watches the calls of one instance, one at a time. */
+    final class Guard implements AutoCloseable {
 
-        private final Thread thread;
-        private final long deadlineNanos;
-        private boolean active = true;
+        private Thread thread;
+        private long deadlineNanos;
+        private boolean active;
         private boolean interrupted;
 
-        private Call(Thread thread, long deadlineNanos) {
-            this.thread = thread;
-            this.deadlineNanos = deadlineNanos;
+        /** A call on the current thread that must end by {@code deadlineNanos} ({@link System#nanoTime()}). */
+        void arm(long deadlineNanos) {
+            Thread.interrupted(); // a stale flag would stop the call at once
+            synchronized (this) {
+                this.thread = Thread.currentThread();
+                this.deadlineNanos = deadlineNanos;
+                this.active = true;
+                this.interrupted = false;
+            }
+        }
+
+        /** Ends the call: no interrupt can land after this, and none is left pending. */
+        void disarm() {
+            synchronized (this) {
+                active = false;
+                thread = null;
+            }
+            Thread.interrupted();
+        }
+
+        /** Whether the watchdog stopped the last call. */
+        synchronized boolean wasInterrupted() {
+            return interrupted;
         }
 
         private synchronized void interruptIfOverdue(long now) {
@@ -69,19 +89,9 @@ final class DeadlineWatchdog implements AutoCloseable {
             }
         }
 
-        /** Whether the watchdog stopped this call. */
-        synchronized boolean wasInterrupted() {
-            return interrupted;
-        }
-
-        /** Ends the call: no interrupt can land after this, and none is left pending. */
         @Override
         public void close() {
-            synchronized (this) {
-                active = false;
-            }
-            running.remove(this);
-            Thread.interrupted();
+            guards.remove(this);
         }
     }
 }
