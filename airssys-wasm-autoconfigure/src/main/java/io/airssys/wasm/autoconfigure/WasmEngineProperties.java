@@ -3,6 +3,7 @@ package io.airssys.wasm.autoconfigure;
 import io.airssys.wasm.binary.BinaryLimits;
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.EngineType;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxModuleSize Largest component artifact accepted.
  * @param maxFunctions  Most functions a module may define or import; bounds compile time.
  * @param maxMetadataSize Largest airssys:manifest, airssys:wit or airssys:signature section.
+ * @param compileCache  Where compiled modules are kept across restarts.
  */
 @ConfigurationProperties("airssys.wasm.engine")
 public record WasmEngineProperties(
@@ -31,15 +33,30 @@ public record WasmEngineProperties(
         @DefaultValue("256") int maxGuestThreads,
         @DefaultValue("64MB") DataSize maxModuleSize,
         @DefaultValue("50000") int maxFunctions,
-        @DefaultValue("1MB") DataSize maxMetadataSize) {
+        @DefaultValue("1MB") DataSize maxMetadataSize,
+        @DefaultValue CompileCache compileCache) {
 
-    EngineSettings toSettings() {
-        return new EngineSettings(
+    /**
+     * @param enabled   Whether compiled modules (wasmtime's native code, Chicory's classes) are
+     *                  kept on disk, so a restart loads them instead of compiling again.
+     * @param directory Where they are kept; by default compile-cache in the registry directory.
+     *                  What it holds is run as code: keep it as protected as the application and
+     *                  never grant components access to it.
+     */
+    public record CompileCache(@DefaultValue("true") boolean enabled, Path directory) {}
+
+    EngineSettings toSettings(Path defaultCacheDirectory) {
+        EngineSettings settings = new EngineSettings(
                 epochTick,
                 maxWasmStack.toBytes(),
                 maxGuestThreads,
                 new BinaryLimits((int) Math.min(Integer.MAX_VALUE, maxModuleSize.toBytes()), maxFunctions, (int)
                         Math.min(Integer.MAX_VALUE, maxMetadataSize.toBytes())),
                 type);
+        if (!compileCache.enabled()) {
+            return settings;
+        }
+        return settings.withCompileCache(
+                compileCache.directory() != null ? compileCache.directory() : defaultCacheDirectory);
     }
 }

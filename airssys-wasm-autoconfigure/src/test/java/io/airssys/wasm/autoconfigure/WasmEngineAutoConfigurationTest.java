@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.EngineType;
 import io.airssys.wasm.engine.WasmEngine;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -15,14 +17,20 @@ import org.springframework.context.annotation.Configuration;
 
 class WasmEngineAutoConfigurationTest {
 
-    private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class));
+    /** wasmtime makes its cache directory when the engine starts: keep it out of the working directory. */
+    @TempDir
+    static Path registry;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WasmEngineAutoConfiguration.class))
+            .withPropertyValues("airssys.wasm.registry.path=" + registry);
 
     @Test
     void createsAnEngineWithDefaultSettings() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(WasmEngine.class);
-            assertThat(context.getBean(WasmEngine.class).settings()).isEqualTo(EngineSettings.defaults());
+            assertThat(context.getBean(WasmEngine.class).settings())
+                    .isEqualTo(EngineSettings.defaults().withCompileCache(registry.resolve("compile-cache")));
         });
     }
 
@@ -30,7 +38,26 @@ class WasmEngineAutoConfigurationTest {
     void bindsEngineProperties() {
         runner.withPropertyValues("airssys.wasm.engine.epoch-tick=5ms", "airssys.wasm.engine.max-wasm-stack=256KB")
                 .run(context -> assertThat(context.getBean(WasmEngine.class).settings())
-                        .isEqualTo(new EngineSettings(Duration.ofMillis(5), 256 * 1024)));
+                        .isEqualTo(new EngineSettings(Duration.ofMillis(5), 256 * 1024)
+                                .withCompileCache(registry.resolve("compile-cache"))));
+    }
+
+    @Test
+    void keepsCompiledModulesInTheRegistryDirectoryOrWhereConfiguredOrNowhere() {
+        Path otherRegistry = registry.resolve("other-registry");
+        runner.withPropertyValues("airssys.wasm.registry.path=" + otherRegistry)
+                .run(context -> assertThat(
+                                context.getBean(WasmEngine.class).settings().compileCache())
+                        .contains(otherRegistry.resolve("compile-cache")));
+        Path cache = registry.resolve("cache");
+        runner.withPropertyValues("airssys.wasm.engine.compile-cache.directory=" + cache)
+                .run(context -> assertThat(
+                                context.getBean(WasmEngine.class).settings().compileCache())
+                        .contains(cache));
+        runner.withPropertyValues("airssys.wasm.engine.compile-cache.enabled=false")
+                .run(context -> assertThat(
+                                context.getBean(WasmEngine.class).settings().compileCache())
+                        .isEmpty());
     }
 
     @Test

@@ -223,7 +223,10 @@ class WasmRuntimeAutoConfigurationTest {
             assertThat(fromProperties.bus()).isEqualTo(library.bus());
             assertThat(fromProperties.allowDowngrades()).isEqualTo(library.allowDowngrades());
             assertThat(fromProperties.auditCapacity()).isEqualTo(library.auditCapacity());
-            assertThat(fromProperties.engine()).isEqualTo(library.engine());
+            // the one deliberate difference: an application keeps compiled modules beside its registry
+            assertThat(fromProperties.engine())
+                    .isEqualTo(library.engine()
+                            .withCompileCache(fromProperties.registryDirectory().resolve("compile-cache")));
             assertThat(context.getBean(SignatureVerifier.class).requiresSignatures())
                     .isEqualTo(library.signatures().requiresSignatures());
         });

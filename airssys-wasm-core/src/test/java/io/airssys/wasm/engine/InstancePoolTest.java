@@ -23,10 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class InstancePoolTest {
 
-    private static final FunctionType I32_I32_TO_I32 =
+    static final FunctionType I32_I32_TO_I32 =
             new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32));
-    private static final FunctionType I32_I32_TO_NOTHING =
-            new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of());
+    static final FunctionType I32_I32_TO_NOTHING = new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of());
 
     private static WasmEngine engine;
     private static CompiledModule calculator;

@@ -1,6 +1,7 @@
 package io.airssys.wasm.engine.chicory;
 
-import com.dylibso.chicory.experimental.aot.AotMachineFactory;
+import com.dylibso.chicory.experimental.aot.AotCompiler;
+import com.dylibso.chicory.experimental.aot.CompilerResult;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
@@ -12,6 +13,7 @@ import io.airssys.wasm.engine.ModuleRejectedException;
 import io.airssys.wasm.engine.spi.BackendModule;
 import io.airssys.wasm.engine.spi.EngineBackend;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Chicory engine: wasm run on the JVM itself, compiled to JVM bytecode once per module, or
  * interpreted when Chicory's compiler cannot take the module (very large functions or modules).
- * Guest code runs on the Java stack of the engine's guest threads, so deep recursion ends as a
- * stack-overflow trap; call deadlines are enforced by interrupting the guest thread.
+ * Guest code runs on the Java stack of the caller's thread, so deep recursion ends as a
+ * stack-overflow trap; call deadlines are enforced by interrupting that thread. With a compile
+ * cache, generated classes are kept on disk for the next start ({@link CompiledClassCache}).
  */
 public final class ChicoryBackend implements EngineBackend {
 
@@ -29,8 +32,12 @@ public final class ChicoryBackend implements EngineBackend {
 
     private final DeadlineWatchdog watchdog;
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+    private final CompiledClassCache diskCache;
 
     public ChicoryBackend(EngineSettings settings) {
+        this.diskCache = settings.compileCache()
+                .map(directory -> new CompiledClassCache(directory.resolve("chicory")))
+                .orElse(null);
         this.watchdog = new DeadlineWatchdog(settings.epochTick());
     }
 
@@ -42,7 +49,7 @@ public final class ChicoryBackend implements EngineBackend {
     public BackendModule compile(String name, byte[] bytes) {
         String key = Sha256.hex(bytes);
         Compiled shared =
-                compiled.compute(key, (k, existing) -> existing != null ? existing.retain() : parse(name, bytes));
+                compiled.compute(key, (k, existing) -> existing != null ? existing.retain() : parse(name, bytes, key));
         return new ChicoryModule(name, shared.module(), shared.machines(), watchdog, () -> release(key, shared));
     }
 
@@ -55,7 +62,7 @@ public final class ChicoryBackend implements EngineBackend {
         return compiled.size();
     }
 
-    private static Compiled parse(String name, byte[] bytes) {
+    private Compiled parse(String name, byte[] bytes, String sha256) {
         WasmModule module;
         try {
             module = Parser.parse(bytes);
@@ -66,13 +73,26 @@ public final class ChicoryBackend implements EngineBackend {
             // of reporting it; the module is malformed either way and is refused like any other
             throw new ModuleRejectedException(name, "the engine could not compile it: its code is malformed");
         }
-        return new Compiled(module, machines(name, module));
+        return new Compiled(module, machines(name, module, sha256));
     }
 
-    /** The compiler's machine factory, or the interpreter's when the compiler fails on the module. */
-    private static Machines machines(String name, WasmModule module) {
+    /**
+     * The module's compiled machines (from the disk cache when it has them), or the interpreter's
+     * when the compiler fails on the module.
+     */
+    private Machines machines(String name, WasmModule module, String sha256) {
+        if (diskCache != null) {
+            Optional<Function<Instance, Machine>> cached = diskCache.load(sha256);
+            if (cached.isPresent()) {
+                return new Machines(cached.get(), null);
+            }
+        }
         try {
-            return new Machines(new AotMachineFactory(module), null);
+            CompilerResult result = AotCompiler.compileModule(module);
+            if (diskCache != null) {
+                diskCache.store(sha256, result.classBytes());
+            }
+            return new Machines(result.machineFactory(), null);
         } catch (RuntimeException e) {
             String reason =
                     "Chicory's compiler could not compile it (" + e.getClass().getSimpleName()

@@ -10,6 +10,10 @@ import io.github.kawamuray.wasmtime.Config;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Module;
 import io.github.kawamuray.wasmtime.WasmtimeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -33,6 +37,7 @@ public final class WasmtimeBackend implements EngineBackend {
         try (Config config = new Config()) {
             config.epochInterruption(true);
             config.maxWasmStack(settings.maxWasmStackBytes());
+            settings.compileCache().ifPresent(directory -> useCache(config, directory));
             this.engine = new Engine(config);
         }
         this.tickNanos = settings.epochTick().toNanos();
@@ -50,6 +55,27 @@ public final class WasmtimeBackend implements EngineBackend {
                     new ScratchCalls(trampolined, WasmModuleReader.read(bytes)));
         } catch (WasmtimeException e) {
             throw new ModuleRejectedException(name, "the engine could not compile it: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Turns on wasmtime's own compile cache, configured by a file it reads once: compiled code is
+     * kept in {@code <directory>/wasmtime} (made when first written), keyed by the module's bytes,
+     * the engine's settings and wasmtime's version.
+     */
+    private static void useCache(Config config, Path directory) {
+        Path cache = directory.resolve("wasmtime").toAbsolutePath();
+        String quoted = cache.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        try {
+            Path file = Files.createTempFile("airssys-wasm-cache-", ".toml");
+            try {
+                Files.writeString(file, "[cache]\nenabled = true\ndirectory = \"" + quoted + "\"\n");
+                config.cacheConfigLoad(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot configure the compile cache in " + directory, e);
         }
     }
 
