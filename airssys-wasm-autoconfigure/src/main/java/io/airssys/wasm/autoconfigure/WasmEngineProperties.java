@@ -12,8 +12,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the shared wasm engine.
  *
- * @param type          Engine that runs guest code: wasmtime (native code through
- *                      wasmtime-java) or chicory (compiled to JVM bytecode, nothing native).
+ * @param type          Engine that runs guest code: chicory (compiled to JVM bytecode, nothing
+ *                      native; the faster on calls) or wasmtime (native code through wasmtime-java).
  * @param epochTick     How often call deadlines are checked. Call timeouts are enforced with
  *                      this granularity; smaller is more precise and costs a little more CPU.
  * @param maxWasmStack  Stack a guest may use before it traps with a stack overflow. Guests run
@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("airssys.wasm.engine")
 public record WasmEngineProperties(
-        @DefaultValue("wasmtime") EngineType type,
+        @DefaultValue("chicory") EngineType type,
         @DefaultValue("1ms") Duration epochTick,
         @DefaultValue("512KB") DataSize maxWasmStack,
         @DefaultValue("256") int maxGuestThreads,

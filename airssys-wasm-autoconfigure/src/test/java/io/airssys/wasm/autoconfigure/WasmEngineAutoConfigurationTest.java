@@ -62,10 +62,10 @@ class WasmEngineAutoConfigurationTest {
 
     @Test
     void runsTheEngineTheTypePropertyNames() {
-        runner.withPropertyValues("airssys.wasm.engine.type=chicory")
+        runner.withPropertyValues("airssys.wasm.engine.type=wasmtime")
                 .run(context -> assertThat(
                                 context.getBean(WasmEngine.class).settings().type())
-                        .isEqualTo(EngineType.CHICORY));
+                        .isEqualTo(EngineType.WASMTIME));
     }
 
     @Test

@@ -14,7 +14,7 @@ class EngineSelectionTest {
         try (WasmEngine engine = WasmEngine.create()) {
             assertThat(engine.settings().type())
                     .as("the suite runs on the engine its surefire execution names")
-                    .isEqualTo(asked == null ? EngineType.WASMTIME : EngineType.valueOf(asked.toUpperCase()));
+                    .isEqualTo(asked == null ? EngineType.CHICORY : EngineType.valueOf(asked.toUpperCase()));
         }
     }
 

@@ -1,8 +1,13 @@
 package io.airssys.wasm.benchmarks;
 
 import io.airssys.wasm.engine.CompiledModule;
+import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.ModuleLimits;
 import io.airssys.wasm.engine.WasmEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,8 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Compiling a 1 MiB module (read, capped and compiled by the engine) on each engine; each
- * compile is fresh (a new name and bytes that differ in one constant, so no cache can answer).
+ * Compiling a 1 MiB module (read, capped and compiled by the engine) on each engine: a deploy,
+ * whose bytes are always new (one constant differs each time, so no cache can answer), and a
+ * restart, where a new engine compiles the module it compiled before, with the compile cache
+ * filled by the previous start or without one.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -44,16 +51,65 @@ public class DeployBenchmark {
             module = Fixtures.largeModule(1 << 20);
         }
 
-        /** A module never compiled before: its last function's last constant changes each time. */
+        /**
+         * A module never compiled before: the last constant of its last function changes each
+         * time (the second byte of its LEB128, kept below 0x40; the body ends with {@code i32.add,
+         * local.set 0, local.get 0, end}).
+         */
         @Setup(Level.Invocation)
         public void freshBytes() {
-            module[module.length - 4] = (byte) (0x40 + (round++ % 0x3F)); // a one-byte i32.const k
+            module[module.length - 7] = (byte) (1 + round++ % 0x3F);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             wasmEngine.close();
         }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Restart {
+        @Param({"wasmtime", "chicory"})
+        public String engine;
+
+        @Param({"none", "filled"})
+        public String cache;
+
+        byte[] module;
+        Path cacheDirectory;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            module = Fixtures.largeModule(1 << 20);
+            cacheDirectory = Files.createTempDirectory("airssys-wasm-bench-cache");
+            startAndCompile(this); // the previous start
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            try (var files = Files.walk(cacheDirectory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /** A new engine, with the cache if the state uses one, compiling the module again. */
+    static String startAndCompile(Restart state) {
+        EngineSettings settings = EngineModules.settings(state.engine);
+        if (state.cache.equals("filled")) {
+            settings = settings.withCompileCache(state.cacheDirectory);
+        }
+        try (WasmEngine engine = WasmEngine.create(settings);
+                CompiledModule module = engine.compile("large@1.0.0", state.module, ModuleLimits.DEFAULT)) {
+            return module.engineDescription();
+        }
+    }
+
+    @Benchmark
+    public String restartOneMebibyte(Restart state) {
+        return startAndCompile(state);
     }
 
     @Benchmark

@@ -17,7 +17,11 @@ final class EngineModules {
     private EngineModules() {}
 
     static WasmEngine engine(String type) {
-        return WasmEngine.create(EngineSettings.defaults().withType(EngineType.valueOf(type.toUpperCase())));
+        return WasmEngine.create(settings(type));
+    }
+
+    static EngineSettings settings(String type) {
+        return EngineSettings.defaults().withType(EngineType.valueOf(type.toUpperCase()));
     }
 
     /** The eight imports of {@link Fixtures#HOST_WAT}, each adding one. */
