@@ -18,22 +18,6 @@ final class ModuleExtension {
         byte[] rewrite(int start, int end);
     }
 
-    private static final int[] SECTION_ORDER = {
-        Section.TYPE,
-        Section.IMPORT,
-        Section.FUNCTION,
-        Section.TABLE,
-        Section.MEMORY,
-        Section.TAG,
-        Section.GLOBAL,
-        Section.EXPORT,
-        Section.START,
-        Section.ELEMENT,
-        Section.DATA_COUNT,
-        Section.CODE,
-        Section.DATA
-    };
-
     private final byte[] module;
     private final WasmModuleInfo info;
     private final int definedGlobals;
@@ -156,7 +140,7 @@ final class ModuleExtension {
 
     /** Writes the sections the module lacked that come before the section of order {@code limit}. */
     private static void flushBefore(ByteWriter out, Map<Integer, byte[]> pending, int limit) {
-        for (int id : SECTION_ORDER) {
+        for (int id : Section.CANONICAL_ORDER) {
             if (order(id) < limit && pending.containsKey(id)) {
                 out.writeSection(id, pending.remove(id));
             }
@@ -164,8 +148,8 @@ final class ModuleExtension {
     }
 
     private static int order(int id) {
-        for (int i = 0; i < SECTION_ORDER.length; i++) {
-            if (SECTION_ORDER[i] == id) {
+        for (int i = 0; i < Section.CANONICAL_ORDER.length; i++) {
+            if (Section.CANONICAL_ORDER[i] == id) {
                 return i;
             }
         }

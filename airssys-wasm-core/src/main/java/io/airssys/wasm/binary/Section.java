@@ -21,6 +21,11 @@ public record Section(int id, int offset, int payloadOffset, int payloadLength) 
     public static final int DATA_COUNT = 12;
     public static final int TAG = 13;
 
+    /** The non-custom section ids in the order a module must give them. */
+    static final int[] CANONICAL_ORDER = {
+        TYPE, IMPORT, FUNCTION, TABLE, MEMORY, TAG, GLOBAL, EXPORT, START, ELEMENT, DATA_COUNT, CODE, DATA
+    };
+
     /** Offset one past the last payload byte. */
     public int end() {
         return payloadOffset + payloadLength;

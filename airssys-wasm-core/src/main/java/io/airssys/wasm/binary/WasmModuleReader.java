@@ -27,23 +27,8 @@ public final class WasmModuleReader {
     private static final int[] ORDER = new int[14];
 
     static {
-        int[] order = {
-            Section.TYPE,
-            Section.IMPORT,
-            Section.FUNCTION,
-            Section.TABLE,
-            Section.MEMORY,
-            Section.TAG,
-            Section.GLOBAL,
-            Section.EXPORT,
-            Section.START,
-            Section.ELEMENT,
-            Section.DATA_COUNT,
-            Section.CODE,
-            Section.DATA
-        };
-        for (int i = 0; i < order.length; i++) {
-            ORDER[order[i]] = i + 1;
+        for (int i = 0; i < Section.CANONICAL_ORDER.length; i++) {
+            ORDER[Section.CANONICAL_ORDER[i]] = i + 1;
         }
     }
 

@@ -149,12 +149,16 @@ final class GuestThreads implements AutoCloseable {
             this.caller = caller;
         }
 
+        /** Runs the work; the caller learns of it only at {@link #complete()}. */
         void execute() {
             try {
                 result = body.run();
             } catch (Throwable t) {
                 failure = t; // handed to the caller as it is, Errors included
             }
+        }
+
+        void complete() {
             done = true;
             LockSupport.unpark(caller);
         }
@@ -227,8 +231,11 @@ final class GuestThreads implements AutoCloseable {
                     }
                     job = null;
                     next.execute();
+                    // idle again before the caller hears back, so its next call finds this thread
+                    // instead of starting another
                     state.set(IDLE);
                     idle.offerFirst(this);
+                    next.complete();
                 }
             } finally {
                 threads.decrementAndGet();

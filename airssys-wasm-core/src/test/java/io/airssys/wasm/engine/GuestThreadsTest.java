@@ -103,4 +103,17 @@ class GuestThreadsTest {
             assertThat(threads.threads()).isZero();
         }
     }
+
+    @Test
+    void aCallerMakingCallsOneAfterAnotherKeepsUsingOneThread() {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 8, false)) {
+            for (int i = 0; i < 2_000; i++) {
+                threads.run("m@1.0.0", () -> null);
+            }
+
+            assertThat(threads.threads())
+                    .as("the thread is idle again before the caller hears back")
+                    .isOne();
+        }
+    }
 }

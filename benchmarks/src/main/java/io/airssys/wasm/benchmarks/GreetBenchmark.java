@@ -133,9 +133,14 @@ public class GreetBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class PlainJava {
+        String name = NAME; // a field, so the concatenation is not folded at compile time
+    }
+
     @Benchmark
-    public String plainJava() {
-        return "Hello, " + NAME + "!";
+    public String plainJava(PlainJava state) {
+        return "Hello, " + state.name + "!";
     }
 
     @Benchmark
