@@ -5,6 +5,7 @@ import io.airssys.wasm.binary.FuelInstrumenter;
 import io.airssys.wasm.binary.TrampolineInstrumenter;
 import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.binary.WasmModuleInfo;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,20 +27,28 @@ final class ScratchCalls {
     private static final Set<String> NOT_ALLOCATING =
             Set.of("_initialize", REALLOC_EXPORT, FuelInstrumenter.SET_FUEL_EXPORT, FuelInstrumenter.FUEL_LEFT_EXPORT);
 
-    private final Map<String, FunctionType> trampolined;
+    /** The trampoline of one export: its export name and the type of the function it calls. */
+    record Trampoline(String export, FunctionType type) {}
+
+    private final Map<String, Trampoline> trampolines = new HashMap<>();
     private final int scratchBytes;
 
     ScratchCalls(TrampolineInstrumenter.Result instrumented, WasmModuleInfo original) {
         boolean allocatable = original.exportedFunction(REALLOC_EXPORT)
                 .filter(REALLOC_TYPE::equals)
                 .isPresent();
-        this.trampolined = allocatable ? instrumented.trampolines() : Map.of();
+        if (allocatable) {
+            instrumented
+                    .trampolines()
+                    .forEach((export, type) -> trampolines.put(
+                            export, new Trampoline(TrampolineInstrumenter.trampolineName(export), type)));
+        }
         this.scratchBytes = instrumented.scratchBytes();
     }
 
-    /** The type of {@code export} if it has a trampoline, else null. */
-    FunctionType trampolined(String export) {
-        return trampolined.get(export);
+    /** The trampoline of {@code export}, or null if it has none. */
+    Trampoline trampoline(String export) {
+        return trampolines.get(export);
     }
 
     /** Whether a call of {@code export} may allocate the instance's scratch area first. */

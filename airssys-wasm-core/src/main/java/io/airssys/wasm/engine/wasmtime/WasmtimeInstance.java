@@ -1,6 +1,5 @@
 package io.airssys.wasm.engine.wasmtime;
 
-import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.TrampolineInstrumenter;
 import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.engine.HostFunction;
@@ -93,9 +92,9 @@ final class WasmtimeInstance implements BackendInstance {
 
     @Override
     public Object[] call(String function, Object[] args) {
-        FunctionType type = scratchCalls.trampolined(function);
-        if (type != null && scratchReady(function)) {
-            return callThroughScratch(function, type, args);
+        ScratchCalls.Trampoline trampoline = scratchCalls.trampoline(function);
+        if (trampoline != null && scratchReady(function)) {
+            return callThroughScratch(trampoline, args);
         }
         try {
             return WasmtimeValues.toObjects(func(function).call(store, WasmtimeValues.toVals(args)));
@@ -130,9 +129,9 @@ final class WasmtimeInstance implements BackendInstance {
     }
 
     /** Arguments into their slots, one call without values, results out of their slots. */
-    private Object[] callThroughScratch(String function, FunctionType type, Object[] args) {
+    private Object[] callThroughScratch(ScratchCalls.Trampoline trampoline, Object[] args) {
         ByteBuffer view = linearMemory.view();
-        List<ValueType> params = type.params();
+        List<ValueType> params = trampoline.type().params();
         for (int i = 0; i < args.length; i++) {
             int at = scratch + i * TrampolineInstrumenter.SLOT_BYTES;
             switch (params.get(i)) {
@@ -143,11 +142,11 @@ final class WasmtimeInstance implements BackendInstance {
             }
         }
         try {
-            func(TrampolineInstrumenter.trampolineName(function)).call(store);
+            func(trampoline.export()).call(store);
         } catch (RuntimeException e) {
             throw translate(e);
         }
-        List<ValueType> resultTypes = type.results();
+        List<ValueType> resultTypes = trampoline.type().results();
         Object[] results = new Object[resultTypes.size()];
         for (int i = 0; i < results.length; i++) {
             int at = scratch + i * TrampolineInstrumenter.SLOT_BYTES;
