@@ -25,6 +25,12 @@ public final class FuelInstrumenter {
     public static final String SET_FUEL_EXPORT = "airssys:set-fuel";
     /** Export that reads the counter: {@code () -> i64}. */
     public static final String FUEL_LEFT_EXPORT = "airssys:fuel-left";
+    /**
+     * How much larger than the module its counting code may make it. Ordinary code has a loop
+     * header every few dozen instructions and grows by a few percent; a module made of nothing
+     * but loops would grow tenfold, so it is refused instead of exhausting host memory.
+     */
+    static final int MAX_GROWTH_FACTOR = 4;
 
     private FuelInstrumenter() {}
 
@@ -52,6 +58,8 @@ public final class FuelInstrumenter {
         private final long initialFuel;
         private final int functionCount;
         private final int globalCount;
+        private final long maxAddedBytes;
+        private long addedBytes;
         private int fuelGlobal;
 
         Rewrite(byte[] module, WasmModuleInfo info, long initialFuel) {
@@ -60,6 +68,7 @@ public final class FuelInstrumenter {
             this.initialFuel = initialFuel;
             this.functionCount = extension.functionCount();
             this.globalCount = extension.globalCount();
+            this.maxAddedBytes = (long) (MAX_GROWTH_FACTOR - 1) * module.length + 1024;
         }
 
         byte[] run() {
@@ -146,6 +155,13 @@ public final class FuelInstrumenter {
             if (reader.hasMore()) {
                 throw reader.fail("code continues after the function's final end");
             }
+            addedBytes += (long) points.size() * MAX_CHARGE_BYTES;
+            if (addedBytes > maxAddedBytes) {
+                throw new WasmFormatException(
+                        start,
+                        "it has so many loops that counting them would make it more than " + MAX_GROWTH_FACTOR
+                                + " times its size");
+            }
             ByteWriter out = new ByteWriter();
             int copied = start;
             for (MeteringPoint point : points) {
@@ -155,6 +171,9 @@ public final class FuelInstrumenter {
             }
             return out.writeBytes(module, copied, end - copied).toByteArray();
         }
+
+        /** Most bytes one charge takes: three global indices of up to 5 bytes, a 10-byte constant, 12 more. */
+        private static final int MAX_CHARGE_BYTES = 3 * 5 + 10 + 12;
 
         /** fuel -= cost; if (fuel < 0) unreachable */
         private void writeCharge(ByteWriter out, long cost) {

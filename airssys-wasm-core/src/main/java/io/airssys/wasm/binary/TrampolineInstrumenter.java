@@ -30,6 +30,12 @@ public final class TrampolineInstrumenter {
     public static final int SLOT_BYTES = 8;
     /** Most parameters or results a trampoline carries (the canonical ABI flattens to at most 16). */
     public static final int MAX_VALUES = 16;
+    /**
+     * Most trampolines added to one module. A trampoline is up to a few hundred bytes and a
+     * module can export one function under any number of names, so without a bound a small
+     * module could ask for gigabytes; a module with more exports is called directly.
+     */
+    public static final int MAX_TRAMPOLINES = 4096;
 
     /**
      * The instrumented module and which exports have trampolines.
@@ -77,7 +83,7 @@ public final class TrampolineInstrumenter {
                 eligible.add(export);
             }
         }
-        if (eligible.isEmpty()) {
+        if (eligible.isEmpty() || eligible.size() > MAX_TRAMPOLINES) {
             return Result.none(module);
         }
         ModuleExtension extension = new ModuleExtension(module, info);

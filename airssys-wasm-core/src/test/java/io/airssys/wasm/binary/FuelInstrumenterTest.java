@@ -128,4 +128,19 @@ class FuelInstrumenterTest {
                 .isInstanceOf(WasmFormatException.class)
                 .hasMessageContaining("code continues after the function's final end");
     }
+
+    @Test
+    void refusesAModuleOfNothingButLoopsRatherThanGrowItTenfold() {
+        int loops = 2_000;
+        byte[] body = new byte[1 + 2 * loops + loops + 1];
+        for (int i = 0; i < loops; i++) {
+            body[1 + 2 * i] = 0x03; // loop
+            body[2 + 2 * i] = 0x40; // with no result
+        }
+        java.util.Arrays.fill(body, 1 + 2 * loops, body.length, (byte) 0x0B);
+
+        assertThatThrownBy(() -> FuelInstrumenter.instrument(moduleWithBody(body), 10))
+                .isInstanceOf(WasmFormatException.class)
+                .hasMessageContaining("so many loops that counting them would make it more than 4 times its size");
+    }
 }

@@ -48,4 +48,19 @@ class TrampolineInstrumenterTest {
 
         assertThat(TrampolineInstrumenter.instrument(module).trampolines()).isEmpty();
     }
+
+    @Test
+    void addsNoneToAModuleExportingMoreThanItsLimit() {
+        StringBuilder exports = new StringBuilder();
+        for (int i = 0; i <= TrampolineInstrumenter.MAX_TRAMPOLINES; i++) {
+            exports.append(" (export \"e").append(i).append("\")");
+        }
+        byte[] module = Wat.compile(
+                "(module (memory 1) (func" + exports + " (param i32 i32 i32) (result i32)" + " (local.get 0)))");
+
+        TrampolineInstrumenter.Result result = TrampolineInstrumenter.instrument(module);
+
+        assertThat(result.trampolines()).isEmpty();
+        assertThat(result.module()).isEqualTo(module);
+    }
 }
