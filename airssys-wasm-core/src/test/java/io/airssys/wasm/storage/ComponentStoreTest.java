@@ -92,4 +92,32 @@ class ComponentStoreTest {
             assertThat(reopened.keys("counter")).isEqualTo(List.of("value"));
         }
     }
+
+    /**
+     * A guest on Chicory runs on its caller's thread and is stopped at its deadline by an
+     * interrupt, which may land while a host function writes: the store must neither close nor
+     * lose what it held.
+     */
+    @Test
+    void anInterruptDuringAWriteNeitherClosesTheStoreNorLosesData(@TempDir Path restartDir) {
+        Path file = restartDir.resolve("storage.mv.db");
+        try (ComponentStore store = MvStoreComponentStore.open(file)) {
+            store.put("a", "before", new byte[] {1}, 1 << 20);
+            Thread.currentThread().interrupt();
+            try {
+                store.put("a", "during", new byte[] {2}, 1 << 20);
+            } finally {
+                Thread.interrupted();
+            }
+            store.put("a", "after", new byte[] {3}, 1 << 20);
+        }
+        try (ComponentStore reopened = MvStoreComponentStore.open(file)) {
+            assertThat(reopened.get("a", "before"))
+                    .hasValueSatisfying(v -> assertThat(v).containsExactly(1));
+            assertThat(reopened.get("a", "during"))
+                    .hasValueSatisfying(v -> assertThat(v).containsExactly(2));
+            assertThat(reopened.get("a", "after"))
+                    .hasValueSatisfying(v -> assertThat(v).containsExactly(3));
+        }
+    }
 }
