@@ -8,9 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Stops guest calls at their deadline by interrupting the thread running them (Chicory checks
  * the interrupt flag as it runs and ends the call). One thread per engine, checking every tick
- * the {@link Guard} of each live instance. An interrupt lands only while the guarded call is
- * still running: arming, disarming and interrupting are serialized on the guard, and disarming
- * clears the flag. Registering once per instance keeps the per-call cost to two uncontended locks.
+ * the {@link Guard} of each live instance, and again every tick until an overdue call has
+ * stopped. An interrupt lands only while the guarded call is still running: arming, disarming
+ * and interrupting are serialized on the guard, and disarming clears the flag. Registering once per instance keeps the per-call cost to two uncontended locks.
  */
 final class DeadlineWatchdog implements AutoCloseable {
 
@@ -82,8 +82,13 @@ final class DeadlineWatchdog implements AutoCloseable {
             return interrupted;
         }
 
+        /**
+         * Interrupts again at every tick while the call runs past its deadline: another guarded
+         * call on the same thread (a component called from this one's host function) clears the
+         * flag when it ends, and this call must still stop.
+         */
         private synchronized void interruptIfOverdue(long now) {
-            if (active && !interrupted && now - deadlineNanos >= 0) {
+            if (active && now - deadlineNanos >= 0) {
                 interrupted = true;
                 thread.interrupt();
             }
