@@ -94,7 +94,10 @@ public final class MvStoreComponentStore extends AbstractComponentStore {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (io.isClosed()) {
+            return;
+        }
         try {
             io.run(() -> {
                 if (!store.isClosed()) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One thread that does all of a store's file I/O. An interrupt closes a file channel that is in
@@ -26,8 +27,14 @@ final class StoreThread implements AutoCloseable {
         });
     }
 
+    /** Runs {@code work} on the store's thread and waits for it. */
     <T> T call(Callable<T> work) {
-        Future<T> result = executor.submit(work);
+        Future<T> result;
+        try {
+            result = executor.submit(work);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the store is closed", e);
+        }
         boolean interrupted = false;
         try {
             while (true) {
@@ -58,6 +65,10 @@ final class StoreThread implements AutoCloseable {
             work.run();
             return null;
         });
+    }
+
+    boolean isClosed() {
+        return executor.isShutdown();
     }
 
     @Override

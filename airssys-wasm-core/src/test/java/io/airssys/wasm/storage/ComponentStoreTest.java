@@ -120,4 +120,15 @@ class ComponentStoreTest {
                     .hasValueSatisfying(v -> assertThat(v).containsExactly(3));
         }
     }
+
+    @Test
+    void closingTwiceIsHarmlessAndAClosedStoreSaysSo(@TempDir Path dir) {
+        ComponentStore store = MvStoreComponentStore.open(dir.resolve("storage.mv.db"));
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.get("a", "k"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the store is closed");
+    }
 }
