@@ -68,13 +68,21 @@ final class DeadlineWatchdog implements AutoCloseable {
             }
         }
 
-        /** Ends the call: no interrupt can land after this, and none is left pending. */
+        /**
+         * Ends the call: no interrupt of this guard can land after this, and none is left
+         * pending. An interrupt this guard did not send (the application's own, or an outer
+         * call's deadline on the same thread) is left for whoever it was meant for.
+         */
         void disarm() {
+            boolean sentOne;
             synchronized (this) {
                 active = false;
                 thread = null;
+                sentOne = interrupted;
             }
-            Thread.interrupted();
+            if (Thread.interrupted() && !sentOne) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Whether the watchdog stopped the last call. */

@@ -62,4 +62,32 @@ class NestedDeadlineTest {
             outerInstance[0].close();
         }
     }
+
+    @Test
+    @Timeout(60)
+    void anInterruptFromTheApplicationStopsTheGuestAndIsKeptForTheCaller() throws Exception {
+        try (ChicoryBackend backend = new ChicoryBackend(EngineSettings.defaults());
+                BackendModule spinner = backend.compile("inner@1.0.0", SPINNER);
+                BackendInstance instance = spinner.instantiate(List.of(), null, Duration.ofSeconds(1))) {
+            boolean[] stillInterrupted = new boolean[1];
+            Thread caller = new Thread(() -> {
+                instance.startCall(Duration.ofSeconds(30));
+                try {
+                    instance.call("spin", new Object[0]);
+                } catch (EngineTrap expected) {
+                    // stopped by the interrupt
+                }
+                stillInterrupted[0] = Thread.currentThread().isInterrupted();
+            });
+            caller.start();
+            Thread.sleep(200);
+            caller.interrupt();
+            caller.join(10_000);
+
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(stillInterrupted[0])
+                    .as("the application's interrupt is not swallowed")
+                    .isTrue();
+        }
+    }
 }
