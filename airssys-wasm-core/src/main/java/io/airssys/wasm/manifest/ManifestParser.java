@@ -183,40 +183,28 @@ public final class ManifestParser {
         TomlTable r = table.get();
         onlyKeys(r, "resources", Set.of("memory-max", "timeout", "instances", "table-elements-max", "fuel"));
         OptionalLong memory = size(r, "memory-max", "resources");
-        OptionalLong tableElements = OptionalLong.empty();
-        if (r.contains("table-elements-max")) {
-            Object value = r.get("table-elements-max");
-            if (!(value instanceof Long n) || n < 0 || n > MAX_TABLE_ELEMENTS) {
-                throw fail(
-                        r.inputPositionOf("table-elements-max"),
-                        "[resources] table-elements-max must be a whole " + "number from 0 to " + MAX_TABLE_ELEMENTS
-                                + ", was " + describe(value));
-            }
-            tableElements = OptionalLong.of(n);
-        }
-        OptionalLong fuel = OptionalLong.empty();
-        if (r.contains("fuel")) {
-            Object value = r.get("fuel");
-            if (!(value instanceof Long n) || n < 1) {
-                throw fail(
-                        r.inputPositionOf("fuel"),
-                        "[resources] fuel must be a whole number of at least 1, was " + describe(value));
-            }
-            fuel = OptionalLong.of(n);
-        }
+        OptionalLong tableElements = wholeNumber(r, "table-elements-max", 0, MAX_TABLE_ELEMENTS);
+        OptionalLong fuel = wholeNumber(r, "fuel", 1, Long.MAX_VALUE);
         Optional<Duration> timeout = duration(r, "timeout");
-        OptionalInt instances = OptionalInt.empty();
-        if (r.contains("instances")) {
-            Object value = r.get("instances");
-            if (!(value instanceof Long n) || n < 1 || n > MAX_INSTANCES) {
-                throw fail(
-                        r.inputPositionOf("instances"),
-                        "[resources] instances must be a whole number from 1 to " + MAX_INSTANCES + ", was "
-                                + describe(value));
-            }
-            instances = OptionalInt.of((int) (long) n);
-        }
+        OptionalLong instanceCount = wholeNumber(r, "instances", 1, MAX_INSTANCES);
+        OptionalInt instances =
+                instanceCount.isPresent() ? OptionalInt.of((int) instanceCount.getAsLong()) : OptionalInt.empty();
         return new ResourceLimits(memory, timeout, instances, tableElements, fuel);
+    }
+
+    /** A {@code [resources]} whole number within {@code [min, max]}, if given. */
+    private OptionalLong wholeNumber(TomlTable resources, String key, long min, long max) {
+        if (!resources.contains(key)) {
+            return OptionalLong.empty();
+        }
+        Object value = resources.get(key);
+        if (!(value instanceof Long n) || n < min || n > max) {
+            String range = max == Long.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
+            throw fail(
+                    resources.inputPositionOf(key),
+                    "[resources] " + key + " must be a whole number " + range + ", was " + describe(value));
+        }
+        return OptionalLong.of(n);
     }
 
     private OptionalLong size(TomlTable table, String key, String tableName) {
