@@ -75,19 +75,23 @@ public final class TypedInvoker {
      * @throws WasmLinkException         if the module's export does not match the WIT function
      */
     public WitValue invoke(String exportName, Object... args) {
-        PreparedCall prepared = plan(exportName);
+        return invoke(plan(exportName), exportName, args);
+    }
+
+    private WitValue invoke(PreparedCall prepared, String exportName, Object[] args) {
         List<WitValue> values = toWitValues(prepared, exportName, args);
         return pool.withInstance(instance -> call(instance, exportName, prepared, values));
     }
 
     /** Calls an export and converts its result to {@code resultType}; an {@code err} result is thrown as {@link WitResultException}. */
     public <T> T invoke(String exportName, Class<T> resultType, Object... args) {
-        CallPlan plan = plan(exportName).plan();
-        WitValue result = invoke(exportName, args);
+        PreparedCall prepared = plan(exportName);
+        WitValue result = invoke(prepared, exportName, args);
         if (result == null || resultType == Void.class || resultType == void.class) {
             return null;
         }
-        return resultType.cast(JavaMapping.fromWit(result, plan.resultType().orElseThrow(), resultType));
+        return resultType.cast(
+                JavaMapping.fromWit(result, prepared.plan().resultType().orElseThrow(), resultType));
     }
 
     /** The WIT function an export implements, if the WIT names one. */

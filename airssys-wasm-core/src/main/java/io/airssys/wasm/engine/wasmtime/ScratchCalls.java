@@ -4,7 +4,6 @@ import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.FuelInstrumenter;
 import io.airssys.wasm.binary.TrampolineInstrumenter;
 import io.airssys.wasm.binary.ValueType;
-import io.airssys.wasm.binary.WasmModuleInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +32,9 @@ final class ScratchCalls {
     private final Map<String, Trampoline> trampolines = new HashMap<>();
     private final int scratchBytes;
 
-    ScratchCalls(TrampolineInstrumenter.Result instrumented, WasmModuleInfo original) {
-        boolean allocatable = original.exportedFunction(REALLOC_EXPORT)
-                .filter(REALLOC_TYPE::equals)
-                .isPresent();
-        if (allocatable) {
+    ScratchCalls(TrampolineInstrumenter.Result instrumented) {
+        // an allocator of the canonical ABI's type takes only numbers, so it has a trampoline too
+        if (REALLOC_TYPE.equals(instrumented.trampolines().get(REALLOC_EXPORT))) {
             instrumented
                     .trampolines()
                     .forEach((export, type) -> trampolines.put(

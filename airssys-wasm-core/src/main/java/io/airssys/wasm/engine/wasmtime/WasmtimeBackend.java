@@ -1,7 +1,6 @@
 package io.airssys.wasm.engine.wasmtime;
 
 import io.airssys.wasm.binary.TrampolineInstrumenter;
-import io.airssys.wasm.binary.WasmModuleReader;
 import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.ModuleRejectedException;
 import io.airssys.wasm.engine.spi.BackendModule;
@@ -49,10 +48,7 @@ public final class WasmtimeBackend implements EngineBackend {
         TrampolineInstrumenter.Result trampolined = TrampolineInstrumenter.instrument(bytes);
         try {
             return new WasmtimeModule(
-                    this,
-                    name,
-                    Module.fromBinary(engine, trampolined.module()),
-                    new ScratchCalls(trampolined, WasmModuleReader.read(bytes)));
+                    this, name, Module.fromBinary(engine, trampolined.module()), new ScratchCalls(trampolined));
         } catch (WasmtimeException e) {
             throw new ModuleRejectedException(name, "the engine could not compile it: " + e.getMessage());
         }
