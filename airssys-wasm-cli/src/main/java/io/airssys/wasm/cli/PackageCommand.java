@@ -1,13 +1,8 @@
 package io.airssys.wasm.cli;
 
-import io.airssys.wasm.WasmException;
-import io.airssys.wasm.binary.CustomSectionEditor;
-import io.airssys.wasm.binary.WasmModuleReader;
-import io.airssys.wasm.manifest.ComponentManifest;
-import io.airssys.wasm.manifest.ManifestParser;
-import io.airssys.wasm.wit.WitParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "package",
         description = "Assembles a component artifact: a core module plus its manifest "
-                + "(airssys:manifest) and optionally its WIT (airssys:wit), both checked first.")
+                + "(airssys:manifest) and optionally its WIT (airssys:wit), after checking the module's "
+                + "imports and the world's exports as the runtime would.")
 final class PackageCommand implements Callable<Integer> {
 
     @Spec
@@ -35,7 +31,8 @@ final class PackageCommand implements Callable<Integer> {
 
     @Option(
             names = {"-w", "--wit"},
-            description = "A .wit file with the component's world.")
+            description = "The component's WIT: a .wit file, or a package directory (its deps/ are embedded, "
+                    + "except the airssys packages the host supplies).")
     Path wit;
 
     @Option(
@@ -46,27 +43,13 @@ final class PackageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] artifact = Files.readAllBytes(module);
-        WasmModuleReader.read(artifact);
-        String manifestText = Files.readString(manifest);
-        ComponentManifest parsed = ManifestParser.parse(manifest.toString(), manifestText);
-        artifact = CustomSectionEditor.strip(artifact, "airssys:manifest");
-        artifact = CustomSectionEditor.append(artifact, "airssys:manifest", manifestText);
-        if (wit != null) {
-            String witText = Files.readString(wit);
-            var resolved = WitParser.parse(wit.toString(), witText);
-            if (parsed.world().isPresent()
-                    && resolved.findWorld(parsed.world().get()).isEmpty()) {
-                throw new WasmException(wit + " does not define the manifest's world "
-                        + parsed.world().get());
-            }
-            artifact = CustomSectionEditor.strip(artifact, "airssys:wit");
-            artifact = CustomSectionEditor.append(artifact, "airssys:wit", witText);
-        }
-        Files.write(out, artifact);
+        ArtifactPackager.Packaged packaged = ArtifactPackager.pack(
+                Files.readAllBytes(module), manifest.toString(), Files.readString(manifest), Optional.ofNullable(wit));
+        Files.write(out, packaged.artifact());
         spec.commandLine()
                 .getOut()
-                .println("packaged " + parsed.label() + " into " + out + " (" + artifact.length + " bytes)");
+                .println("packaged " + packaged.manifest().label() + " into " + out + " (" + packaged.artifact().length
+                        + " bytes)");
         return 0;
     }
 }

@@ -81,7 +81,15 @@ class AirssysWasmCliTest {
     @Test
     void verifyRefusesATamperedArtifactWithTheReason() throws IOException {
         run("keygen", "-o", path("keys/publisher"));
-        run("package", path("module.wasm"), "-m", path("Component.toml"), "-o", path("adder.wasm"));
+        run(
+                "package",
+                path("module.wasm"),
+                "-m",
+                path("Component.toml"),
+                "-w",
+                path("adder.wit"),
+                "-o",
+                path("adder.wasm"));
         run("sign", path("adder.wasm"), "-k", path("keys/publisher.key"), "-p", path("keys/publisher.pem"));
         byte[] bytes = Files.readAllBytes(dir.resolve("adder.wasm"));
         bytes[bytes.length / 3] ^= 1;
@@ -109,7 +117,55 @@ class AirssysWasmCliTest {
                         "-o",
                         path("x.wasm")))
                 .isEqualTo(1);
-        assertThat(err.toString()).contains("does not define the manifest's world acme:math/adder@1.0.0");
+        assertThat(err.toString())
+                .contains("names world acme:math/adder@1.0.0, which neither its WIT nor airssys:core defines");
+    }
+
+    @Test
+    void packageRefusesWhatTheRuntimeWouldRefuse() throws IOException {
+        Files.write(
+                dir.resolve("wrong.wasm"),
+                Wat2Wasm.parse("(module (import \"airssys:core/host-services@1.0.0\" \"log\" (func (param i32)))"
+                        + " (import \"acme:nowhere/x@1.0.0\" \"f\" (func))"
+                        + " (func (export \"add\") (param i64 i32) (result i32) (local.get 1)))"));
+
+        assertThat(run(
+                        "package",
+                        path("wrong.wasm"),
+                        "-m",
+                        path("Component.toml"),
+                        "-w",
+                        path("adder.wit"),
+                        "-o",
+                        path("x.wasm")))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("adder@1.0.0 would be refused")
+                .contains("import airssys:core/host-services@1.0.0#log is [I32] -> [] but its WIT type needs")
+                .contains("the host provides no interface acme:nowhere/x@1.0.0")
+                .contains("export add is [I64, I32] -> [I32] but its WIT type needs [I32, I32] -> [I32]");
+        assertThat(dir.resolve("x.wasm")).doesNotExist();
+    }
+
+    @Test
+    void packageAcceptsAModuleNamedByTheComponentModelsBuildTarget() throws IOException {
+        Files.write(
+                dir.resolve("standard.wasm"),
+                Wat2Wasm.parse(
+                        "(module (import \"cm32p2|airssys:core/host-services@1\" \"current-time-millis\" (func (result i64)))"
+                                + " (memory (export \"cm32p2_memory\") 1)"
+                                + " (func (export \"cm32p2||add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))"));
+
+        assertThat(run(
+                        "package",
+                        path("standard.wasm"),
+                        "-m",
+                        path("Component.toml"),
+                        "-w",
+                        path("adder.wit"),
+                        "-o",
+                        path("x.wasm")))
+                .isZero();
     }
 
     @Test

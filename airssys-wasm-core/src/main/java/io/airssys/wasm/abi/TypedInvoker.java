@@ -6,7 +6,6 @@ import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.WasmInstance;
 import io.airssys.wasm.engine.WasmLinkException;
 import io.airssys.wasm.wit.WitFunction;
-import io.airssys.wasm.wit.WitInterface;
 import io.airssys.wasm.wit.WitResolve;
 import io.airssys.wasm.wit.WitType;
 import io.airssys.wasm.wit.WitWorld;
@@ -27,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TypedInvoker {
 
-    private static final String POST_RETURN_PREFIX = "cabi_post_";
+    static final String POST_RETURN_PREFIX = "cabi_post_";
 
     private final InstancePool pool;
     private final WitResolve wit;
@@ -124,47 +123,10 @@ public final class TypedInvoker {
      * signature its WIT type requires, listing every mismatch at once.
      */
     public void verify(WitWorld world) {
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, WorldItem> export : world.exports().entrySet()) {
-            if (export.getValue() instanceof WorldItem.FunctionItem function) {
-                check(export.getKey(), function.value(), problems);
-            } else if (export.getValue() instanceof WorldItem.InterfaceItem iface) {
-                WitInterface value = iface.value();
-                String prefix = value.packageName().interfaceName(value.name());
-                for (WitFunction function : value.functions().values()) {
-                    check(prefix + "#" + function.name(), function, problems);
-                }
-            }
-        }
+        List<String> problems = ModuleContract.exportProblems(pool.module().exportedFunctions(), world);
         if (!problems.isEmpty()) {
             throw new WasmLinkException(pool.module().name(), problems);
         }
-    }
-
-    private void check(String exportName, WitFunction function, List<String> problems) {
-        try {
-            problems.addAll(mismatches(exportName, CallPlan.of(function)));
-        } catch (IllegalArgumentException e) {
-            problems.add(exportName + ": " + e.getMessage());
-        }
-    }
-
-    private List<String> mismatches(String exportName, CallPlan plan) {
-        Optional<FunctionType> actual = pool.module().exportedFunction(exportName);
-        FunctionType expected = plan.exportSignature();
-        if (actual.isEmpty()) {
-            return List.of("it does not export " + exportName + " " + expected);
-        }
-        if (!actual.get().equals(expected)) {
-            return List.of("export " + exportName + " is " + actual.get() + " but its WIT type needs " + expected);
-        }
-        Optional<FunctionType> postReturn = pool.module().exportedFunction(POST_RETURN_PREFIX + exportName);
-        FunctionType postReturnExpected = new FunctionType(expected.results(), List.of());
-        if (postReturn.isPresent() && !postReturn.get().equals(postReturnExpected)) {
-            return List.of("export " + POST_RETURN_PREFIX + exportName + " is " + postReturn.get()
-                    + " but it must take the results of " + exportName + ": " + postReturnExpected);
-        }
-        return List.of();
     }
 
     private PreparedCall plan(String exportName) {
@@ -173,7 +135,7 @@ public final class TypedInvoker {
                     .orElseThrow(() -> new IllegalArgumentException("no WIT function '" + name + "' for '"
                             + pool.module().name() + "'; interface functions are named ns:pkg/iface@version#function"));
             CallPlan plan = CallPlan.of(function);
-            List<String> problems = mismatches(name, plan);
+            List<String> problems = ModuleContract.mismatches(pool.module().exportedFunctions(), name, plan);
             if (!problems.isEmpty()) {
                 throw new WasmLinkException(pool.module().name(), problems);
             }

@@ -78,12 +78,18 @@ public final class WasmModuleReader {
                 throw new WasmFormatException(0, "missing \\0asm magic number: not a WebAssembly binary");
             }
         }
+        if (bytes[6] == 1 && bytes[7] == 0) {
+            throw new WasmFormatException(
+                    4,
+                    "this is a WebAssembly component (a Component Model binary), not a core module; "
+                            + "airssys-wasm runs core modules that follow the canonical ABI: deploy the core module "
+                            + "the component was made from (the module given to 'wasm-tools component new', or the "
+                            + "output of a wasm32-wasip1 or wasm32-unknown-unknown build)");
+        }
         for (int i = 0; i < 4; i++) {
             if (bytes[4 + i] != VERSION[i]) {
                 throw new WasmFormatException(
-                        4,
-                        "unsupported binary version (only version 1 core modules are "
-                                + "supported; WebAssembly component binaries are not)");
+                        4, "unsupported binary version (only version 1 core modules are supported)");
             }
         }
         reader.skip(8);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,10 @@ public final class BundledWit {
             "http", List.of("http.wit"),
             "process", List.of("process.wit"));
 
+    private static final List<String> IMPLEMENTED = List.of("core", "filesystem", "http");
+
     private static final Map<String, WitResolve> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, String>> TEXTS = new ConcurrentHashMap<>();
 
     private BundledWit() {}
 
@@ -34,12 +38,45 @@ public final class BundledWit {
         return CACHE.computeIfAbsent(folder, BundledWit::read);
     }
 
+    /**
+     * The text of every bundled package (folder to its files' texts), for parsing a component's
+     * WIT that uses them without carrying them: {@link WitParser#parseText(String, String, Map)}.
+     */
+    public static Map<String, Map<String, String>> texts() {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        FILES.keySet().stream().sorted().forEach(folder -> all.put(folder, textsOf(folder)));
+        return all;
+    }
+
+    /** A component's embedded WIT, resolved with the bundled packages available to it. */
+    public static WitResolve parseWith(String name, String text) {
+        return WitParser.create().parseText(name, text, texts());
+    }
+
+    /** Every bundled package, {@code airssys:process} included, which is specified but not implemented. */
+    public static List<WitResolve> all() {
+        return FILES.keySet().stream().sorted().map(BundledWit::load).toList();
+    }
+
+    /** The bundled packages the host implements, so a component may import their interfaces. */
+    public static List<WitResolve> implemented() {
+        return IMPLEMENTED.stream().map(BundledWit::load).toList();
+    }
+
     /** An interface of a bundled package, e.g. {@code interfaceOf("core", "host-services")}. */
     public static WitInterface interfaceOf(String folder, String interfaceName) {
         return load(folder).mainPackage().interfaces().get(interfaceName);
     }
 
     private static WitResolve read(String folder) {
+        return WitParser.create().parseTexts(folder, textsOf(folder));
+    }
+
+    private static Map<String, String> textsOf(String folder) {
+        return TEXTS.computeIfAbsent(folder, BundledWit::readTexts);
+    }
+
+    private static Map<String, String> readTexts(String folder) {
         List<String> files = FILES.get(folder);
         if (files == null) {
             throw new IllegalArgumentException("no bundled WIT package '" + folder + "'; there are " + FILES.keySet());
@@ -56,6 +93,6 @@ public final class BundledWit {
                 throw new UncheckedIOException(e);
             }
         }
-        return WitParser.create().parseTexts(folder, texts);
+        return Collections.unmodifiableMap(texts);
     }
 }

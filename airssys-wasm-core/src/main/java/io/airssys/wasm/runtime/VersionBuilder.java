@@ -2,6 +2,7 @@ package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.Sha256;
 import io.airssys.wasm.WasmException;
+import io.airssys.wasm.abi.StandardNames;
 import io.airssys.wasm.abi.TypedInvoker;
 import io.airssys.wasm.binary.CustomSection;
 import io.airssys.wasm.binary.WasmModuleInfo;
@@ -27,7 +28,6 @@ import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.CapabilitySet;
-import io.airssys.wasm.wit.WitParser;
 import io.airssys.wasm.wit.WitResolve;
 import io.airssys.wasm.wit.WitWorld;
 import java.time.Duration;
@@ -149,7 +149,8 @@ final class VersionBuilder {
             enforcer.admit(principal, manifest.requested(), grants);
             admitted = true;
             ResourceLimits resources = effectiveResources(manifest);
-            module = engine.compile(label, artifact, moduleLimits(resources));
+            byte[] code = StandardNames.toLegacy(label, artifact, () -> witFor(artifact, label));
+            module = engine.compile(label, code, moduleLimits(resources));
             pool = new InstancePool(module, hostFunctions(module, principal, manifest), poolSettings(resources));
             pool.warmUp(1);
             WitResolve core = BundledWit.load("core");
@@ -190,7 +191,18 @@ final class VersionBuilder {
     private static Optional<WitResolve> witOf(CompiledModule module, String label) {
         return module.info()
                 .customSection(WIT_SECTION)
-                .map(section -> WitParser.parse(label + "#" + WIT_SECTION, section.payloadAsString()));
+                .map(section -> BundledWit.parseWith(label + "#" + WIT_SECTION, section.payloadAsString()));
+    }
+
+    /** What names of the standard build target are matched against: the component's WIT, then the host's. */
+    private List<WitResolve> witFor(byte[] artifact, String label) {
+        List<WitResolve> wit = new ArrayList<>();
+        WasmModuleReader.read(artifact, config.engine().binaryLimits())
+                .customSection(WIT_SECTION)
+                .map(section -> BundledWit.parseWith(label + "#" + WIT_SECTION, section.payloadAsString()))
+                .ifPresent(wit::add);
+        wit.addAll(BundledWit.all());
+        return wit;
     }
 
     private static WitWorld findWorld(String world, WitResolve own, WitResolve core) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,28 @@ public final class WitParser {
 
     public WitResolve parseText(String name, String text) {
         return resolve(Parser.parse(name, text), List.of());
+    }
+
+    /**
+     * Parses WIT text whose {@code use} and {@code import} may name packages it does not define
+     * itself but {@code dependencies} do (each entry: one package's files, name to text), such
+     * as the packages the host bundles; a package the text defines itself wins over a dependency.
+     */
+    public WitResolve parseText(String name, String text, Map<String, Map<String, String>> dependencies) {
+        Ast.File main = Parser.parse(name, text);
+        Set<PackageName> defined = new HashSet<>();
+        main.packageDecl().ifPresent(decl -> defined.add(decl.name()));
+        main.nested().forEach(nested -> defined.add(nested.decl().name()));
+        List<Ast.File> deps = new ArrayList<>();
+        dependencies.forEach((packageName, files) -> {
+            List<Ast.File> parsed = new ArrayList<>();
+            files.forEach((file, fileText) -> parsed.add(Parser.parse(file, fileText)));
+            Ast.File merged = mergeDirectory(parsed, Path.of(packageName));
+            if (merged.packageDecl().map(decl -> !defined.contains(decl.name())).orElse(true)) {
+                deps.add(merged);
+            }
+        });
+        return resolve(main, deps);
     }
 
     /**
