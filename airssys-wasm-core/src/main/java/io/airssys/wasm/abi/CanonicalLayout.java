@@ -26,14 +26,14 @@ public final class CanonicalLayout {
     private CanonicalLayout() {}
 
     /** The cases of a variant-like type (variant, enum, option, result): names and payload types. */
-    record Cases(List<String> names, List<Optional<WitType>> payloads) {
-        int count() {
+    public record Cases(List<String> names, List<Optional<WitType>> payloads) {
+        public int count() {
             return names.size();
         }
     }
 
     /** What a type is once aliases are followed; every ABI function starts here. */
-    static WitType resolve(WitType type) {
+    public static WitType resolve(WitType type) {
         WitType current = type instanceof TypeDef def ? def.unaliased() : type;
         if (current instanceof WitType.HandleType) {
             throw new IllegalArgumentException("resource handles are not supported by the ABI yet");
@@ -47,7 +47,7 @@ public final class CanonicalLayout {
     }
 
     /** The cases of {@code type} if it is variant-like, else null. */
-    static Cases cases(WitType type) {
+    public static Cases cases(WitType type) {
         if (type instanceof WitType.OptionType option) {
             return new Cases(List.of("none", "some"), List.of(Optional.empty(), Optional.of(option.element())));
         }
@@ -68,7 +68,7 @@ public final class CanonicalLayout {
     }
 
     /** Types laid out one after another: record fields or tuple elements; null if neither. */
-    static List<WitType> members(WitType type) {
+    public static List<WitType> members(WitType type) {
         if (type instanceof WitType.TupleType tuple) {
             return tuple.elements();
         }
@@ -78,14 +78,14 @@ public final class CanonicalLayout {
         return null;
     }
 
-    static int flagCount(WitType type) {
+    public static int flagCount(WitType type) {
         return type instanceof TypeDef def && def.kind() instanceof TypeDefKind.FlagsKind flags
                 ? flags.flags().size()
                 : -1;
     }
 
     /** Bytes of the discriminant of a variant with {@code caseCount} cases. */
-    static int discriminantSize(int caseCount) {
+    public static int discriminantSize(int caseCount) {
         return caseCount <= 0x100 ? 1 : caseCount <= 0x10000 ? 2 : 4;
     }
 
@@ -112,12 +112,12 @@ public final class CanonicalLayout {
     }
 
     /** Offset of a variant's payload from the start of the variant. */
-    static int payloadOffset(Cases cases) {
+    public static int payloadOffset(Cases cases) {
         return alignTo(discriminantSize(cases.count()), maxCaseAlignment(cases));
     }
 
     /** Offset of each member of a record or tuple. */
-    static int[] memberOffsets(List<WitType> members) {
+    public static int[] memberOffsets(List<WitType> members) {
         int[] offsets = new int[members.size()];
         int offset = 0;
         for (int i = 0; i < offsets.length; i++) {
@@ -219,7 +219,7 @@ public final class CanonicalLayout {
     }
 
     /** The flat payload slots of a variant: each case's flattening joined slot by slot. */
-    static List<ValueType> joinedPayload(Cases cases) {
+    public static List<ValueType> joinedPayload(Cases cases) {
         List<ValueType> joined = new ArrayList<>();
         for (Optional<WitType> payload : cases.payloads()) {
             if (payload.isPresent()) {
@@ -236,7 +236,7 @@ public final class CanonicalLayout {
         return joined;
     }
 
-    static ValueType join(ValueType a, ValueType b) {
+    public static ValueType join(ValueType a, ValueType b) {
         if (a == b) {
             return a;
         }
@@ -246,7 +246,7 @@ public final class CanonicalLayout {
         return ValueType.I64;
     }
 
-    static int alignTo(int offset, int alignment) {
+    public static int alignTo(int offset, int alignment) {
         return (offset + alignment - 1) / alignment * alignment;
     }
 
