@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         version = "airssys-wasm 0.1.0",
         description = "Builds, signs and checks airssys-wasm component artifacts.",
         subcommands = {
+            InitCommand.class,
+            BuildCommand.class,
+            BindgenCommand.class,
             KeygenCommand.class,
             PackageCommand.class,
             SignCommand.class,

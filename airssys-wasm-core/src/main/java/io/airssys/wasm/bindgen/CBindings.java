@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Generates C bindings for a world: a header with a C type for every WIT type it uses and a
@@ -43,6 +44,18 @@ import java.util.Set;
  */
 public final class CBindings {
 
+    /** Reinterprets the bits of a float as an integer and back, for variant payloads that share a slot. */
+    private static final Map<String, String> BITCASTS = Map.of(
+            "airssys_f32_to_i32", bitcast("int32_t", "float", "airssys_f32_to_i32"),
+            "airssys_i32_to_f32", bitcast("float", "int32_t", "airssys_i32_to_f32"),
+            "airssys_f64_to_i64", bitcast("int64_t", "double", "airssys_f64_to_i64"),
+            "airssys_i64_to_f64", bitcast("double", "int64_t", "airssys_i64_to_f64"));
+
+    private static String bitcast(String to, String from, String name) {
+        return "\nstatic inline " + to + " " + name + "(" + from + " value) {\n  " + to + " bits;\n"
+                + "  memcpy(&bits, &value, sizeof bits);\n  return bits;\n}\n";
+    }
+
     /** The two generated files: {@code <world>.h} and {@code <world>.c}. */
     public record Files(String headerName, String header, String sourceName, String source) {}
 
@@ -52,6 +65,7 @@ public final class CBindings {
     private final Map<TypeDef, String> namedTypes = new IdentityHashMap<>();
     private final Map<String, Boolean> anonymousTypes = new HashMap<>();
     private final Set<String> freeable = new HashSet<>();
+    private final Set<String> bitcasts = new TreeSet<>();
     private final StringBuilder typeDefinitions = new StringBuilder();
     private final StringBuilder prototypes = new StringBuilder();
     private final StringBuilder helperPrototypes = new StringBuilder();
@@ -969,7 +983,7 @@ public final class CBindings {
     }
 
     /** Converts a payload's flat value to the variant's joined slot type. */
-    private static String widen(Flat value, ValueType slot) {
+    private String widen(Flat value, ValueType slot) {
         ValueType from = value.type();
         String e = value.expression();
         if (from == slot) {
@@ -987,7 +1001,7 @@ public final class CBindings {
     }
 
     /** Converts a joined slot back to the flat type one case's payload has there. */
-    private static String narrow(Flat slot, ValueType wanted) {
+    private String narrow(Flat slot, ValueType wanted) {
         String e = slot.expression();
         if (slot.type() == wanted) {
             return e;
@@ -1001,6 +1015,12 @@ public final class CBindings {
             case F64 -> "airssys_i64_to_f64(" + e + ")";
             default -> throw new IllegalStateException(slot.type() + " -> " + wanted);
         };
+    }
+
+    /** Names a bit-cast helper and remembers to define it. */
+    private String bitcast(String helper) {
+        bitcasts.add(helper);
+        return helper;
     }
 
     /** Statements of one generated function, with its locals declared first. */
@@ -1091,31 +1111,8 @@ public final class CBindings {
                   }
                   return ret;
                 }
-
-                static inline int32_t airssys_f32_to_i32(float f) {
-                  int32_t i;
-                  memcpy(&i, &f, sizeof i);
-                  return i;
-                }
-
-                static inline float airssys_i32_to_f32(int32_t i) {
-                  float f;
-                  memcpy(&f, &i, sizeof f);
-                  return f;
-                }
-
-                static inline int64_t airssys_f64_to_i64(double f) {
-                  int64_t i;
-                  memcpy(&i, &f, sizeof i);
-                  return i;
-                }
-
-                static inline double airssys_i64_to_f64(int64_t i) {
-                  double f;
-                  memcpy(&f, &i, sizeof f);
-                  return f;
-                }
                 """);
+        bitcasts.forEach(helper -> out.append(BITCASTS.get(helper)));
         if (usesStrings) {
             String s = worldSnake + "_string";
             out.append("\nvoid ")

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class BundledWit {
     /** A component's embedded WIT, resolved with the bundled packages available to it. */
     public static WitResolve parseWith(String name, String text) {
         return WitParser.create().parseText(name, text, texts());
+    }
+
+    /** A WIT file or package directory; the bundled packages stand in for any its {@code deps/} lacks. */
+    public static WitResolve parsePath(Path fileOrDirectory) {
+        return WitParser.create().parsePath(fileOrDirectory, texts());
     }
 
     /** Every bundled package, {@code airssys:process} included, which is specified but not implemented. */

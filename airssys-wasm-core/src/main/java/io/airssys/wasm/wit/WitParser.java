@@ -51,6 +51,15 @@ public final class WitParser {
     }
 
     public WitResolve parsePath(Path fileOrDirectory) {
+        return parsePath(fileOrDirectory, Map.of());
+    }
+
+    /**
+     * Parses a file or package directory; a package that neither it nor its {@code deps/}
+     * defines is taken from {@code dependencies} (each entry: one package's files, name to text),
+     * e.g. the packages the host bundles.
+     */
+    public WitResolve parsePath(Path fileOrDirectory, Map<String, Map<String, String>> dependencies) {
         if (Files.isDirectory(fileOrDirectory)) {
             List<Ast.File> main = parseFiles(witFilesIn(fileOrDirectory));
             List<Ast.File> deps = new ArrayList<>();
@@ -64,12 +73,14 @@ public final class WitParser {
                     }
                 }
             }
-            return resolve(mergeDirectory(main, fileOrDirectory), deps);
+            Ast.File merged = mergeDirectory(main, fileOrDirectory);
+            return resolve(merged, withDependencies(merged, deps, dependencies));
         }
         if (!Files.isRegularFile(fileOrDirectory)) {
             throw new WitParseException(fileOrDirectory.toString(), 1, 1, "no such WIT file or directory");
         }
-        return resolve(parseFiles(List.of(fileOrDirectory)).get(0), List.of());
+        Ast.File main = parseFiles(List.of(fileOrDirectory)).get(0);
+        return resolve(main, withDependencies(main, List.of(), dependencies));
     }
 
     public WitResolve parseText(String name, String text) {
@@ -83,19 +94,33 @@ public final class WitParser {
      */
     public WitResolve parseText(String name, String text, Map<String, Map<String, String>> dependencies) {
         Ast.File main = Parser.parse(name, text);
+        return resolve(main, withDependencies(main, List.of(), dependencies));
+    }
+
+    /** {@code deps} plus each of {@code dependencies} whose package neither {@code main} nor {@code deps} defines. */
+    private static List<Ast.File> withDependencies(
+            Ast.File main, List<Ast.File> deps, Map<String, Map<String, String>> dependencies) {
         Set<PackageName> defined = new HashSet<>();
-        main.packageDecl().ifPresent(decl -> defined.add(decl.name()));
-        main.nested().forEach(nested -> defined.add(nested.decl().name()));
-        List<Ast.File> deps = new ArrayList<>();
+        for (Ast.File file : concat(main, deps)) {
+            file.packageDecl().ifPresent(decl -> defined.add(decl.name()));
+            file.nested().forEach(nested -> defined.add(nested.decl().name()));
+        }
+        List<Ast.File> all = new ArrayList<>(deps);
         dependencies.forEach((packageName, files) -> {
             List<Ast.File> parsed = new ArrayList<>();
             files.forEach((file, fileText) -> parsed.add(Parser.parse(file, fileText)));
             Ast.File merged = mergeDirectory(parsed, Path.of(packageName));
             if (merged.packageDecl().map(decl -> !defined.contains(decl.name())).orElse(true)) {
-                deps.add(merged);
+                all.add(merged);
             }
         });
-        return resolve(main, deps);
+        return all;
+    }
+
+    private static List<Ast.File> concat(Ast.File main, List<Ast.File> deps) {
+        List<Ast.File> all = new ArrayList<>(deps);
+        all.add(main);
+        return all;
     }
 
     /**
