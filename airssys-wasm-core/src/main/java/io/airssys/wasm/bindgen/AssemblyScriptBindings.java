@@ -543,7 +543,6 @@ public final class AssemblyScriptBindings {
             }
             String value = body.local(lifted, "result");
             body.line("__airssys_free_scratch();");
-            body.line("__airssys_free_incoming();");
             body.line("return " + value + ";");
         }
         out.append(body.render(indent + "  ")).append(indent).append("}\n");
@@ -582,7 +581,10 @@ public final class AssemblyScriptBindings {
                 arguments.add(body.local(liftFlat(type, flats, body), "arg"));
             }
         }
-        body.line("__airssys_free_incoming();");
+        if (paramsInMemory) {
+            body.line("__airssys_release(<usize>params, " + CanonicalLayout.size(new WitType.TupleType(paramTypes))
+                    + ");");
+        }
         body.line("__airssys_free_scratch();");
         String call = "impl." + implementationName + "(" + String.join(", ", arguments) + ")";
         String coreResult = "void";
@@ -696,8 +698,7 @@ public final class AssemblyScriptBindings {
             return switch (primitive) {
                 case BOOL -> "load<u8>(" + address + ") != 0";
                 case STRING ->
-                    "String.UTF8.decodeUnsafe(<usize>load<u32>(" + address + "), <usize>load<u32>(" + address
-                            + " + 4))";
+                    "__airssys_lift_string(<usize>load<u32>(" + address + "), <usize>load<u32>(" + address + " + 4))";
                 default -> "load<" + asType(primitive) + ">(" + address + ")";
             };
         }
@@ -772,6 +773,7 @@ public final class AssemblyScriptBindings {
         body.line(items + ".push(" + load(element, from + " + <usize>" + i + " * " + size, body) + ");");
         body.indent--;
         body.line("}");
+        body.line("__airssys_release(" + from + ", <usize>" + count + " * " + size + ");");
         return items;
     }
 
@@ -860,7 +862,7 @@ public final class AssemblyScriptBindings {
                 case BOOL -> "(" + v + " != 0)";
                 case STRING -> {
                     String length = flats.poll().expression();
-                    yield "String.UTF8.decodeUnsafe(<usize>" + v + ", <usize>" + length + ")";
+                    yield "__airssys_lift_string(<usize>" + v + ", <usize>" + length + ")";
                 }
                 case F32, F64 -> v;
                 default -> "<" + asType(primitive) + ">" + v;
@@ -1092,20 +1094,25 @@ public final class AssemblyScriptBindings {
         out.append(typeDefinitions);
         out.append("""
 
-                // Memory shared with the host. What the host allocates through cabi_realloc is freed as soon as it
-                // has been read; what a call lowers is freed when the call ends (or, for an export's result, by
-                // its post-return).
-                const __airssys_incoming = new Array<usize>();
+                // Memory shared with the host. A string or list the host hands over belongs to the side it
+                // is given to, so its bytes are freed once read into AssemblyScript objects; what a call lowers
+                // is freed when the call ends (or, for an export's result, by its post-return).
                 const __airssys_scratch = new Array<usize>();
                 const __airssys_results = new Array<usize>();
 
                 export function __airssys_realloc(ptr: usize, oldSize: usize, align: usize, newSize: usize): usize {
                   if (newSize == 0) return align;
-                  const fresh = ptr == 0 ? heap.alloc(newSize) : heap.realloc(ptr, newSize);
-                  const known = ptr == 0 ? -1 : __airssys_incoming.indexOf(ptr);
-                  if (known >= 0) __airssys_incoming[known] = fresh;
-                  else __airssys_incoming.push(fresh);
-                  return fresh;
+                  return ptr == 0 ? heap.alloc(newSize) : heap.realloc(ptr, newSize);
+                }
+
+                export function __airssys_lift_string(ptr: usize, length: usize): string {
+                  const s = String.UTF8.decodeUnsafe(ptr, length);
+                  if (length > 0) heap.free(ptr);
+                  return s;
+                }
+
+                export function __airssys_release(ptr: usize, bytes: usize): void {
+                  if (bytes > 0) heap.free(ptr);
                 }
 
                 export function __airssys_allocate(size: usize, align: usize): usize {
@@ -1136,10 +1143,6 @@ public final class AssemblyScriptBindings {
                   list.length = 0;
                 }
 
-                export function __airssys_free_incoming(): void {
-                  __airssys_free_all(__airssys_incoming);
-                }
-
                 export function __airssys_free_scratch(): void {
                   __airssys_free_all(__airssys_scratch);
                 }
@@ -1164,7 +1167,7 @@ public final class AssemblyScriptBindings {
         out.append("import * as types from \"./").append(typesModule).append("\";\n");
         out.append(
                         "import { Option, Result, Unit, __airssys_allocate, __airssys_allocate_result, __airssys_allocate_scratch, "
-                                + "__airssys_lower_string, __airssys_free_incoming, __airssys_free_scratch, __airssys_free_results } from \"./")
+                                + "__airssys_lower_string, __airssys_lift_string, __airssys_release, __airssys_free_scratch, __airssys_free_results } from \"./")
                 .append(typesModule)
                 .append("\";\n");
         if (!named.isEmpty()) {

@@ -993,9 +993,9 @@ public final class CBindings {
             case I32 -> "(int64_t) (uint32_t) (" + e + ")";
             case F32 ->
                 slot == ValueType.I32
-                        ? "airssys_f32_to_i32(" + e + ")"
-                        : "(int64_t) (uint32_t) airssys_f32_to_i32(" + e + ")";
-            case F64 -> "airssys_f64_to_i64(" + e + ")";
+                        ? bitcast("airssys_f32_to_i32") + "(" + e + ")"
+                        : "(int64_t) (uint32_t) " + bitcast("airssys_f32_to_i32") + "(" + e + ")";
+            case F64 -> bitcast("airssys_f64_to_i64") + "(" + e + ")";
             default -> throw new IllegalStateException(from + " -> " + slot);
         };
     }
@@ -1010,9 +1010,9 @@ public final class CBindings {
             case I32 -> "(int32_t) (" + e + ")";
             case F32 ->
                 slot.type() == ValueType.I32
-                        ? "airssys_i32_to_f32(" + e + ")"
-                        : "airssys_i32_to_f32((int32_t) (" + e + "))";
-            case F64 -> "airssys_i64_to_f64(" + e + ")";
+                        ? bitcast("airssys_i32_to_f32") + "(" + e + ")"
+                        : bitcast("airssys_i32_to_f32") + "((int32_t) (" + e + "))";
+            case F64 -> bitcast("airssys_i64_to_f64") + "(" + e + ")";
             default -> throw new IllegalStateException(slot.type() + " -> " + wanted);
         };
     }

@@ -31,7 +31,7 @@ class CBindingsTest {
                 .contains("typedef uint8_t test_all_types_color_t;")
                 .contains("#define TEST_ALL_TYPES_COLOR_BLUE 2")
                 .contains("#define TEST_ALL_TYPES_PERMS_EXEC (1U << 2)")
-                .contains("#define TEST_ALL_TYPES_SHAPE_PATH 6")
+                .contains("#define TEST_ALL_TYPES_SHAPE_POLYLINE 6")
                 .contains("everything_list_string_t")
                 .contains("everything_option_string_t maybe;")
                 .contains("test_all_types_result_u32_string_t outcome;")

@@ -39,6 +39,22 @@ class WasmEngineTest {
     }
 
     @Test
+    void runsTheStartFunctionAtInstantiationButNotAnExportedStart() {
+        byte[] wasm = Wat.compile("""
+                (module
+                  (global $state (mut i32) (i32.const 0))
+                  (func $init (global.set $state (i32.add (global.get $state) (i32.const 1))))
+                  (start $init)
+                  (func (export "_start") (global.set $state (i32.const 100)))
+                  (func (export "state") (result i32) (global.get $state)))
+                """);
+        try (CompiledModule module = engine.compile("started@1.0.0", wasm, ModuleLimits.DEFAULT);
+                InstancePool pool = new InstancePool(module, List.of(), PoolSettings.defaults())) {
+            assertThat(pool.call("state")).containsExactly(1);
+        }
+    }
+
+    @Test
     void rejectsMalformedBytesWithOffsetAndReason() {
         assertThatThrownBy(() -> engine.compile(
                         "bad@1.0.0", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 9}, ModuleLimits.DEFAULT))

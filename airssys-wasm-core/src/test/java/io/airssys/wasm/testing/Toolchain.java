@@ -37,6 +37,45 @@ public final class Toolchain {
         require("clang", "apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32");
     }
 
+    /**
+     * The AssemblyScript compiler the project pins in {@code tools/assemblyscript} (its
+     * {@code package-lock.json}), installed there by {@code npm ci}.
+     */
+    public static Path requireAssemblyScript() {
+        require("node", "install Node.js");
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.isDirectory(root.resolve("tools/assemblyscript"))) {
+            root = root.getParent();
+        }
+        Path asc = root == null ? null : root.resolve("tools/assemblyscript/node_modules/assemblyscript/bin/asc.js");
+        if (asc != null && Files.isRegularFile(asc)) {
+            return asc;
+        }
+        String message = "AssemblyScript is not installed; run npm ci --prefix tools/assemblyscript";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message + " (.ci/run installs it; CI must run this test)");
+        }
+        System.err.println("*** SKIPPED: " + message);
+        Assumptions.abort(message);
+        return null;
+    }
+
+    /** asc's command line, as {@code airssys-wasm build} runs it. */
+    public static List<String> asc(Path asc, String entry, Path output) {
+        return List.of(
+                "node",
+                asc.toString(),
+                entry,
+                "--runtime",
+                "incremental",
+                "-O3",
+                "--noAssert",
+                "--use",
+                "abort=",
+                "-o",
+                output.toString());
+    }
+
     /** Runs a command in {@code directory}; fails the test with its output if it exits non-zero. */
     public static String run(Path directory, List<String> command) {
         try {

@@ -62,7 +62,9 @@ final class ChicoryInstance implements BackendInstance {
             this.instance = guarded(() -> Instance.builder(module)
                     .withImportValues(values.build())
                     .withMachineFactory(machines)
-                    .withStart(false)
+                    // Chicory 1.0.0 runs the start section only together with an exported _start; a
+                    // command's _start alone is never run at instantiation
+                    .withStart(module.startSection().isPresent())
                     .build());
         } catch (RuntimeException | Error e) {
             guard.close();
