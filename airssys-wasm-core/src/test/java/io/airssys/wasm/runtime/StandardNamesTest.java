@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.airssys.wasm.abi.StandardNames;
 import io.airssys.wasm.binary.CustomSectionEditor;
+import io.airssys.wasm.engine.TrapKind;
+import io.airssys.wasm.engine.WasmTrapException;
 import io.airssys.wasm.testing.Wat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +58,9 @@ class StandardNamesTest {
               (func (export "cm32p2||clock") (result i64) (call $now))
             )
             """;
+
+    /** Modules made by jco (the npm package that bundles wasm-tools); jco/build.sh rebuilds them. */
+    private static final Path JCO = Path.of("src/test/resources/jco");
 
     @TempDir
     Path registry;
@@ -113,6 +121,40 @@ class StandardNamesTest {
                 .hasMessageContaining("WebAssembly component")
                 .hasMessageContaining("not a core module")
                 .hasMessageContaining("wasm-tools component new");
+    }
+
+    @Test
+    void admitsTheModuleJcoGeneratesForAWorldAndWiresEachExportToItsFunction() throws IOException {
+        String manifest =
+                "[component]\nid = \"standard\"\nversion = \"1.0.0\"\n" + "world = \"local:standard/standard@0.2.1\"\n";
+        byte[] module = CustomSectionEditor.append(jcoFixture("standard-dummy.wasm"), "airssys:manifest", manifest);
+        ComponentHandle standard = runtime.deploy(
+                CustomSectionEditor.append(module, "airssys:wit", Files.readString(JCO.resolve("standard.wit"))));
+
+        // jco's dummy functions are all `unreachable`: a trap in the right one shows the name was mapped
+        assertThatThrownBy(() -> standard.invoke("local:standard/api@0.2.1#add", 1, 2))
+                .isInstanceOf(WasmTrapException.class)
+                .hasMessageContaining("local:standard/api@0.2.1#add")
+                .satisfies(e -> assertThat(((WasmTrapException) e).kind()).isEqualTo(TrapKind.UNREACHABLE));
+        assertThatThrownBy(() -> standard.invoke("version"))
+                .isInstanceOf(WasmTrapException.class)
+                .hasMessageContaining("'version'");
+    }
+
+    @Test
+    void refusesTheComponentJcoMakesOfThatModule() {
+        assertThatThrownBy(() -> runtime.deploy(jcoFixture("standard-component.wasm")))
+                .isInstanceOf(ComponentRejectedException.class)
+                .hasMessageContaining("this is a WebAssembly component")
+                .hasMessageContaining("deploy the core module");
+    }
+
+    private static byte[] jcoFixture(String name) {
+        try {
+            return Files.readAllBytes(JCO.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
