@@ -25,6 +25,7 @@ class DocumentedExamplesTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final List<Path> SOURCES = List.of(
             ROOT.resolve("airssys-wasm-core/src/test/java/io/airssys/wasm/examples"),
+            ROOT.resolve("airssys-wasm-cli/src/test/java/io/airssys/wasm/cli"),
             ROOT.resolve("sample-app/src/main/java"));
     private static final String MARKER = "<!-- example: ";
 
