@@ -6,6 +6,7 @@ import io.airssys.wasm.abi.StandardNames;
 import io.airssys.wasm.binary.CustomSectionEditor;
 import io.airssys.wasm.binary.WasmModuleInfo;
 import io.airssys.wasm.binary.WasmModuleReader;
+import io.airssys.wasm.bindgen.AssemblyScriptBindings;
 import io.airssys.wasm.host.BundledWit;
 import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.manifest.ManifestParser;
@@ -23,7 +24,8 @@ import java.util.Set;
  * what admission checks without an engine, so an artifact it writes is not refused later for
  * its names or signatures: the manifest parses, the WIT defines the manifest's world, every
  * export the world needs exists with its core signature, every import is a function of an
- * interface the host implements with the signature its WIT type gives.
+ * interface the host implements with the signature its WIT type gives. Exports AssemblyScript
+ * bindings had to encode get their canonical names back.
  */
 final class ArtifactPackager {
 
@@ -35,8 +37,10 @@ final class ArtifactPackager {
 
     private ArtifactPackager() {}
 
-    static Packaged pack(byte[] module, String manifestSource, String manifestText, Optional<Path> wit) {
-        WasmModuleReader.read(module);
+    static Packaged pack(byte[] compiled, String manifestSource, String manifestText, Optional<Path> wit) {
+        WasmModuleReader.read(compiled);
+        // names AssemblyScript cannot spell arrive encoded (cabi$...); the artifact carries the canonical ones
+        byte[] module = AssemblyScriptBindings.canonicalExportNames(compiled);
         ComponentManifest manifest = ManifestParser.parse(manifestSource, manifestText);
         Optional<String> witText = wit.map(path ->
                 EmbeddedWit.of(path, Set.of("airssys:core", "airssys:filesystem", "airssys:http", "airssys:process")));

@@ -66,6 +66,9 @@ final class BuildCommand implements Callable<Integer> {
         String worldName = manifest.world()
                 .orElseThrow(() -> new WasmException(manifestFile + " names no [component] world to build against"));
         Path wit = project.resolve("wit");
+        if (!Files.isDirectory(wit)) {
+            throw new WasmException(project + " has no wit/ folder with the world " + worldName);
+        }
         WitResolve resolve = BundledWit.parsePath(wit);
         WitWorld world = BindgenCommand.findWorld(resolve, worldName, wit);
         ProjectLanguage language = ProjectLanguage.detect(project);
@@ -161,7 +164,7 @@ final class BuildCommand implements Callable<Integer> {
                         module.toString()),
                 out,
                 "install Node.js, then npm install in the project");
-        return AssemblyScriptBindings.canonicalExportNames(Files.readAllBytes(module));
+        return Files.readAllBytes(module);
     }
 
     private static void run(Path directory, List<String> command, PrintWriter out, String installHint)
@@ -203,20 +206,5 @@ final class BuildCommand implements Callable<Integer> {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    /** {@code order-validator} to {@code orderValidator}. */
-    static String camel(String kebab) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 }

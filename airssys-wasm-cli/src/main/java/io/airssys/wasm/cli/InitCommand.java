@@ -104,12 +104,10 @@ final class InitCommand implements Callable<Integer> {
 
     private String template(String resource) {
         String snake = name.replace('-', '_');
-        String camel = BuildCommand.camel(name);
         String description = "The " + name + " component";
         return read("/templates/" + resource)
                 .replace("{{name}}", name)
                 .replace("{{snake}}", snake)
-                .replace("{{camel}}", camel)
                 .replace("{{name_len}}", Integer.toString(name.getBytes(StandardCharsets.UTF_8).length))
                 .replace("{{description_len}}", Integer.toString(description.length()));
     }

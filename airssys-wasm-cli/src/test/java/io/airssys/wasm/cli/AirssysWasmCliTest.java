@@ -185,4 +185,85 @@ class AirssysWasmCliTest {
                 .as("never overwrites a key")
                 .isNotZero();
     }
+
+    @Test
+    void initMakesAWatProjectThatBuildsAndSignsIntoACheckedArtifact() throws IOException {
+        assertThat(run("init", "--lang", "wat", "-d", path("hello"), "hello")).isZero();
+        assertThat(dir.resolve("hello/wit/deps/airssys-core/lifecycle.wit")).exists();
+        assertThat(Files.readString(dir.resolve("hello/Component.toml")))
+                .contains("world = \"local:hello/hello@0.1.0\"");
+        assertThat(run("keygen", "-o", path("keys/me"))).isZero();
+
+        assertThat(run("build", "-C", path("hello"), "--key", path("keys/me.key"), "--cert", path("keys/me.pem")))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("built hello@0.1.0 into build/hello-0.1.0.wasm")
+                .contains("signed");
+        assertThat(run("verify", path("hello/build/hello-0.1.0.wasm"), "-t", path("keys")))
+                .isZero();
+        assertThat(WasmModuleReader.read(Files.readAllBytes(dir.resolve("hello/build/hello-0.1.0.wasm")))
+                        .exportedFunctions())
+                .containsKeys("greet", "airssys:core/component-lifecycle@1.0.0#initialize");
+    }
+
+    @Test
+    void buildRefusesAModuleThatMissesAnExportOfItsWorld() throws IOException {
+        run("init", "--lang", "wat", "-d", path("hello"), "hello");
+        Path wit = dir.resolve("hello/wit/world.wit");
+        Files.writeString(
+                wit,
+                Files.readString(wit)
+                        .replace(
+                                "export greet: func(name: string) -> string;",
+                                "export greet: func(name: string) -> string;\n    export count-words: func(text: string) -> u32;"));
+
+        assertThat(run("build", "-C", path("hello"))).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("hello@0.1.0 would be refused")
+                .contains("it does not export count-words [I32, I32] -> [I32]");
+        assertThat(dir.resolve("hello/build/hello-0.1.0.wasm")).doesNotExist();
+    }
+
+    @Test
+    void initRefusesANameThatCannotNameAWorldAndNeverOverwrites() throws IOException {
+        assertThat(run("init", "--lang", "wat", "-d", path("x"), "Hello_World")).isEqualTo(1);
+        assertThat(err.toString()).contains("'Hello_World' must be lowercase kebab-case");
+        assertThat(run("init", "--lang", "cobol", "-d", path("x"), "hello")).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown language 'cobol'");
+
+        Files.createDirectories(dir.resolve("taken"));
+        Files.writeString(dir.resolve("taken/notes.txt"), "mine");
+        assertThat(run("init", "--lang", "c", "-d", path("taken"), "hello")).isEqualTo(1);
+        assertThat(err.toString()).contains("already exists and is not empty");
+        assertThat(Files.readString(dir.resolve("taken/notes.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void buildOutsideAProjectSaysHowToMakeOne() throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        assertThat(run("build", "-C", path("empty"))).isEqualTo(1);
+        assertThat(err.toString()).contains("has no Component.toml; airssys-wasm init makes a project");
+
+        assertThat(run("build", "-C", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("has no wit/ folder");
+    }
+
+    @Test
+    void bindgenWritesCAndAssemblyScriptBindingsForAWorld() throws IOException {
+        run("init", "--lang", "wat", "-d", path("hello"), "hello");
+
+        assertThat(run("bindgen", "c", "--wit", path("hello/wit"), "--world", "hello", "-o", path("c")))
+                .isZero();
+        assertThat(run("bindgen", "assemblyscript", "--wit", path("hello/wit"), "--world", "hello", "-o", path("as")))
+                .isZero();
+        assertThat(Files.readString(dir.resolve("c/hello.h")))
+                .contains("void exports_hello_greet(hello_string_t *name, hello_string_t *ret);");
+        assertThat(dir.resolve("c/hello.c")).exists();
+        assertThat(Files.readString(dir.resolve("as/hello.ts"))).contains("export namespace hostServices {");
+        assertThat(Files.readString(dir.resolve("as/hello_exports.ts"))).contains("impl.greet(");
+        assertThat(run("bindgen", "c", "--wit", path("hello/wit"), "--world", "nowhere", "-o", path("c")))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("defines no world nowhere");
+    }
 }

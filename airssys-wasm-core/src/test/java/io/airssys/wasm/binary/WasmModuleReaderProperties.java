@@ -1,7 +1,14 @@
 package io.airssys.wasm.binary;
 
+import io.airssys.wasm.WasmException;
+import io.airssys.wasm.abi.StandardNames;
+import io.airssys.wasm.host.BundledWit;
 import io.airssys.wasm.testing.Mutations;
 import io.airssys.wasm.testing.Wat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -11,7 +18,7 @@ import net.jqwik.api.Provide;
 
 /**
  * The wasm reader takes untrusted bytes: whatever they are, it returns a structure or throws
- * {@link WasmFormatException}, and so do the editors built on it (fuel instrumentation included). Nothing else escapes.
+ * {@link WasmFormatException}, and so do the editors built on it (fuel instrumentation and renaming included). Nothing else escapes.
  */
 class WasmModuleReaderProperties {
 
@@ -23,7 +30,34 @@ class WasmModuleReaderProperties {
             CustomSectionEditor.append(
                     Wat.compile("(module (table 2 funcref) (memory 1 2) (global i32 (i32.const 1)))"),
                     "airssys:manifest",
-                    "[component]\nid = \"x\"\nversion = \"1.0.0\"\n"));
+                    "[component]\nid = \"x\"\nversion = \"1.0.0\"\n"),
+            jcoModule());
+
+    /** Appends a mark to every import and export name, which keeps them distinct. */
+    private static final NameRewriter.Renaming MARKED = new NameRewriter.Renaming() {
+        @Override
+        public String exportName(String name) {
+            return name + "~";
+        }
+
+        @Override
+        public String importModule(String module, String name) {
+            return module + "~";
+        }
+
+        @Override
+        public String importName(String module, String name) {
+            return name + "~";
+        }
+    };
+
+    private static byte[] jcoModule() {
+        try {
+            return Files.readAllBytes(Path.of("src/test/resources/jco/standard-dummy.wasm"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Provide
     Arbitrary<byte[]> modules() {
@@ -58,6 +92,12 @@ class WasmModuleReaderProperties {
             // code, segments or initializers the instrumenter cannot read or that name what is not there
         }
         WasmModuleReader.read(TrampolineInstrumenter.instrument(bytes).module());
+        WasmModuleReader.read(NameRewriter.rename(bytes, MARKED));
+        try {
+            WasmModuleReader.read(StandardNames.toLegacy("fuzzed@1.0.0", bytes, BundledWit::all));
+        } catch (WasmException expected) {
+            // a cm32p2 name that matches no interface, or two names that mean the same
+        }
         WasmModuleReader.read(
                 CustomSectionEditor.strip(CustomSectionEditor.append(bytes, "airssys:test", "x"), "airssys:test"));
     }

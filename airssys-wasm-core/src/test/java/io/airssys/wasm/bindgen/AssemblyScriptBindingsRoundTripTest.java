@@ -1,5 +1,7 @@
 package io.airssys.wasm.bindgen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.airssys.wasm.testing.Toolchain;
 import io.airssys.wasm.wit.WitWorld;
 import java.io.IOException;
@@ -20,7 +22,8 @@ class AssemblyScriptBindingsRoundTripTest extends BindingsRoundTrip {
         Files.copy(SOURCES.resolve("everything_impl.ts"), assembly.resolve("component.ts"));
         Files.writeString(assembly.resolve("index.ts"), "export * from \"./bindings/everything_exports\";\n");
         Path wasm = dir.resolve("everything.wasm");
-        Toolchain.run(dir, Toolchain.asc(asc, "assembly/index.ts", wasm));
+        String output = Toolchain.run(dir, Toolchain.asc(asc, "assembly/index.ts", wasm));
+        assertThat(output).as("asc compiles the bindings without warnings").doesNotContain("WARNING");
         return AssemblyScriptBindings.canonicalExportNames(Files.readAllBytes(wasm));
     }
 }
