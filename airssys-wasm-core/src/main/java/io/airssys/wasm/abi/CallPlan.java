@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * How one WIT function crosses the boundary: its flat core signature and whether parameters
- * (more than 16 flat values) or the result (more than 1) travel through memory instead.
+ * (more than 16 flat values) or the result (more than 1) travel through memory instead. The
+ * host's calls and the binding generators work from the same plan.
  */
-record CallPlan(
+public record CallPlan(
         WitFunction function,
         List<WitType> paramTypes,
         Optional<WitType> resultType,
@@ -21,7 +22,8 @@ record CallPlan(
         List<ValueType> flatParams,
         List<ValueType> flatResult) {
 
-    static CallPlan of(WitFunction function) {
+    /** @throws IllegalArgumentException for types that cannot cross the ABI (resources, async types) */
+    public static CallPlan of(WitFunction function) {
         List<WitType> paramTypes =
                 function.params().stream().map(WitFunction.Param::type).toList();
         List<ValueType> flatParams = new ArrayList<>();
@@ -41,19 +43,19 @@ record CallPlan(
     }
 
     /** The parameters as one tuple, the way they are laid out when they travel through memory. */
-    WitType.TupleType paramTuple() {
+    public WitType.TupleType paramTuple() {
         return new WitType.TupleType(paramTypes);
     }
 
     /** Core signature of the function when a guest exports it. */
-    FunctionType exportSignature() {
+    public FunctionType exportSignature() {
         List<ValueType> params = paramsInMemory ? List.of(ValueType.I32) : flatParams;
         List<ValueType> results = resultInMemory ? List.of(ValueType.I32) : flatResult;
         return new FunctionType(params, results);
     }
 
     /** Core signature of the function when a guest imports it from the host. */
-    FunctionType importSignature() {
+    public FunctionType importSignature() {
         List<ValueType> params = new ArrayList<>(paramsInMemory ? List.of(ValueType.I32) : flatParams);
         if (resultInMemory) {
             params.add(ValueType.I32);

@@ -1,10 +1,10 @@
 package io.airssys.wasm.bindgen;
 
+import io.airssys.wasm.abi.CallPlan;
 import io.airssys.wasm.abi.CanonicalLayout;
 import io.airssys.wasm.abi.WitHostFunctions;
 import io.airssys.wasm.binary.NameRewriter;
 import io.airssys.wasm.binary.ValueType;
-import io.airssys.wasm.wit.FunctionKind;
 import io.airssys.wasm.wit.TypeDef;
 import io.airssys.wasm.wit.TypeDefKind;
 import io.airssys.wasm.wit.WitFunction;
@@ -380,7 +380,7 @@ public final class AssemblyScriptBindings {
         if (isReference(type)) {
             return "null";
         }
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         if (resolved == WitPrimitive.BOOL) {
             return "false";
         }
@@ -391,7 +391,7 @@ public final class AssemblyScriptBindings {
     }
 
     private static boolean isReference(WitType type) {
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         if (resolved instanceof WitPrimitive primitive) {
             return primitive == WitPrimitive.STRING;
         }
@@ -399,10 +399,6 @@ public final class AssemblyScriptBindings {
             return def.kind() instanceof TypeDefKind.RecordKind || def.kind() instanceof TypeDefKind.VariantKind;
         }
         return true;
-    }
-
-    private static WitType resolve(WitType type) {
-        return type instanceof TypeDef def ? def.unaliased() : type;
     }
 
     private static void docs(String docs, String indent, StringBuilder out) {
@@ -415,19 +411,6 @@ public final class AssemblyScriptBindings {
                             .append('\n'));
             out.append(indent).append(" */\n");
         }
-    }
-
-    private void checkFunction(WitFunction function) {
-        if (function.kind() != FunctionKind.FREESTANDING || function.async()) {
-            throw new BindgenException("function " + function.name() + " of world " + world.qualifiedName()
-                    + " is a resource or async function; the bindings support plain functions only");
-        }
-    }
-
-    private static List<ValueType> flat(List<WitType> types) {
-        List<ValueType> flat = new ArrayList<>();
-        types.forEach(type -> flat.addAll(CanonicalLayout.flatten(type)));
-        return flat;
     }
 
     private static String wasmType(ValueType type) {
@@ -443,29 +426,24 @@ public final class AssemblyScriptBindings {
     // ---------------------------------------------------------------- imports
 
     private String importFunction(String module, WitFunction function, String indent) {
-        checkFunction(function);
-        List<WitType> paramTypes =
-                function.params().stream().map(WitFunction.Param::type).toList();
-        List<ValueType> flatParams = flat(paramTypes);
-        boolean paramsInMemory = flatParams.size() > CanonicalLayout.MAX_FLAT_PARAMS;
-        List<ValueType> flatResult =
-                function.result().map(CanonicalLayout::flatten).orElse(List.of());
-        boolean resultInMemory = flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS;
+        CallPlan plan = GuestAbi.plan(world, function);
         String name = camel(function.name());
         String core = "__wasm_import_" + name;
 
         List<String> coreParams = new ArrayList<>();
-        if (paramsInMemory) {
+        if (plan.paramsInMemory()) {
             coreParams.add("params: i32");
         } else {
-            for (int i = 0; i < flatParams.size(); i++) {
-                coreParams.add("p" + i + ": " + wasmType(flatParams.get(i)));
+            for (int i = 0; i < plan.flatParams().size(); i++) {
+                coreParams.add("p" + i + ": " + wasmType(plan.flatParams().get(i)));
             }
         }
-        if (resultInMemory) {
+        if (plan.resultInMemory()) {
             coreParams.add("ret: i32");
         }
-        String coreResult = !resultInMemory && flatResult.size() == 1 ? wasmType(flatResult.get(0)) : "void";
+        String coreResult = !plan.resultInMemory() && plan.flatResult().size() == 1
+                ? wasmType(plan.flatResult().get(0))
+                : "void";
         StringBuilder out = new StringBuilder("\n");
         out.append(indent).append("// @ts-ignore: decorator\n");
         out.append(indent)
@@ -500,26 +478,30 @@ public final class AssemblyScriptBindings {
 
         Body body = new Body();
         List<String> arguments = new ArrayList<>();
-        if (paramsInMemory) {
-            WitType.TupleType tuple = new WitType.TupleType(paramTypes);
+        if (plan.paramsInMemory()) {
+            WitType.TupleType tuple = new WitType.TupleType(plan.paramTypes());
             String area = body.local(
                     "__airssys_allocate(" + CanonicalLayout.size(tuple) + ", " + CanonicalLayout.alignment(tuple) + ")",
                     "area");
-            int[] offsets = CanonicalLayout.memberOffsets(paramTypes);
-            for (int i = 0; i < paramTypes.size(); i++) {
-                store(paramTypes.get(i), camel(function.params().get(i).name()), area + " + " + offsets[i], body);
+            int[] offsets = CanonicalLayout.memberOffsets(plan.paramTypes());
+            for (int i = 0; i < plan.paramTypes().size(); i++) {
+                store(
+                        plan.paramTypes().get(i),
+                        camel(function.params().get(i).name()),
+                        area + " + " + offsets[i],
+                        body);
             }
             arguments.add("<i32>" + area);
         } else {
-            for (int i = 0; i < paramTypes.size(); i++) {
+            for (int i = 0; i < plan.paramTypes().size(); i++) {
                 for (Flat value : lowerFlat(
-                        paramTypes.get(i), camel(function.params().get(i).name()), body)) {
+                        plan.paramTypes().get(i), camel(function.params().get(i).name()), body)) {
                     arguments.add(value.expression());
                 }
             }
         }
         String retArea = null;
-        if (resultInMemory) {
+        if (plan.resultInMemory()) {
             WitType result = function.result().get();
             retArea = body.local(
                     "__airssys_allocate(" + CanonicalLayout.size(result) + ", " + CanonicalLayout.alignment(result)
@@ -534,12 +516,15 @@ public final class AssemblyScriptBindings {
         } else {
             WitType result = function.result().get();
             String lifted;
-            if (resultInMemory) {
+            if (plan.resultInMemory()) {
                 body.line(call + ";");
                 lifted = load(result, retArea, body);
             } else {
                 String raw = body.local(call, "raw");
-                lifted = liftFlat(result, new ArrayDeque<>(List.of(new Flat(raw, flatResult.get(0)))), body);
+                lifted = liftFlat(
+                        result,
+                        new ArrayDeque<>(List.of(new Flat(raw, plan.flatResult().get(0)))),
+                        body);
             }
             String value = body.local(lifted, "result");
             body.line("__airssys_free_scratch();");
@@ -552,38 +537,31 @@ public final class AssemblyScriptBindings {
     // ---------------------------------------------------------------- exports
 
     private void exportFunction(String exportName, WitFunction function, String implementationName) {
-        checkFunction(function);
-        List<WitType> paramTypes =
-                function.params().stream().map(WitFunction.Param::type).toList();
-        List<ValueType> flatParams = flat(paramTypes);
-        boolean paramsInMemory = flatParams.size() > CanonicalLayout.MAX_FLAT_PARAMS;
-        List<ValueType> flatResult =
-                function.result().map(CanonicalLayout::flatten).orElse(List.of());
-        boolean resultInMemory = flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS;
+        CallPlan plan = GuestAbi.plan(world, function);
         String encoded = encodeExportName(exportName);
 
         Body body = new Body();
         List<String> coreParams = new ArrayList<>();
         List<String> arguments = new ArrayList<>();
-        if (paramsInMemory) {
+        if (plan.paramsInMemory()) {
             coreParams.add("params: i32");
-            int[] offsets = CanonicalLayout.memberOffsets(paramTypes);
-            for (int i = 0; i < paramTypes.size(); i++) {
-                arguments.add(body.local(load(paramTypes.get(i), "<usize>params + " + offsets[i], body), "arg"));
+            int[] offsets = CanonicalLayout.memberOffsets(plan.paramTypes());
+            for (int i = 0; i < plan.paramTypes().size(); i++) {
+                arguments.add(body.local(load(plan.paramTypes().get(i), "<usize>params + " + offsets[i], body), "arg"));
             }
         } else {
             Deque<Flat> flats = new ArrayDeque<>();
-            for (int i = 0; i < flatParams.size(); i++) {
-                coreParams.add("p" + i + ": " + wasmType(flatParams.get(i)));
-                flats.add(new Flat("p" + i, flatParams.get(i)));
+            for (int i = 0; i < plan.flatParams().size(); i++) {
+                coreParams.add("p" + i + ": " + wasmType(plan.flatParams().get(i)));
+                flats.add(new Flat("p" + i, plan.flatParams().get(i)));
             }
-            for (WitType type : paramTypes) {
+            for (WitType type : plan.paramTypes()) {
                 arguments.add(body.local(liftFlat(type, flats, body), "arg"));
             }
         }
-        if (paramsInMemory) {
-            body.line("__airssys_release(<usize>params, " + CanonicalLayout.size(new WitType.TupleType(paramTypes))
-                    + ");");
+        if (plan.paramsInMemory()) {
+            body.line("__airssys_release(<usize>params, "
+                    + CanonicalLayout.size(new WitType.TupleType(plan.paramTypes())) + ");");
         }
         body.line("__airssys_free_scratch();");
         String call = "impl." + implementationName + "(" + String.join(", ", arguments) + ")";
@@ -593,7 +571,7 @@ public final class AssemblyScriptBindings {
         } else {
             WitType result = function.result().get();
             String value = body.local(call, "result");
-            if (resultInMemory) {
+            if (plan.resultInMemory()) {
                 String area = body.local(
                         "__airssys_allocate_result(" + CanonicalLayout.size(result) + ", "
                                 + CanonicalLayout.alignment(result) + ")",
@@ -618,7 +596,7 @@ public final class AssemblyScriptBindings {
                 .append(" {\n")
                 .append(body.render("  "))
                 .append("}\n");
-        if (resultInMemory) {
+        if (plan.resultInMemory()) {
             adapters.append("\nexport function ")
                     .append(encodeExportName("cabi_post_" + exportName))
                     .append("(result: i32): void {\n  __airssys_free_results();\n}\n");
@@ -629,7 +607,7 @@ public final class AssemblyScriptBindings {
 
     /** Stores {@code value} of {@code type} at {@code address} in the canonical layout, allocating what it points to. */
     private void store(WitType type, String value, String address, Body body) {
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         if (resolved instanceof WitPrimitive primitive) {
             switch (primitive) {
                 case BOOL -> body.line("store<u8>(" + address + ", " + value + " ? 1 : 0);");
@@ -662,7 +640,7 @@ public final class AssemblyScriptBindings {
         if (members != null) {
             String object = body.local(value, "v");
             int[] offsets = CanonicalLayout.memberOffsets(members);
-            List<String> fields = fieldAccessors(resolved);
+            List<String> fields = GuestAbi.memberNames(resolved, AssemblyScriptBindings::camel);
             for (int i = 0; i < members.size(); i++) {
                 store(members.get(i), object + "." + fields.get(i), address + " + " + offsets[i], body);
             }
@@ -693,7 +671,7 @@ public final class AssemblyScriptBindings {
 
     /** An expression reading a value of {@code type} from {@code address}, after the statements it needs. */
     private String load(WitType type, String address, Body body) {
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         if (resolved instanceof WitPrimitive primitive) {
             return switch (primitive) {
                 case BOOL -> "load<u8>(" + address + ") != 0";
@@ -782,7 +760,7 @@ public final class AssemblyScriptBindings {
     private record Flat(String expression, ValueType type) {}
 
     private List<Flat> lowerFlat(WitType type, String value, Body body) {
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         List<Flat> out = new ArrayList<>();
         if (resolved instanceof WitPrimitive primitive) {
             switch (primitive) {
@@ -814,7 +792,7 @@ public final class AssemblyScriptBindings {
         List<WitType> members = CanonicalLayout.members(resolved);
         if (members != null) {
             String object = body.local(value, "v");
-            List<String> fields = fieldAccessors(resolved);
+            List<String> fields = GuestAbi.memberNames(resolved, AssemblyScriptBindings::camel);
             for (int i = 0; i < members.size(); i++) {
                 out.addAll(lowerFlat(members.get(i), object + "." + fields.get(i), body));
             }
@@ -855,7 +833,7 @@ public final class AssemblyScriptBindings {
     }
 
     private String liftFlat(WitType type, Deque<Flat> flats, Body body) {
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         if (resolved instanceof WitPrimitive primitive) {
             String v = flats.poll().expression();
             return switch (primitive) {
@@ -948,17 +926,6 @@ public final class AssemblyScriptBindings {
     }
 
     // ---------------------------------------------------------------- variant-likes
-
-    private static List<String> fieldAccessors(WitType resolved) {
-        if (resolved instanceof TypeDef def && def.kind() instanceof TypeDefKind.RecordKind record) {
-            return record.fields().stream().map(field -> camel(field.name())).toList();
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < CanonicalLayout.members(resolved).size(); i++) {
-            names.add("f" + i);
-        }
-        return names;
-    }
 
     private static String tagOf(WitType resolved, String object) {
         if (resolved instanceof WitType.OptionType) {

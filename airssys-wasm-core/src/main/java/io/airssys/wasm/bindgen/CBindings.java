@@ -1,9 +1,9 @@
 package io.airssys.wasm.bindgen;
 
+import io.airssys.wasm.abi.CallPlan;
 import io.airssys.wasm.abi.CanonicalLayout;
 import io.airssys.wasm.abi.WitHostFunctions;
 import io.airssys.wasm.binary.ValueType;
-import io.airssys.wasm.wit.FunctionKind;
 import io.airssys.wasm.wit.TypeDef;
 import io.airssys.wasm.wit.TypeDefKind;
 import io.airssys.wasm.wit.WitFunction;
@@ -364,7 +364,7 @@ public final class CBindings {
             }
             body.append("  if (ptr->len > 0) {\n    free(ptr->ptr);\n  }\n");
         } else if (CanonicalLayout.members(resolved) != null) {
-            List<String> fields = fieldAccessors(resolved);
+            List<String> fields = GuestAbi.memberNames(resolved, CNames::ident);
             List<WitType> members = CanonicalLayout.members(resolved);
             for (int i = 0; i < members.size(); i++) {
                 free(members.get(i), "&ptr->" + fields.get(i), body);
@@ -439,19 +439,6 @@ public final class CBindings {
 
     // ---------------------------------------------------------------- accessors
 
-    private static List<String> fieldAccessors(WitType resolved) {
-        if (resolved instanceof TypeDef def && def.kind() instanceof TypeDefKind.RecordKind record) {
-            return record.fields().stream()
-                    .map(field -> CNames.ident(field.name()))
-                    .toList();
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < CanonicalLayout.members(resolved).size(); i++) {
-            names.add("f" + i);
-        }
-        return names;
-    }
-
     private static String tagAccessor(WitType resolved) {
         if (resolved instanceof WitType.OptionType) {
             return "is_some";
@@ -503,7 +490,7 @@ public final class CBindings {
         List<Passing> passing = new ArrayList<>();
         List<String> declared = new ArrayList<>();
         for (WitFunction.Param param : function.params()) {
-            WitType resolved = resolve(param.type());
+            WitType resolved = GuestAbi.resolve(param.type());
             String name = CNames.ident(param.name());
             params.add(name);
             if (resolved instanceof WitType.OptionType option) {
@@ -523,7 +510,7 @@ public final class CBindings {
         String returnType = "void";
         if (function.result().isPresent()) {
             WitType result = function.result().get();
-            WitType resolved = resolve(result);
+            WitType resolved = GuestAbi.resolve(result);
             if (resolved instanceof WitType.OptionType option) {
                 returning = Returning.OPTION;
                 returnType = "bool";
@@ -549,10 +536,6 @@ public final class CBindings {
         return new Signature(cName, params, passing, returning, ok, err, text);
     }
 
-    private static WitType resolve(WitType type) {
-        return type instanceof TypeDef def ? def.unaliased() : type;
-    }
-
     /** Strings, lists, records, tuples and variant-likes go by pointer; numbers, enums and flags by value. */
     private static boolean byPointer(WitType resolved) {
         if (resolved == WitPrimitive.STRING) {
@@ -567,12 +550,6 @@ public final class CBindings {
                 || resolved instanceof WitType.ResultType;
     }
 
-    private static List<ValueType> flat(List<WitType> types) {
-        List<ValueType> flat = new ArrayList<>();
-        types.forEach(type -> flat.addAll(CanonicalLayout.flatten(type)));
-        return flat;
-    }
-
     private static String wasmType(ValueType type) {
         return switch (type) {
             case I32 -> "int32_t";
@@ -583,38 +560,26 @@ public final class CBindings {
         };
     }
 
-    private void checkFunction(WitFunction function) {
-        if (function.kind() != FunctionKind.FREESTANDING || function.async()) {
-            throw new BindgenException("function " + function.name() + " of world " + world.qualifiedName()
-                    + " is a resource or async function; the C bindings support plain functions only");
-        }
-    }
-
     // ---------------------------------------------------------------- imports
 
     private void importFunction(String module, WitFunction function, String cName) {
-        checkFunction(function);
+        CallPlan plan = GuestAbi.plan(world, function);
         Signature signature = signature(function, cName);
         docs(function.docs(), prototypes);
         prototypes.append("extern ").append(signature.text()).append(";\n");
-        List<WitType> paramTypes =
-                function.params().stream().map(WitFunction.Param::type).toList();
-        List<ValueType> flatParams = flat(paramTypes);
-        boolean paramsInMemory = flatParams.size() > CanonicalLayout.MAX_FLAT_PARAMS;
-        List<ValueType> flatResult =
-                function.result().map(CanonicalLayout::flatten).orElse(List.of());
-        boolean resultInMemory = flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS;
 
         List<String> coreParams = new ArrayList<>();
-        if (paramsInMemory) {
+        if (plan.paramsInMemory()) {
             coreParams.add("int32_t");
         } else {
-            flatParams.forEach(type -> coreParams.add(wasmType(type)));
+            plan.flatParams().forEach(type -> coreParams.add(wasmType(type)));
         }
-        if (resultInMemory) {
+        if (plan.resultInMemory()) {
             coreParams.add("int32_t");
         }
-        String coreResult = !resultInMemory && flatResult.size() == 1 ? wasmType(flatResult.get(0)) : "void";
+        String coreResult = !plan.resultInMemory() && plan.flatResult().size() == 1
+                ? wasmType(plan.flatResult().get(0))
+                : "void";
         String core = "__wasm_import_" + cName;
         adapters.append("\n__attribute__((__import_module__(\"")
                 .append(module)
@@ -630,13 +595,13 @@ public final class CBindings {
 
         Body body = new Body();
         List<String> values = new ArrayList<>();
-        for (int i = 0; i < paramTypes.size(); i++) {
+        for (int i = 0; i < plan.paramTypes().size(); i++) {
             String name = signature.params().get(i);
             switch (signature.passing().get(i)) {
                 case VALUE -> values.add(name);
                 case POINTER -> values.add("(*" + name + ")");
                 case OPTIONAL -> {
-                    String local = body.local(cType(paramTypes.get(i)), "opt");
+                    String local = body.local(cType(plan.paramTypes().get(i)), "opt");
                     body.line(local + ".is_some = maybe_" + name + " != NULL;");
                     body.line("if (maybe_" + name + ") {");
                     body.line("  " + local + ".val = *maybe_" + name + ";");
@@ -646,24 +611,24 @@ public final class CBindings {
             }
         }
         List<String> arguments = new ArrayList<>();
-        if (paramsInMemory) {
-            WitType.TupleType tuple = new WitType.TupleType(paramTypes);
+        if (plan.paramsInMemory()) {
+            WitType.TupleType tuple = new WitType.TupleType(plan.paramTypes());
             String area = body.area(CanonicalLayout.size(tuple), CanonicalLayout.alignment(tuple), "params");
-            int[] offsets = CanonicalLayout.memberOffsets(paramTypes);
-            for (int i = 0; i < paramTypes.size(); i++) {
-                body.line("*((" + cType(paramTypes.get(i)) + " *) (" + area + " + " + offsets[i] + ")) = "
+            int[] offsets = CanonicalLayout.memberOffsets(plan.paramTypes());
+            for (int i = 0; i < plan.paramTypes().size(); i++) {
+                body.line("*((" + cType(plan.paramTypes().get(i)) + " *) (" + area + " + " + offsets[i] + ")) = "
                         + values.get(i) + ";");
             }
             arguments.add("(int32_t) " + area);
         } else {
-            for (int i = 0; i < paramTypes.size(); i++) {
-                for (Flat value : lowerFlat(paramTypes.get(i), values.get(i), body)) {
+            for (int i = 0; i < plan.paramTypes().size(); i++) {
+                for (Flat value : lowerFlat(plan.paramTypes().get(i), values.get(i), body)) {
                     arguments.add(value.expression());
                 }
             }
         }
         String resultArea = null;
-        if (resultInMemory) {
+        if (plan.resultInMemory()) {
             WitType result = function.result().get();
             resultArea = body.area(CanonicalLayout.size(result), CanonicalLayout.alignment(result), "ret_area");
             arguments.add("(int32_t) " + resultArea);
@@ -674,13 +639,14 @@ public final class CBindings {
         } else {
             WitType result = function.result().get();
             String lifted = body.local(cType(result), "result");
-            if (resultInMemory) {
+            if (plan.resultInMemory()) {
                 body.line(call);
                 body.line(lifted + " = *((" + cType(result) + " *) " + resultArea + ");");
             } else {
-                String raw = body.local(wasmType(flatResult.get(0)), "raw");
+                String raw = body.local(wasmType(plan.flatResult().get(0)), "raw");
                 body.line(raw + " = " + call);
-                Deque<Flat> flats = new ArrayDeque<>(List.of(new Flat(raw, flatResult.get(0))));
+                Deque<Flat> flats =
+                        new ArrayDeque<>(List.of(new Flat(raw, plan.flatResult().get(0))));
                 liftFlat(result, flats, lifted, body);
             }
             deliverImportResult(signature, lifted, body);
@@ -717,38 +683,31 @@ public final class CBindings {
     // ---------------------------------------------------------------- exports
 
     private void exportFunction(String exportName, WitFunction function, String cName) {
-        checkFunction(function);
+        CallPlan plan = GuestAbi.plan(world, function);
         Signature signature = signature(function, cName);
         docs(function.docs(), prototypes);
         prototypes.append(signature.text()).append(";\n");
-        List<WitType> paramTypes =
-                function.params().stream().map(WitFunction.Param::type).toList();
-        List<ValueType> flatParams = flat(paramTypes);
-        boolean paramsInMemory = flatParams.size() > CanonicalLayout.MAX_FLAT_PARAMS;
-        List<ValueType> flatResult =
-                function.result().map(CanonicalLayout::flatten).orElse(List.of());
-        boolean resultInMemory = flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS;
 
         Body body = new Body();
         List<String> coreParams = new ArrayList<>();
         List<String> lifted = new ArrayList<>();
-        if (paramsInMemory) {
+        if (plan.paramsInMemory()) {
             coreParams.add("int32_t arg0");
-            int[] offsets = CanonicalLayout.memberOffsets(paramTypes);
-            for (int i = 0; i < paramTypes.size(); i++) {
-                String local = body.local(cType(paramTypes.get(i)), "arg");
-                body.line(
-                        local + " = *((" + cType(paramTypes.get(i)) + " *) ((uint8_t *) arg0 + " + offsets[i] + "));");
+            int[] offsets = CanonicalLayout.memberOffsets(plan.paramTypes());
+            for (int i = 0; i < plan.paramTypes().size(); i++) {
+                String local = body.local(cType(plan.paramTypes().get(i)), "arg");
+                body.line(local + " = *((" + cType(plan.paramTypes().get(i)) + " *) ((uint8_t *) arg0 + " + offsets[i]
+                        + "));");
                 lifted.add(local);
             }
             body.line("free((void *) arg0);");
         } else {
             Deque<Flat> flats = new ArrayDeque<>();
-            for (int i = 0; i < flatParams.size(); i++) {
-                coreParams.add(wasmType(flatParams.get(i)) + " arg" + i);
-                flats.add(new Flat("arg" + i, flatParams.get(i)));
+            for (int i = 0; i < plan.flatParams().size(); i++) {
+                coreParams.add(wasmType(plan.flatParams().get(i)) + " arg" + i);
+                flats.add(new Flat("arg" + i, plan.flatParams().get(i)));
             }
-            for (WitType type : paramTypes) {
+            for (WitType type : plan.paramTypes()) {
                 String local = body.local(cType(type), "arg");
                 liftFlat(type, flats, local, body);
                 lifted.add(local);
@@ -792,7 +751,7 @@ public final class CBindings {
         String coreResult = "void";
         if (result != null) {
             WitType resultType = function.result().get();
-            if (resultInMemory) {
+            if (plan.resultInMemory()) {
                 returnAreaSize = Math.max(returnAreaSize, CanonicalLayout.size(resultType));
                 returnAreaAlignment = Math.max(returnAreaAlignment, CanonicalLayout.alignment(resultType));
                 body.line("*((" + cType(resultType) + " *) RET_AREA) = " + result + ";");
@@ -816,7 +775,7 @@ public final class CBindings {
                 .append(") {\n")
                 .append(body)
                 .append("}\n");
-        if (resultInMemory && ownsMemory(function.result().get())) {
+        if (plan.resultInMemory() && ownsMemory(function.result().get())) {
             WitType resultType = function.result().get();
             StringBuilder cleanup = new StringBuilder();
             free(resultType, "(" + cType(resultType) + " *) arg0", cleanup);
@@ -841,7 +800,7 @@ public final class CBindings {
 
     /** Lowers the C value {@code value} of {@code type} to its flat core values, emitting any statements into {@code body}. */
     private List<Flat> lowerFlat(WitType type, String value, Body body) {
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         List<Flat> out = new ArrayList<>();
         if (resolved instanceof WitPrimitive primitive) {
             switch (primitive) {
@@ -868,7 +827,7 @@ public final class CBindings {
         }
         List<WitType> members = CanonicalLayout.members(resolved);
         if (members != null) {
-            List<String> fields = fieldAccessors(resolved);
+            List<String> fields = GuestAbi.memberNames(resolved, CNames::ident);
             for (int i = 0; i < members.size(); i++) {
                 out.addAll(lowerFlat(members.get(i), "(" + value + ")." + fields.get(i), body));
             }
@@ -912,7 +871,7 @@ public final class CBindings {
 
     /** Lifts flat core values (consumed from {@code flats}) into the C lvalue {@code target}. */
     private void liftFlat(WitType type, Deque<Flat> flats, String target, Body body) {
-        WitType resolved = resolve(type);
+        WitType resolved = GuestAbi.resolve(type);
         if (resolved instanceof WitPrimitive primitive) {
             switch (primitive) {
                 case BOOL -> body.line(target + " = (" + flats.poll().expression() + ") != 0;");
@@ -946,7 +905,7 @@ public final class CBindings {
         }
         List<WitType> members = CanonicalLayout.members(resolved);
         if (members != null) {
-            List<String> fields = fieldAccessors(resolved);
+            List<String> fields = GuestAbi.memberNames(resolved, CNames::ident);
             for (int i = 0; i < members.size(); i++) {
                 liftFlat(members.get(i), flats, target + "." + fields.get(i), body);
             }
