@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -125,8 +126,70 @@ public final class AssemblyScriptBindings {
 
     // ---------------------------------------------------------------- names
 
+    /** Words AssemblyScript reserves; a WIT name that is one gets a trailing underscore. */
+    private static final Set<String> RESERVED = Set.of(
+            "break",
+            "case",
+            "catch",
+            "class",
+            "const",
+            "continue",
+            "debugger",
+            "default",
+            "delete",
+            "do",
+            "else",
+            "enum",
+            "export",
+            "extends",
+            "false",
+            "finally",
+            "for",
+            "function",
+            "if",
+            "import",
+            "in",
+            "instanceof",
+            "new",
+            "null",
+            "return",
+            "super",
+            "switch",
+            "this",
+            "throw",
+            "true",
+            "try",
+            "typeof",
+            "var",
+            "void",
+            "while",
+            "with",
+            "implements",
+            "interface",
+            "let",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "static",
+            "yield",
+            "namespace",
+            "declare",
+            "abstract",
+            "readonly");
+
     /** {@code do-it} to {@code doIt}. */
     static String camel(String witName) {
+        String name = joined(witName);
+        return RESERVED.contains(name) ? name + "_" : name;
+    }
+
+    static String pascal(String witName) {
+        String camel = joined(witName);
+        return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+    }
+
+    private static String joined(String witName) {
         String snake = CNames.snake(witName);
         StringBuilder out = new StringBuilder();
         boolean upper = false;
@@ -139,11 +202,6 @@ public final class AssemblyScriptBindings {
             }
         }
         return out.toString();
-    }
-
-    static String pascal(String witName) {
-        String camel = camel(witName);
-        return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
     }
 
     /** The export name AssemblyScript can spell for a canonical one: letters and digits kept, {@code -} as {@code _}, the rest {@code $hh}. */
@@ -162,6 +220,7 @@ public final class AssemblyScriptBindings {
         return out.toString();
     }
 
+    /** The canonical name an encoded one stands for; a name these bindings did not encode is returned as it is. */
     static String decodeExportName(String encoded) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String body = encoded.substring(ENCODED_EXPORT_PREFIX.length());
@@ -169,14 +228,20 @@ public final class AssemblyScriptBindings {
             char c = body.charAt(i);
             if (c == '_') {
                 out.write('-');
-            } else if (c == '$' && i + 2 < body.length()) {
+            } else if (c == '$' && i + 2 < body.length() && isHex(body.charAt(i + 1)) && isHex(body.charAt(i + 2))) {
                 out.write(Integer.parseInt(body.substring(i + 1, i + 3), 16));
                 i += 2;
-            } else {
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
                 out.write(c);
+            } else {
+                return encoded;
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
     }
 
     /**
