@@ -55,6 +55,20 @@ class WasmEngineTest {
     }
 
     @Test
+    void aStartFunctionThatNeverReturnsIsStoppedAtTheCallDeadline() {
+        byte[] wasm = Wat.compile("(module (func $spin (loop $l (br $l))) (start $spin))");
+        try (CompiledModule module = engine.compile("spinner@1.0.0", wasm, ModuleLimits.DEFAULT);
+                InstancePool pool = new InstancePool(
+                        module, List.of(), PoolSettings.defaults().withCallTimeout(Duration.ofMillis(200)))) {
+            long started = System.nanoTime();
+            Throwable refused = catchThrowable(() -> pool.warmUp(1));
+
+            assertThat(refused).isInstanceOf(WasmTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void rejectsMalformedBytesWithOffsetAndReason() {
         assertThatThrownBy(() -> engine.compile(
                         "bad@1.0.0", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 9}, ModuleLimits.DEFAULT))

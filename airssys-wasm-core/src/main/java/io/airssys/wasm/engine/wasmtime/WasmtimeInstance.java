@@ -70,9 +70,15 @@ final class WasmtimeInstance implements BackendInstance {
                 externs.add(Extern.fromFunc(func));
             }
             startCall(startTimeout);
+            long started = System.nanoTime();
             try {
                 created = new Instance(store, module, externs);
             } catch (RuntimeException e) {
+                // a trap in the start function loses its code in the binding's instantiation error;
+                // one that comes once the deadline has passed is the deadline's interruption
+                if (e instanceof WasmtimeException && System.nanoTime() - started >= startTimeout.toNanos()) {
+                    throw EngineTrap.interruption();
+                }
                 throw translate(e);
             }
             exported = created.getMemory(store, MEMORY_EXPORT).orElse(null);
