@@ -21,9 +21,8 @@ for entry in "1.0.0:Hello, " "2.0.0:Howdy, "; do
     -o "$out/greeter-$version.wasm"
 done
 
-# text-stats (C, wasm32-wasi reactor)
-clang --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor -Wl,--strip-debug \
-  -o build/text-stats.core.wasm text-stats/text_stats.c
-$cli package build/text-stats.core.wasm -m text-stats/Component.toml -o "$out/text-stats-1.0.0.wasm"
+# text-stats (C): a component project, built with generated bindings (clang for wasm32-wasi)
+$cli build -C text-stats
+cp text-stats/build/text-stats-1.0.0.wasm "$out/text-stats-1.0.0.wasm"
 
 ls -l "$out"
