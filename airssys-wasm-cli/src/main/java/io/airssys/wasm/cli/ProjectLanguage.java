@@ -3,6 +3,7 @@ package io.airssys.wasm.cli;
 import io.airssys.wasm.WasmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,13 +26,13 @@ enum ProjectLanguage {
     }
 
     static ProjectLanguage detect(Path project) {
-        List<ProjectLanguage> found = java.util.Arrays.stream(values())
+        List<ProjectLanguage> found = Arrays.stream(values())
                 .filter(language -> Files.isRegularFile(project.resolve(language.marker)))
                 .toList();
         if (found.size() != 1) {
             throw new WasmException(project.toAbsolutePath() + " is not a component project of one language: it needs "
                     + "exactly one of "
-                    + java.util.Arrays.stream(values()).map(l -> l.marker).toList()
+                    + Arrays.stream(values()).map(l -> l.marker).toList()
                     + " (airssys-wasm init makes one)");
         }
         return found.get(0);
