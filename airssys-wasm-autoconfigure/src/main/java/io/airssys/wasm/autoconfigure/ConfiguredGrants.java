@@ -38,6 +38,11 @@ final class ConfiguredGrants {
                 prefix + "send-to",
                 grants.sendTo(),
                 p -> new Capability.MessagingSendTo(NamePattern.parse(p)));
+        add(
+                capabilities,
+                prefix + "host-interfaces",
+                grants.hostInterfaces(),
+                p -> new Capability.HostInterfaceImport(NamePattern.parse(p)));
         if (grants.storageQuota() != null) {
             capabilities.add(new Capability.StorageQuota(grants.storageQuota().toBytes()));
         }

@@ -151,6 +151,8 @@ public record WasmRuntimeProperties(
      * @param env             Environment variable names it may read ('*' wildcards).
      * @param storageQuota    Most data it may keep in its key-value store.
      * @param sendTo          Component ids it may send messages to ('*' wildcards).
+     * @param hostInterfaces  The application's host interfaces it may import, e.g. acme:shop/catalog@1.0.0
+     *                        ('*' wildcards).
      */
     public record Grants(
             @DefaultValue List<String> filesystemRead,
@@ -158,5 +160,6 @@ public record WasmRuntimeProperties(
             @DefaultValue List<String> networkOutbound,
             @DefaultValue List<String> env,
             DataSize storageQuota,
-            @DefaultValue List<String> sendTo) {}
+            @DefaultValue List<String> sendTo,
+            @DefaultValue List<String> hostInterfaces) {}
 }

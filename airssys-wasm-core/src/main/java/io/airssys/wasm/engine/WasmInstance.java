@@ -249,6 +249,13 @@ public final class WasmInstance implements AutoCloseable {
             if (cause instanceof Error error) {
                 throw error;
             }
+            if (cause instanceof PropagatedHostException propagated
+                    && propagated.original() instanceof RuntimeException original) {
+                return original;
+            }
+            if (cause instanceof PropagatedHostException propagated) {
+                return new HostFunctionException(module.name(), hostFunction, propagated.original());
+            }
             if (cause instanceof GuestExitException exit) {
                 return new WasmTrapException(module.name(), function, TrapKind.EXIT, "exit code " + exit.code());
             }

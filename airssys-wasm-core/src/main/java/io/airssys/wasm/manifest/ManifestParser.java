@@ -144,7 +144,7 @@ public final class ManifestParser {
             return CapabilitySet.NONE;
         }
         TomlTable p = permissions.get();
-        onlyKeys(p, "permissions", Set.of("filesystem", "network", "env", "storage", "messaging"));
+        onlyKeys(p, "permissions", Set.of("filesystem", "network", "env", "storage", "messaging", "host"));
         table(p, "filesystem", "permissions").ifPresent(fs -> {
             onlyKeys(fs, "permissions.filesystem", Set.of("read", "write"));
             strings(fs, "read", "permissions.filesystem", PathPattern::parse)
@@ -171,6 +171,11 @@ public final class ManifestParser {
             onlyKeys(messaging, "permissions.messaging", Set.of("send-to"));
             strings(messaging, "send-to", "permissions.messaging", NamePattern::parse)
                     .forEach(pattern -> capabilities.add(new Capability.MessagingSendTo(pattern)));
+        });
+        table(p, "host", "permissions").ifPresent(host -> {
+            onlyKeys(host, "permissions.host", Set.of("interfaces"));
+            strings(host, "interfaces", "permissions.host", NamePattern::parse)
+                    .forEach(pattern -> capabilities.add(new Capability.HostInterfaceImport(pattern)));
         });
         return new CapabilitySet(capabilities);
     }

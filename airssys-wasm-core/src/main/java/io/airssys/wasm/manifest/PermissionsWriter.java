@@ -48,6 +48,13 @@ public final class PermissionsWriter {
                 Capability.MessagingSendTo.class,
                 "send-to",
                 c -> c.pattern().text());
+        table(
+                out,
+                "host",
+                capabilities,
+                Capability.HostInterfaceImport.class,
+                "interfaces",
+                c -> c.pattern().text());
         if (capabilities.all(Capability.StorageQuota.class).findAny().isPresent()) {
             out.append("[permissions.storage]\nquota = ")
                     .append(capabilities.storageQuotaBytes())

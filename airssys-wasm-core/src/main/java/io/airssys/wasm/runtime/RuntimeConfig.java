@@ -2,8 +2,10 @@ package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.deployment.DeploymentListener;
 import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.HostFunction;
 import io.airssys.wasm.engine.ModuleLimits;
 import io.airssys.wasm.engine.PoolSettings;
+import io.airssys.wasm.host.HostInterface;
 import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.messaging.BusSettings;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +59,8 @@ public final class RuntimeConfig {
     private final List<DeploymentListener> listeners;
     private final List<CallObserver> callObservers;
     private final List<CallInterceptor> callInterceptors;
+    private final List<HostInterface> hostInterfaces;
+    private final List<HostFunction> hostFunctions;
 
     private RuntimeConfig(Builder b) {
         this.registryDirectory = Objects.requireNonNull(b.registryDirectory, "registryDirectory");
@@ -86,6 +91,8 @@ public final class RuntimeConfig {
         this.listeners = List.copyOf(b.listeners);
         this.callObservers = List.copyOf(b.callObservers);
         this.callInterceptors = List.copyOf(b.callInterceptors);
+        this.hostInterfaces = List.copyOf(b.hostInterfaces.values());
+        this.hostFunctions = List.copyOf(b.hostFunctions);
         if (defaultMemoryBytes < 1
                 || maxMemoryBytes < 1
                 || maxInstances < 1
@@ -247,6 +254,16 @@ public final class RuntimeConfig {
         return callObservers;
     }
 
+    /** The interfaces the application implements for its components. */
+    public List<HostInterface> hostInterfaces() {
+        return hostInterfaces;
+    }
+
+    /** Core host functions the application offers, checked like interfaces by their module name. */
+    public List<HostFunction> hostFunctions() {
+        return hostFunctions;
+    }
+
     /** Wrapped around every call, the first outermost. */
     public List<CallInterceptor> callInterceptors() {
         return callInterceptors;
@@ -286,6 +303,8 @@ public final class RuntimeConfig {
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private final List<CallObserver> callObservers = new ArrayList<>();
         private final List<CallInterceptor> callInterceptors = new ArrayList<>();
+        private final Map<String, HostInterface> hostInterfaces = new LinkedHashMap<>();
+        private final List<HostFunction> hostFunctions = new ArrayList<>();
 
         private Builder(Path registryDirectory) {
             this.registryDirectory = registryDirectory;
@@ -419,6 +438,30 @@ public final class RuntimeConfig {
         /** Adds an interceptor; those added first are outermost. */
         public Builder addCallInterceptor(CallInterceptor interceptor) {
             callInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Offers an interface the application implements to the components that request it and
+         * are granted it.
+         *
+         * @throws IllegalArgumentException if an interface of that name is offered already
+         */
+        public Builder hostInterface(HostInterface value) {
+            Objects.requireNonNull(value, "value");
+            if (hostInterfaces.putIfAbsent(value.name(), value) != null) {
+                throw new IllegalArgumentException("host interface " + value.name() + " is offered twice");
+            }
+            return this;
+        }
+
+        /**
+         * Offers one core host function, for what WIT cannot describe: the component imports it
+         * from {@code function.module()}, which its manifest must request and the operator grant
+         * like an interface name; the function works on core values and guest memory itself.
+         */
+        public Builder hostFunction(HostFunction function) {
+            hostFunctions.add(Objects.requireNonNull(function, "function"));
             return this;
         }
 

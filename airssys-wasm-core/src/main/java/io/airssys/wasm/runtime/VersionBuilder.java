@@ -15,6 +15,7 @@ import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.WasmEngine;
 import io.airssys.wasm.host.BundledWit;
 import io.airssys.wasm.host.FilesystemHost;
+import io.airssys.wasm.host.HostInterface;
 import io.airssys.wasm.host.HostServices;
 import io.airssys.wasm.host.HttpOutboundHost;
 import io.airssys.wasm.host.MessagingHost;
@@ -26,8 +27,10 @@ import io.airssys.wasm.manifest.ManifestParser;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.registry.StoredVersion;
+import io.airssys.wasm.security.Capability;
 import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.security.NamePattern;
 import io.airssys.wasm.wit.WitResolve;
 import io.airssys.wasm.wit.WitWorld;
 import java.time.Duration;
@@ -218,6 +221,21 @@ final class VersionBuilder {
         functions.addAll(http.functions(principal));
         functions.addAll(storage.functions(principal));
         functions.addAll(messaging.functions(principal));
+        for (HostInterface offered : config.hostInterfaces()) {
+            if (imports(module, offered.name())) {
+                requireRequested(offered.name(), manifest);
+                functions.addAll(offered.functions(principal, enforcer));
+            }
+        }
+        for (HostFunction offered : config.hostFunctions()) {
+            if (imports(module, offered.module())) {
+                requireRequested(offered.module(), manifest);
+                functions.add(new HostFunction(offered.module(), offered.name(), offered.type(), call -> {
+                    enforcer.checkHostInterface(principal, offered.module(), offered.name());
+                    return offered.handler().call(call);
+                }));
+            }
+        }
         boolean importsWasi =
                 module.info().imports().stream().anyMatch(i -> i.module().equals(WasiPreview1.MODULE));
         if (importsWasi) {
@@ -226,6 +244,20 @@ final class VersionBuilder {
                     .functions());
         }
         return functions;
+    }
+
+    private static boolean imports(CompiledModule module, String moduleName) {
+        return module.info().imports().stream().anyMatch(i -> i.module().equals(moduleName));
+    }
+
+    /** A component imports an application interface only if its manifest asks for it; admission checked the grant. */
+    private static void requireRequested(String interfaceName, ComponentManifest manifest) {
+        Capability wanted = new Capability.HostInterfaceImport(NamePattern.parse(interfaceName));
+        if (manifest.requested().all(Capability.HostInterfaceImport.class).noneMatch(c -> c.covers(wanted))) {
+            throw new WasmException("it imports host interface " + interfaceName
+                    + " but its manifest does not request it ([permissions.host] interfaces = [\""
+                    + interfaceName + "\"])");
+        }
     }
 
     /** The operator's override for each limit it sets, else the manifest's. */

@@ -90,4 +90,20 @@ public sealed interface Capability {
             return "messaging.send-to " + pattern;
         }
     }
+
+    /**
+     * Importing the application's host interfaces whose qualified names match the pattern
+     * ({@code acme:shop/catalog@1.0.0}, {@code acme:shop/*}).
+     */
+    record HostInterfaceImport(NamePattern pattern) implements Capability {
+        @Override
+        public boolean covers(Capability request) {
+            return request instanceof HostInterfaceImport h && pattern.covers(h.pattern);
+        }
+
+        @Override
+        public String toString() {
+            return "host.interface " + pattern;
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.airssys.wasm.security;
 import io.airssys.wasm.security.Capability.EnvironmentVariable;
 import io.airssys.wasm.security.Capability.FilesystemRead;
 import io.airssys.wasm.security.Capability.FilesystemWrite;
+import io.airssys.wasm.security.Capability.HostInterfaceImport;
 import io.airssys.wasm.security.Capability.MessagingSendTo;
 import io.airssys.wasm.security.Capability.NetworkOutbound;
 import java.net.URI;
@@ -158,6 +159,25 @@ public final class CapabilityEnforcer {
                 .findFirst();
         if (match.isEmpty()) {
             throw deny(component, action, target, "target not in [permissions.messaging] send-to");
+        }
+        allow(component, action, target, match.get());
+    }
+
+    /**
+     * Checks that {@code component} may call {@code function} of the application's host
+     * interface {@code interfaceName}; every call is audited.
+     */
+    public void checkHostInterface(String component, String interfaceName, String function) {
+        String action = "host.call";
+        String target = interfaceName + "#" + function;
+        Admitted admitted = admitted(component, action, target);
+        Optional<NamePattern> match = admitted.capabilities
+                .all(HostInterfaceImport.class)
+                .map(HostInterfaceImport::pattern)
+                .filter(p -> p.matches(interfaceName))
+                .findFirst();
+        if (match.isEmpty()) {
+            throw deny(component, action, target, "interface not in [permissions.host] interfaces");
         }
         allow(component, action, target, match.get());
     }
