@@ -4,6 +4,7 @@ import io.airssys.wasm.deployment.DeploymentListener;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.WasmEngine;
+import io.airssys.wasm.host.HostInterface;
 import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.messaging.BusSettings;
@@ -38,7 +39,8 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Auto-configuration of the {@link ComponentRuntime}: its registry, limits and grants from
  * {@code airssys.wasm.*} with the application's {@link DeploymentListener},
- * {@link CallObserver} and {@link CallInterceptor} beans (then every {@link WasmRuntimeCustomizer}), the
+ * {@link CallObserver}, {@link CallInterceptor} and {@link HostInterface} beans (then every
+ * {@link WasmRuntimeCustomizer}, {@link WasmHostInterface} beans included), the
  * components configured there deployed at start, and the watched directory if one is set.
  */
 @AutoConfiguration(after = {WasmEngineAutoConfiguration.class, WasmSecurityAutoConfiguration.class})
@@ -73,7 +75,8 @@ public final class WasmRuntimeAutoConfiguration {
             ObjectProvider<WasmRuntimeCustomizer> customizers,
             ObjectProvider<DeploymentListener> listeners,
             ObjectProvider<CallObserver> observers,
-            ObjectProvider<CallInterceptor> interceptors) {
+            ObjectProvider<CallInterceptor> interceptors,
+            ObjectProvider<HostInterface> hostInterfaces) {
         WasmRuntimeProperties.Limits limits = properties.limits();
         Map<String, CapabilitySet> grants = new HashMap<>();
         Map<String, Map<String, String>> config = new HashMap<>();
@@ -122,6 +125,7 @@ public final class WasmRuntimeAutoConfiguration {
         listeners.orderedStream().forEach(builder::addListener);
         observers.orderedStream().forEach(builder::addCallObserver);
         interceptors.orderedStream().forEach(builder::addCallInterceptor);
+        hostInterfaces.orderedStream().forEach(builder::hostInterface);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

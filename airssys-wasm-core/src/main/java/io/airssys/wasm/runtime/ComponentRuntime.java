@@ -273,6 +273,23 @@ public final class ComponentRuntime implements AutoCloseable {
 
     // ---------------------------------------------------------------- observing
 
+    /**
+     * The interfaces the application offers its components, each with its functions and the
+     * components whose serving versions import it.
+     */
+    public List<HostInterfaceUse> hostInterfaces() {
+        return config.hostInterfaces().stream()
+                .map(offered -> new HostInterfaceUse(
+                        offered.name(),
+                        List.copyOf(offered.wit().functions().keySet()),
+                        componentIds().stream()
+                                .filter(id -> serving(id).stream()
+                                        .anyMatch(version ->
+                                                version.importedModules().contains(offered.name())))
+                                .toList()))
+                .toList();
+    }
+
     /** The components serving now. */
     public List<String> componentIds() {
         return deployments.componentIds();

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,13 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     /** Names of the core functions the module exports. */
+    /** The modules it imports functions from: host interfaces, WASI. */
+    public Set<String> importedModules() {
+        Set<String> modules = new TreeSet<>();
+        module.info().imports().forEach(i -> modules.add(i.module()));
+        return modules;
+    }
+
     public Set<String> exports() {
         return module.exportedFunctions().keySet();
     }

@@ -128,9 +128,20 @@ public final class WitParser {
      * from the classpath; keys name the files in errors.
      */
     public WitResolve parseTexts(String packageName, Map<String, String> filesByName) {
+        return parseTexts(packageName, filesByName, Map.of());
+    }
+
+    /**
+     * {@link #parseTexts(String, Map)} with packages the files may use that they do not define
+     * (each entry: one package's files, name to text), e.g. a {@code deps/} folder read from the
+     * classpath, or the packages the host bundles.
+     */
+    public WitResolve parseTexts(
+            String packageName, Map<String, String> filesByName, Map<String, Map<String, String>> dependencies) {
         List<Ast.File> files = new ArrayList<>();
         filesByName.forEach((name, text) -> files.add(Parser.parse(name, text)));
-        return resolve(mergeDirectory(files, Path.of(packageName)), List.of());
+        Ast.File main = mergeDirectory(files, Path.of(packageName));
+        return resolve(main, withDependencies(main, List.of(), dependencies));
     }
 
     private WitResolve resolve(Ast.File main, List<Ast.File> deps) {

@@ -12,6 +12,7 @@ import io.airssys.wasm.registry.HistoryEntry;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
+import io.airssys.wasm.runtime.HostInterfaceUse;
 import io.airssys.wasm.security.AuditEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,10 @@ public class WasmEndpoint {
                         routing(id)))
                 .toList();
         return new ComponentsDescriptor(
-                components, runtime.messageBus().stats(), runtime.messageBus().deadLetters());
+                components,
+                runtime.hostInterfaces(),
+                runtime.messageBus().stats(),
+                runtime.messageBus().deadLetters());
     }
 
     @ReadOperation
@@ -253,8 +257,14 @@ public class WasmEndpoint {
     }
 
     /** Every component the registry holds or the runtime serves. */
+    /**
+     * @param hostInterfaces the interfaces the application offers, and the components importing each
+     */
     public record ComponentsDescriptor(
-            List<ComponentSummary> components, MessageBus.Stats messaging, List<DeadLetter> deadLetters)
+            List<ComponentSummary> components,
+            List<HostInterfaceUse> hostInterfaces,
+            MessageBus.Stats messaging,
+            List<DeadLetter> deadLetters)
             implements OperationResponseBody {}
 
     /**
