@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +75,9 @@ public final class MessageBus implements AutoCloseable {
             long pendingRequests,
             Map<String, Integer> queued) {}
 
-    private record PendingRequest(String requester, String target, ScheduledFuture<?> timeout) {}
+    /** A request in flight; {@code answer} is set when the application asked and waits on a future. */
+    private record PendingRequest(
+            String requester, String target, ScheduledFuture<?> timeout, CompletableFuture<byte[]> answer) {}
 
     /** A queued delivery: a message for a component, or a callback for a requester. */
     private record Envelope(Message message, String correlation, Reply reply) {
@@ -111,6 +114,23 @@ public final class MessageBus implements AutoCloseable {
      * {@code from}'s {@code handle-callback} with the returned correlation id.
      */
     public String request(String from, String to, byte[] payload, Duration timeout) {
+        return request(from, to, payload, timeout, null);
+    }
+
+    /**
+     * The application's request to {@code to}: the future completes with the reply, or
+     * exceptionally with a {@link MessagingException} saying why there is none ({@code timed-out},
+     * {@code handler-failed}, ...).
+     *
+     * @throws MessagingException {@code target-not-found} or {@code mailbox-full}
+     */
+    public CompletableFuture<byte[]> ask(String to, byte[] payload, Duration timeout) {
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        request(HOST, to, payload, timeout, answer);
+        return answer;
+    }
+
+    private String request(String from, String to, byte[] payload, Duration timeout, CompletableFuture<byte[]> answer) {
         String correlation = UUID.randomUUID().toString();
         Message message = message(from, to, payload, Optional.of(correlation));
         ScheduledFuture<?> timer = timers.schedule(
@@ -121,7 +141,7 @@ public final class MessageBus implements AutoCloseable {
                                 "no answer from '" + to + "' within " + timeout.toMillis() + " ms")),
                 timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
-        pending.put(correlation, new PendingRequest(from, to, timer));
+        pending.put(correlation, new PendingRequest(from, to, timer, answer));
         try {
             enqueue(to, new Envelope(message, null, null));
         } catch (MessagingException e) {
@@ -196,8 +216,16 @@ public final class MessageBus implements AutoCloseable {
             return;
         }
         request.timeout().cancel(false);
+        if (request.answer() != null) {
+            if (reply instanceof Reply.Answered answered) {
+                request.answer().complete(answered.payload());
+            } else if (reply instanceof Reply.Failed failed) {
+                request.answer().completeExceptionally(new MessagingException(failed.error(), failed.detail()));
+            }
+            return;
+        }
         if (request.requester().equals(HOST)) {
-            return; // the application does not take callbacks
+            return; // a request the application made without waiting for its answer
         }
         Mailbox mailbox = mailboxes.computeIfAbsent(request.requester(), Mailbox::new);
         if (!mailbox.queue.offer(new Envelope(null, correlation, reply))) {

@@ -3,12 +3,14 @@ package io.airssys.wasm.runtime;
 import io.airssys.wasm.deployment.DeploymentManager;
 import io.airssys.wasm.deployment.RoutingKey;
 import io.airssys.wasm.messaging.Message;
+import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.messaging.MessageEndpoint;
 import io.airssys.wasm.messaging.Reply;
 
 /**
  * Delivers bus messages to whichever version routing picks, like any other call: a message is
- * routed by its sender, so a sticky canary keeps each sender on one version.
+ * routed by its sender, so a sticky canary keeps each sender on one version. Messages to
+ * {@code host} go to the application's listeners.
  */
 final class BusEndpoint implements MessageEndpoint {
 
@@ -17,19 +19,27 @@ final class BusEndpoint implements MessageEndpoint {
 
     private final DeploymentManager<ComponentVersion> deployments;
     private final CallRouter calls;
+    private final ApplicationInbox application;
 
-    BusEndpoint(DeploymentManager<ComponentVersion> deployments, CallRouter calls) {
+    BusEndpoint(DeploymentManager<ComponentVersion> deployments, CallRouter calls, ApplicationInbox application) {
         this.deployments = deployments;
         this.calls = calls;
+        this.application = application;
     }
 
     @Override
     public boolean exists(String componentId) {
+        if (componentId.equals(MessageBus.HOST)) {
+            return application.isOpen();
+        }
         return deployments.componentIds().contains(componentId);
     }
 
     @Override
     public byte[] handleMessage(Message message) {
+        if (message.to().equals(MessageBus.HOST)) {
+            return application.deliver(message);
+        }
         return calls.call(
                 message.to(), RoutingKey.of(message.from()), HANDLE_MESSAGE, version -> version.deliver(message));
     }

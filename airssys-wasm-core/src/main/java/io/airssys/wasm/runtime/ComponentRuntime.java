@@ -20,13 +20,16 @@ import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.security.AuditLog;
 import io.airssys.wasm.security.CapabilityEnforcer;
 import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.security.NamePattern;
 import io.airssys.wasm.storage.ComponentStore;
 import io.airssys.wasm.storage.MvStoreComponentStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class ComponentRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ComponentRuntime.class);
 
     private final RuntimeConfig config;
+    private final ApplicationInbox inbox = new ApplicationInbox();
     private final WasmEngine engine;
     private final boolean ownsEngine;
     private final ComponentRegistry registry;
@@ -68,7 +72,7 @@ public final class ComponentRuntime implements AutoCloseable {
         this.store = config.store()
                 .orElseGet(() ->
                         MvStoreComponentStore.open(config.registryDirectory().resolve("storage.mv.db")));
-        this.bus = new MessageBus(new BusEndpoint(deployments, calls), config.bus(), config.clock());
+        this.bus = new MessageBus(new BusEndpoint(deployments, calls, inbox), config.bus(), config.clock());
         this.builder = new VersionBuilder(
                 config, engine, registry, enforcer, new StorageHost(store, enforcer), new MessagingHost(bus, enforcer));
         this.registrySync = new RegistrySync(registry);
@@ -313,6 +317,33 @@ public final class ComponentRuntime implements AutoCloseable {
     /** Recent permission decisions: what each component asked for and whether it was allowed. */
     public AuditLog audit() {
         return enforcer.audit();
+    }
+
+    /**
+     * Listens, as the reserved id {@code host}, to what components whose ids match {@code from}
+     * ({@code *} wildcards) send or request; a component needs {@code host} in its
+     * {@code [permissions.messaging] send-to} to reach the application. Close the returned handle
+     * to stop listening.
+     */
+    public AutoCloseable listen(String from, BusListener listener) {
+        return inbox.add(NamePattern.parse(from), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Sends {@code payload} to {@code to}'s {@code handle-message} as {@code host}; returns the message id.
+     *
+     * @throws io.airssys.wasm.messaging.MessagingException {@code target-not-found} or {@code mailbox-full}
+     */
+    public String send(String to, byte[] payload) {
+        return bus.send(MessageBus.HOST, to, payload);
+    }
+
+    /**
+     * Asks {@code to} as {@code host}; the future completes with its reply, or exceptionally with
+     * a {@link io.airssys.wasm.messaging.MessagingException} ({@code timed-out}, {@code handler-failed}, ...).
+     */
+    public CompletableFuture<byte[]> request(String to, byte[] payload, Duration timeout) {
+        return bus.ask(to, payload, timeout);
     }
 
     /** The message bus between components; the application sends as {@code host}. */

@@ -1,10 +1,12 @@
 package io.airssys.wasm.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.airssys.wasm.binary.CustomSectionEditor;
 import io.airssys.wasm.messaging.DeadLetter;
+import io.airssys.wasm.messaging.Message;
 import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.messaging.MessagingError;
 import io.airssys.wasm.messaging.MessagingException;
@@ -22,7 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +46,8 @@ class MessagingIntegrationTest {
         runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
                 .grants(Map.of(
                         "a", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("b"))),
-                        "b", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("a")))))
+                        "b", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("a"))),
+                        "c", CapabilitySet.of(new Capability.MessagingSendTo(NamePattern.parse("host")))))
                 .build());
     }
 
@@ -60,6 +67,59 @@ class MessagingIntegrationTest {
         String manifest = "[component]\nid = \"" + id + "\"\nversion = \"1.0.0\"\n"
                 + (requestsPermission ? "[permissions.messaging]\nsend-to = [\"" + peer + "\"]\n" : "");
         return CustomSectionEditor.append(Wat.compile(wat), "airssys:manifest", manifest);
+    }
+
+    @Test
+    void theApplicationHearsWhatAComponentSendsToHost() throws Exception {
+        runtime.deploy(pinger("c", "host", true));
+        BlockingQueue<Message> heard = new LinkedBlockingQueue<>();
+        try (AutoCloseable listening = runtime.listen("c", message -> {
+            heard.add(message);
+            return null;
+        })) {
+            runtime.send("c", new byte[] {5});
+
+            Message message = heard.poll(10, TimeUnit.SECONDS);
+            assertThat(message).isNotNull();
+            assertThat(message.from()).isEqualTo("c");
+            assertThat(message.to()).isEqualTo("host");
+            assertThat(message.payload()).containsExactly(4);
+        }
+    }
+
+    @Test
+    void theApplicationsRequestCompletesWithTheComponentsReply() throws Exception {
+        runtime.deploy(TestComponents.appender("echo", "!"));
+
+        byte[] reply = runtime.request("echo", "hi".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("hi!");
+    }
+
+    @Test
+    void theApplicationsRequestToNobodyFailsAtOnceAndToAFailingHandlerLater() throws Exception {
+        assertThatThrownBy(() -> runtime.request("nobody", new byte[0], Duration.ofSeconds(1)))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageContaining("nobody");
+        runtime.deploy(pinger("b", "a", true));
+
+        var answer = runtime.request("b", new byte[] {1}, Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(MessagingException.class);
+    }
+
+    @Test
+    void withoutAListenerForItAComponentCannotReachTheApplication() throws Exception {
+        runtime.deploy(pinger("c", "host", true));
+        try (AutoCloseable listening = runtime.listen("someone-else", message -> null)) {
+            runtime.send("c", new byte[] {2});
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !runtime.messageBus().deadLetters().isEmpty());
+            assertThat(runtime.messageBus().deadLetters().get(0).reason()).contains("listens to no messages from 'c'");
+        }
     }
 
     @Test
