@@ -25,4 +25,9 @@ done
 $cli build -C text-stats
 cp text-stats/build/text-stats-1.0.0.wasm "$out/text-stats-1.0.0.wasm"
 
+# shop (C): imports the application's catalog host interface, whose WIT the application keeps too
+$cli build -C shop
+cp shop/build/shop-1.0.0.wasm "$out/shop-1.0.0.wasm"
+cp shop/wit/shop.wit ../src/main/resources/wit/shop.wit
+
 ls -l "$out"

@@ -3,6 +3,7 @@ package io.airssys.wasm.autoconfigure;
 import io.airssys.wasm.host.BundledWit;
 import io.airssys.wasm.wit.WitParser;
 import io.airssys.wasm.wit.WitResolve;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,12 @@ final class ApplicationWit {
 
     private static Map<String, String> texts(ResourcePatternResolver resources, String pattern) {
         try {
-            Resource[] found = resources.getResources(pattern);
+            Resource[] found;
+            try {
+                found = resources.getResources(pattern);
+            } catch (FileNotFoundException absent) {
+                return Map.of(); // the folder (deps/, say) is not there
+            }
             Arrays.sort(found, Comparator.comparing(ApplicationWit::name));
             Map<String, String> texts = new LinkedHashMap<>();
             for (Resource resource : found) {

@@ -1,23 +1,28 @@
 package io.airssys.wasm.sample;
 
+import io.airssys.wasm.abi.WitResultException;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** HTTP in front of the two sample components. */
+/** HTTP in front of the sample components. */
 @RestController
 public class SampleController {
 
     private final Greeter greeter;
+    private final Quotes quotes;
     private final ComponentRuntime runtime;
 
-    public SampleController(Greeter greeter, ComponentRuntime runtime) {
+    public SampleController(Greeter greeter, Quotes quotes, ComponentRuntime runtime) {
         this.greeter = greeter;
+        this.quotes = quotes;
         this.runtime = runtime;
     }
 
@@ -37,5 +42,19 @@ public class SampleController {
     public String stats(@RequestBody String text) {
         return new String(
                 runtime.component("text-stats").execute(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Asks the C shop component for a quote; it looks the item up in the application's own
+     * catalog (the CatalogService bean) through the host interface sample:shop/catalog.
+     */
+    @GetMapping("/quote")
+    public ResponseEntity<String> quote(@RequestParam String sku, @RequestParam(defaultValue = "1") int quantity) {
+        try {
+            return ResponseEntity.ok(Integer.toString(quotes.quote(sku, quantity)));
+        } catch (WitResultException e) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(e.error(String.class).orElse("no quote"));
+        }
     }
 }

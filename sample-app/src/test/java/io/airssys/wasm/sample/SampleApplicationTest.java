@@ -2,6 +2,7 @@ package io.airssys.wasm.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airssys.wasm.binary.CustomSectionEditor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -108,6 +110,29 @@ class SampleApplicationTest {
         HttpResponse<String> unknownAction = post("/actuator/wasm/greeter/explode", "{}", true);
         assertThat(unknownAction.statusCode()).isEqualTo(400);
         assertThat(unknownAction.body()).contains("unknown action 'explode'; use promote, rollback");
+    }
+
+    @Test
+    void aComponentQuotesWithTheApplicationsCatalogAndAnUngrantedOneIsRefused() throws Exception {
+        assertThat(get("/quote?sku=tea&quantity=3").body()).isEqualTo("1050");
+        HttpResponse<String> unknown = get("/quote?sku=caviar");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("unknown sku");
+        assertThat(get("/actuator/wasm").body())
+                .contains("\"hostInterfaces\":[{\"name\":\"sample:shop/catalog@1.0.0\"")
+                .contains("\"importedBy\":[\"shop\"]");
+
+        // the same module under an id the operator granted nothing
+        byte[] shop = new ClassPathResource("components/shop-1.0.0.wasm").getContentAsByteArray();
+        byte[] rogue = CustomSectionEditor.append(
+                CustomSectionEditor.strip(shop, "airssys:manifest"),
+                "airssys:manifest",
+                "[component]\nid = \"rogue-shop\"\nversion = \"1.0.0\"\nworld = \"sample:shop/shop@1.0.0\"\n"
+                        + "[permissions.host]\ninterfaces = [\"sample:shop/catalog@1.0.0\"]\n");
+        HttpResponse<String> refused =
+                post("/actuator/wasm", "{\"artifact\":\"" + Base64.getEncoder().encodeToString(rogue) + "\"}", true);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("rogue-shop").contains("host.interface sample:shop/catalog@1.0.0");
     }
 
     @Test
