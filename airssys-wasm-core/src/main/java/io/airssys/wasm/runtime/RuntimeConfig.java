@@ -459,9 +459,16 @@ public final class RuntimeConfig {
          * Offers one core host function, for what WIT cannot describe: the component imports it
          * from {@code function.module()}, which its manifest must request and the operator grant
          * like an interface name; the function works on core values and guest memory itself.
+         *
+         * @throws IllegalArgumentException for a module of the host's own ({@code airssys:*}, WASI)
          */
         public Builder hostFunction(HostFunction function) {
-            hostFunctions.add(Objects.requireNonNull(function, "function"));
+            Objects.requireNonNull(function, "function");
+            if (function.module().startsWith("airssys:") || function.module().startsWith("wasi")) {
+                throw new IllegalArgumentException("host function " + function.qualifiedName()
+                        + ": the airssys and WASI modules belong to the host's own functions");
+            }
+            hostFunctions.add(function);
             return this;
         }
 

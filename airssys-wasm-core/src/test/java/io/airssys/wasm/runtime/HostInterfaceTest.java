@@ -232,4 +232,39 @@ class HostInterfaceTest {
                                 .anySatisfy(p -> assertThat(p).isEqualTo("fail: no public method named fail"))
                                 .anySatisfy(p -> assertThat(p).isEqualTo("slow: no public method named slow")));
     }
+
+    @Test
+    void aRawCoreFunctionIsOfferedUnderItsModuleNameWithTheSameChecks() {
+        String wat = "(module (import \"acme:raw/clock\" \"now\" (func $now (result i64)))"
+                + " (func (export \"now\") (result i64) (call $now)))";
+        String manifest = "[component]\nid = \"clocked\"\nversion = \"1.0.0\"\n"
+                + "[permissions.host]\ninterfaces = [\"acme:raw/clock\"]\n";
+        runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
+                .hostFunction(new io.airssys.wasm.engine.HostFunction(
+                        "acme:raw/clock",
+                        "now",
+                        new io.airssys.wasm.binary.ExternType.FunctionType(
+                                java.util.List.of(), java.util.List.of(io.airssys.wasm.binary.ValueType.I64)),
+                        call -> new Object[] {1234L}))
+                .grants(id -> Optional.of(
+                        CapabilitySet.of(new Capability.HostInterfaceImport(NamePattern.parse("acme:raw/*")))))
+                .build());
+
+        byte[] module = CustomSectionEditor.append(Wat.compile(wat), "airssys:manifest", manifest);
+        ComponentHandle clocked = runtime.deploy(CustomSectionEditor.append(
+                module, "airssys:wit", "package acme:clocked@1.0.0;\nworld clocked { export now: func() -> u64; }\n"));
+
+        assertThat(clocked.invoke("now", Long.class)).isEqualTo(1234L);
+        assertThat(runtime.audit().recent())
+                .anySatisfy(event -> assertThat(event.target()).isEqualTo("acme:raw/clock#now"));
+        assertThatThrownBy(() -> RuntimeConfig.builder(registry)
+                        .hostFunction(new io.airssys.wasm.engine.HostFunction(
+                                "wasi_snapshot_preview1",
+                                "fd_write",
+                                new io.airssys.wasm.binary.ExternType.FunctionType(
+                                        java.util.List.of(), java.util.List.of()),
+                                call -> new Object[0])))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("belong to the host's own functions");
+    }
 }

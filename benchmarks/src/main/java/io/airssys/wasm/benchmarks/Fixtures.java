@@ -113,6 +113,42 @@ final class Fixtures {
 
     static final String[] HOST_IMPORTS = {"inc", "f1", "f2", "f3", "f4", "f5", "f6", "f7"};
 
+    /** An interface the application implements, and a component calling it in a loop. */
+    static final String COUNTER_WIT = """
+            package bench:host@1.0.0;
+
+            interface counter {
+                inc: func(x: u32) -> u32;
+            }
+
+            world caller {
+                import counter;
+                export call-host: func(n: u32) -> u32;
+            }
+            """;
+
+    static final String COUNTER_CALLER_WAT = """
+            (module
+              (import "bench:host/counter@1.0.0" "inc" (func $inc (param i32) (result i32)))
+              (memory (export "memory") 1)
+              (func (export "call-host") (param $n i32) (result i32) (local $acc i32)
+                (block $done (loop $again
+                  (br_if $done (i32.eqz (local.get $n)))
+                  (local.set $acc (call $inc (local.get $acc)))
+                  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                  (br $again)))
+                (local.get $acc)))
+            """;
+
+    static byte[] counterCallerArtifact() {
+        byte[] artifact = CustomSectionEditor.append(
+                wasm(COUNTER_CALLER_WAT),
+                "airssys:manifest",
+                "[component]\nid = \"caller\"\nversion = \"1.0.0\"\nworld = \"bench:host/caller@1.0.0\"\n"
+                        + "[permissions.host]\ninterfaces = [\"bench:host/counter@1.0.0\"]\n");
+        return CustomSectionEditor.append(artifact, "airssys:wit", COUNTER_WIT);
+    }
+
     private Fixtures() {}
 
     static byte[] wasm(String wat) {

@@ -5,11 +5,24 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.CompiledModule;
+import io.airssys.wasm.engine.EngineSettings;
+import io.airssys.wasm.engine.EngineType;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.ModuleLimits;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.WasmEngine;
+import io.airssys.wasm.host.HostInterface;
+import io.airssys.wasm.runtime.ComponentFunction;
+import io.airssys.wasm.runtime.ComponentRuntime;
+import io.airssys.wasm.runtime.RuntimeConfig;
+import io.airssys.wasm.security.Capability;
+import io.airssys.wasm.security.CapabilitySet;
+import io.airssys.wasm.security.NamePattern;
+import io.airssys.wasm.storage.InMemoryComponentStore;
+import io.airssys.wasm.wit.WitInterface;
+import io.airssys.wasm.wit.WitParser;
 import io.github.kawamuray.wasmtime.Config;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Extern;
@@ -19,8 +32,14 @@ import io.github.kawamuray.wasmtime.Instance;
 import io.github.kawamuray.wasmtime.Module;
 import io.github.kawamuray.wasmtime.Store;
 import io.github.kawamuray.wasmtime.Val;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +59,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One guest -> host call: the guest calls an {@code (i32) -> i32} host function {@value #CALLS}
  * times in a loop, so the result is per host call (the outer call is spread over them). Through
- * the library's {@code HostFunction} on each engine, against each engine's own host-function API.
+ * the library's {@code HostFunction} and through an application host interface (a Java object
+ * bound to WIT) on each engine, against each engine's own host-function API.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -73,6 +93,50 @@ public class HostCallBenchmark {
             pool.close();
             module.close();
             wasmEngine.close();
+        }
+    }
+
+    /** The application's interface: a Java object bound to WIT, called through a deployed component. */
+    @State(Scope.Benchmark)
+    public static class HostInterfaceCall {
+        @Param({"wasmtime", "chicory"})
+        public String engine;
+
+        /** The application's implementation of bench:host/counter. */
+        public static final class Counter {
+            public int inc(int x) {
+                return x + 1;
+            }
+        }
+
+        Path registry;
+        ComponentRuntime runtime;
+        ComponentFunction<Integer> callHost;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            registry = Files.createTempDirectory("airssys-wasm-bench");
+            WitInterface counter = WitParser.parse("counter.wit", Fixtures.COUNTER_WIT)
+                    .findInterface("bench:host/counter@1.0.0")
+                    .orElseThrow();
+            runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
+                    .engine(EngineSettings.defaults().withType(EngineType.valueOf(engine.toUpperCase(Locale.ROOT))))
+                    .store(new InMemoryComponentStore())
+                    .hostInterface(HostInterface.bind(counter, new Counter()))
+                    .grants(id -> Optional.of(CapabilitySet.of(
+                            new Capability.HostInterfaceImport(NamePattern.parse("bench:host/counter@1.0.0")))))
+                    .build());
+            callHost = runtime.deploy(Fixtures.counterCallerArtifact(), DeploymentStrategy.immediate())
+                    .function("call-host", Integer.class);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            runtime.close();
+            try (var files = Files.walk(registry)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
         }
     }
 
@@ -138,6 +202,12 @@ public class HostCallBenchmark {
     @Benchmark
     public Object library(Library state) {
         return state.pool.call("call-host", CALLS)[0];
+    }
+
+    /** Through a host interface: WIT-typed, grant-checked and audited, under the call deadline. */
+    @Benchmark
+    public Object hostInterface(HostInterfaceCall state) {
+        return state.callHost.call(CALLS);
     }
 
     @Benchmark
