@@ -15,11 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  * reaches later code on that thread; an interrupt from anyone else is left alone.
  *
  * <p>One daemon thread watches every call in flight, looking each millisecond while there are
- * any and sleeping while there are none, so arming costs a set insertion rather than a timer.
+ * any (and for a second after the last) and sleeping otherwise, so arming costs a set insertion
+ * rather than a timer.
  */
 final class DeadlineInterrupts {
 
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Set<Alarm> ARMED = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean IDLE = new AtomicBoolean();
     private static final Thread WATCHER = watcher();
@@ -50,19 +52,26 @@ final class DeadlineInterrupts {
     }
 
     private static void watch() {
+        long lastBusy = System.nanoTime();
         while (true) {
-            if (ARMED.isEmpty()) {
-                IDLE.set(true);
-                if (ARMED.isEmpty()) {
-                    LockSupport.park();
-                }
-                IDLE.set(false);
-                continue;
-            }
             long now = System.nanoTime();
-            for (Alarm alarm : ARMED) {
-                if (now - alarm.deadline >= 0) {
-                    alarm.ring();
+            if (ARMED.isEmpty()) {
+                // keep ticking a while after the last call, so calls in quick succession never wake it
+                if (now - lastBusy > LINGER_NANOS) {
+                    IDLE.set(true);
+                    if (ARMED.isEmpty()) {
+                        LockSupport.park();
+                    }
+                    IDLE.set(false);
+                    lastBusy = System.nanoTime();
+                    continue;
+                }
+            } else {
+                lastBusy = now;
+                for (Alarm alarm : ARMED) {
+                    if (now - alarm.deadline >= 0) {
+                        alarm.ring();
+                    }
                 }
             }
             LockSupport.parkNanos(TICK_NANOS);
