@@ -196,8 +196,8 @@ final class Parser {
         expect(Kind.LBRACE);
         List<Ast.UseName> names = new ArrayList<>();
         do {
-            if (peek().is(Kind.RBRACE) && !names.isEmpty()) {
-                break;
+            if (peek().is(Kind.RBRACE)) {
+                break; // an empty list, or a trailing comma
             }
             Span span = peek().span();
             String name = id();

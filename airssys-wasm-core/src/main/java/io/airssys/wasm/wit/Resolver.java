@@ -548,6 +548,9 @@ final class Resolver {
                     .error("a constructor may only return result<"
                             + resource.get().name() + ", E>");
         }
+        if (func.kind() == FunctionKind.CONSTRUCTOR && result.isEmpty()) {
+            result = Optional.of(new HandleType(resource.orElseThrow(), false)); // a constructor returns own<R>
+        }
         return new WitFunction(
                 name,
                 func.kind(),
@@ -641,6 +644,9 @@ final class Resolver {
             imports.putIfAbsent(dependency.qualifiedName(), new WorldItem.InterfaceItem(dependency));
         }
         scope.forEach((typeName, def) -> imports.put(typeName, new WorldItem.TypeItem(def)));
+        // a resource declared in the world brings its constructor, methods and statics, imported
+        // by their canonical names ([constructor]r, [method]r.m, [static]r.f)
+        worldScope.functions().forEach((name, function) -> imports.put(name, new WorldItem.FunctionItem(function)));
 
         for (Ast.Member member : ast.members()) {
             if (!active(member.gates())) {

@@ -237,4 +237,64 @@ class WitParserTest {
                     .isEqualTo(extension);
         }
     }
+
+    @Test
+    void aConstructorReturnsAnOwnedHandleOfItsResource() {
+        WitResolve resolve = WitParser.parse("ctor.wit", """
+                package test:ctor@1.0.0;
+                interface files {
+                    resource file {
+                        constructor(name: string);
+                    }
+                    resource checked {
+                        constructor(name: string) -> result<checked, string>;
+                    }
+                }
+                """);
+        WitInterface files = resolve.findInterface("test:ctor/files@1.0.0").orElseThrow();
+
+        WitFunction plain = files.function("[constructor]file").orElseThrow();
+        assertThat(plain.result()).hasValueSatisfying(result -> {
+            assertThat(result).isInstanceOf(HandleType.class);
+            assertThat(((HandleType) result).borrowed()).isFalse();
+            assertThat(((HandleType) result).resource().name()).isEqualTo("file");
+        });
+        assertThat(files.function("[constructor]checked").orElseThrow().result())
+                .hasValueSatisfying(result -> assertThat(result).isInstanceOf(ResultType.class));
+    }
+
+    @Test
+    void aResourceDeclaredInAWorldKeepsItsFunctions() {
+        WitWorld world =
+                WitParser.parse("world-resource.wit", """
+                        package test:wr@1.0.0;
+                        world w {
+                            resource session {
+                                constructor(user: string);
+                                touch: func();
+                                open: static func(id: u32) -> session;
+                            }
+                            export run: func(s: borrow<session>);
+                        }
+                        """).findWorld("w").orElseThrow();
+
+        assertThat(world.imports())
+                .containsKeys("session", "[constructor]session", "[method]session.touch", "[static]session.open");
+        assertThat(world.imports().get("[method]session.touch"))
+                .isInstanceOfSatisfying(
+                        WorldItem.FunctionItem.class,
+                        item -> assertThat(item.value().kind()).isEqualTo(FunctionKind.METHOD));
+    }
+
+    @Test
+    void acceptsAByteOrderMarkAndAnEmptyUseList() {
+        WitResolve resolve = WitParser.parse(
+                "bom.wit",
+                "\uFEFFpackage test:bom@1.0.0;\n"
+                        + "interface types { type id = u32; }\n"
+                        + "interface api { use types.{}; use types.{id,}; get: func() -> id; }\n");
+
+        assertThat(resolve.findInterface("test:bom/api@1.0.0").orElseThrow().function("get"))
+                .isPresent();
+    }
 }
