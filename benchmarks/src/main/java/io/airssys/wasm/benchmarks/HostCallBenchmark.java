@@ -7,7 +7,6 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.engine.CompiledModule;
-import io.airssys.wasm.engine.EngineSettings;
 import io.airssys.wasm.engine.EngineType;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.ModuleLimits;
@@ -15,12 +14,9 @@ import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.WasmEngine;
 import io.airssys.wasm.host.HostInterface;
 import io.airssys.wasm.runtime.ComponentFunction;
-import io.airssys.wasm.runtime.ComponentRuntime;
-import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.security.Capability;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.security.NamePattern;
-import io.airssys.wasm.storage.InMemoryComponentStore;
 import io.airssys.wasm.wit.WitInterface;
 import io.airssys.wasm.wit.WitParser;
 import io.github.kawamuray.wasmtime.Config;
@@ -32,11 +28,7 @@ import io.github.kawamuray.wasmtime.Instance;
 import io.github.kawamuray.wasmtime.Module;
 import io.github.kawamuray.wasmtime.Store;
 import io.github.kawamuray.wasmtime.Val;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -109,34 +101,28 @@ public class HostCallBenchmark {
             }
         }
 
-        Path registry;
-        ComponentRuntime runtime;
+        TemporaryRuntime temporary;
         ComponentFunction<Integer> callHost;
 
         @Setup(Level.Trial)
-        public void setUp() throws IOException {
-            registry = Files.createTempDirectory("airssys-wasm-bench");
+        public void setUp() {
             WitInterface counter = WitParser.parse("counter.wit", Fixtures.COUNTER_WIT)
                     .findInterface("bench:host/counter@1.0.0")
                     .orElseThrow();
-            runtime = ComponentRuntime.create(RuntimeConfig.builder(registry)
-                    .engine(EngineSettings.defaults().withType(EngineType.valueOf(engine.toUpperCase(Locale.ROOT))))
-                    .store(new InMemoryComponentStore())
-                    .hostInterface(HostInterface.bind(counter, new Counter()))
-                    .grants(id -> Optional.of(CapabilitySet.of(
-                            new Capability.HostInterfaceImport(NamePattern.parse("bench:host/counter@1.0.0")))))
-                    .build());
-            callHost = runtime.deploy(Fixtures.counterCallerArtifact(), DeploymentStrategy.immediate())
+            temporary = new TemporaryRuntime(
+                    EngineType.valueOf(engine.toUpperCase(Locale.ROOT)),
+                    builder -> builder.hostInterface(HostInterface.bind(counter, new Counter()))
+                            .grants(id -> Optional.of(CapabilitySet.of(new Capability.HostInterfaceImport(
+                                    NamePattern.parse("bench:host/counter@1.0.0"))))));
+            callHost = temporary
+                    .runtime
+                    .deploy(Fixtures.counterCallerArtifact(), DeploymentStrategy.immediate())
                     .function("call-host", Integer.class);
         }
 
         @TearDown(Level.Trial)
-        public void tearDown() throws IOException {
-            runtime.close();
-            try (var files = Files.walk(registry)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+        public void tearDown() {
+            temporary.close();
         }
     }
 
