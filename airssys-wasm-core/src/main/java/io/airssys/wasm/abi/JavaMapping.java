@@ -241,6 +241,22 @@ public final class JavaMapping {
         throw new IllegalArgumentException("cannot convert " + value + " of WIT type " + type + " to " + javaType);
     }
 
+    /** A WIT kebab-case name ({@code find-item}, {@code %type}) to the Java camelCase name ({@code findItem}). */
+    public static String camel(String witName) {
+        String name = witName.startsWith("%") ? witName.substring(1) : witName;
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     /** camelCase, PascalCase or UPPER_SNAKE Java names to WIT kebab-case. */
     public static String kebab(String javaName) {
         StringBuilder out = new StringBuilder();

@@ -2,6 +2,7 @@ package io.airssys.wasm.bindgen;
 
 import io.airssys.wasm.abi.CallPlan;
 import io.airssys.wasm.abi.CanonicalLayout;
+import io.airssys.wasm.abi.JavaMapping;
 import io.airssys.wasm.abi.WitHostFunctions;
 import io.airssys.wasm.binary.NameRewriter;
 import io.airssys.wasm.binary.ValueType;
@@ -190,18 +191,7 @@ public final class AssemblyScriptBindings {
     }
 
     private static String joined(String witName) {
-        String snake = CNames.snake(witName);
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
+        return JavaMapping.camel(witName.toLowerCase(Locale.ROOT).replace('.', '-'));
     }
 
     /** The export name AssemblyScript can spell for a canonical one: letters and digits kept, {@code -} as {@code _}, the rest {@code $hh}. */
@@ -546,7 +536,8 @@ public final class AssemblyScriptBindings {
         if (plan.paramsInMemory()) {
             WitType.TupleType tuple = new WitType.TupleType(plan.paramTypes());
             String area = body.local(
-                    "__airssys_allocate(" + CanonicalLayout.size(tuple) + ", " + CanonicalLayout.alignment(tuple) + ")",
+                    "__airssys_allocate_scratch(" + CanonicalLayout.size(tuple) + ", "
+                            + CanonicalLayout.alignment(tuple) + ")",
                     "area");
             int[] offsets = CanonicalLayout.memberOffsets(plan.paramTypes());
             for (int i = 0; i < plan.paramTypes().size(); i++) {
@@ -569,8 +560,8 @@ public final class AssemblyScriptBindings {
         if (plan.resultInMemory()) {
             WitType result = function.result().get();
             retArea = body.local(
-                    "__airssys_allocate(" + CanonicalLayout.size(result) + ", " + CanonicalLayout.alignment(result)
-                            + ")",
+                    "__airssys_allocate_scratch(" + CanonicalLayout.size(result) + ", "
+                            + CanonicalLayout.alignment(result) + ")",
                     "ret");
             arguments.add("<i32>" + retArea);
         }
@@ -1147,10 +1138,6 @@ public final class AssemblyScriptBindings {
                   if (bytes > 0) heap.free(ptr);
                 }
 
-                export function __airssys_allocate(size: usize, align: usize): usize {
-                  return __airssys_allocate_scratch(size, align);
-                }
-
                 export function __airssys_allocate_scratch(size: usize, align: usize): usize {
                   const p = heap.alloc(size == 0 ? 1 : size);
                   __airssys_scratch.push(p);
@@ -1198,7 +1185,7 @@ public final class AssemblyScriptBindings {
         out.append("import * as impl from \"").append(implementation).append("\";\n");
         out.append("import * as types from \"./").append(typesModule).append("\";\n");
         out.append(
-                        "import { Option, Result, Unit, __airssys_allocate, __airssys_allocate_result, __airssys_allocate_scratch, "
+                        "import { Option, Result, Unit, __airssys_allocate_result, __airssys_allocate_scratch, "
                                 + "__airssys_lower_string, __airssys_lift_string, __airssys_release, __airssys_free_scratch, __airssys_free_results } from \"./")
                 .append(typesModule)
                 .append("\";\n");

@@ -47,8 +47,8 @@ final class HostInterfaceBinder {
             if (candidates.size() != 1) {
                 problems.add(function.name() + ": "
                         + (candidates.isEmpty()
-                                ? "no public method named " + camel(function.name())
-                                : candidates.size() + " public methods named " + camel(function.name())
+                                ? "no public method named " + JavaMapping.camel(function.name())
+                                : candidates.size() + " public methods named " + JavaMapping.camel(function.name())
                                         + "; overloads are ambiguous"));
                 continue;
             }
@@ -139,19 +139,5 @@ final class HostInterfaceBinder {
                     .map(type -> JavaMapping.toWit(returned, type, label + " result"))
                     .orElse(null);
         };
-    }
-
-    private static String camel(String kebab) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 }
