@@ -22,7 +22,7 @@ public record CallPlan(
         List<ValueType> flatParams,
         List<ValueType> flatResult) {
 
-    /** @throws IllegalArgumentException for types that cannot cross the ABI (resources, async types) */
+    /** @throws IllegalArgumentException for types that cannot cross the ABI (async types) */
     public static CallPlan of(WitFunction function) {
         List<WitType> paramTypes =
                 function.params().stream().map(WitFunction.Param::type).toList();
@@ -40,6 +40,29 @@ public record CallPlan(
                 flatResult.size() > CanonicalLayout.MAX_FLAT_RESULTS,
                 flatParams,
                 flatResult);
+    }
+
+    /** Whether a resource handle appears anywhere in the parameters or the result. */
+    public boolean usesHandles() {
+        return paramTypes.stream().anyMatch(CallPlan::containsHandle)
+                || resultType.map(CallPlan::containsHandle).orElse(false);
+    }
+
+    private static boolean containsHandle(WitType witType) {
+        WitType type = CanonicalLayout.resolve(witType);
+        if (type instanceof WitType.HandleType) {
+            return true;
+        }
+        if (type instanceof WitType.ListType list) {
+            return containsHandle(list.element());
+        }
+        List<WitType> members = CanonicalLayout.members(type);
+        if (members != null) {
+            return members.stream().anyMatch(CallPlan::containsHandle);
+        }
+        CanonicalLayout.Cases cases = CanonicalLayout.cases(type);
+        return cases != null
+                && cases.payloads().stream().flatMap(Optional::stream).anyMatch(CallPlan::containsHandle);
     }
 
     /** The parameters as one tuple, the way they are laid out when they travel through memory. */

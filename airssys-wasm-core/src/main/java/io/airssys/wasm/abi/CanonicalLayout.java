@@ -32,11 +32,14 @@ public final class CanonicalLayout {
         }
     }
 
-    /** What a type is once aliases are followed; every ABI function starts here. */
+    /**
+     * What a type is once aliases are followed; every ABI function starts here. A resource named
+     * plainly is its {@code own} handle.
+     */
     public static WitType resolve(WitType type) {
         WitType current = type instanceof TypeDef def ? def.unaliased() : type;
-        if (current instanceof WitType.HandleType) {
-            throw new IllegalArgumentException("resource handles are not supported by the ABI yet");
+        if (current instanceof TypeDef def && def.kind() instanceof TypeDefKind.ResourceKind) {
+            return new WitType.HandleType(def, false);
         }
         if (current instanceof WitType.FutureType
                 || current instanceof WitType.StreamType
@@ -172,6 +175,9 @@ public final class CanonicalLayout {
         }
         if (type instanceof WitType.ListType) {
             return new Layout(8, 4, List.of(ValueType.I32, ValueType.I32));
+        }
+        if (type instanceof WitType.HandleType) {
+            return new Layout(4, 4, List.of(ValueType.I32));
         }
         List<WitType> members = members(type);
         if (members != null) {

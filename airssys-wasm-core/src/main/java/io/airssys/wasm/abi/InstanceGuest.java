@@ -16,16 +16,19 @@ final class InstanceGuest implements GuestAccess {
     private final Supplier<Optional<GuestMemory>> memory;
     private final BiFunction<String, Object[], Object[]> caller;
     private final boolean hasRealloc;
+    private final Supplier<HandleTable> handles;
 
     private InstanceGuest(
             Supplier<String> context,
             Supplier<Optional<GuestMemory>> memory,
             BiFunction<String, Object[], Object[]> caller,
-            boolean hasRealloc) {
+            boolean hasRealloc,
+            Supplier<HandleTable> handles) {
         this.context = context;
         this.memory = memory;
         this.caller = caller;
         this.hasRealloc = hasRealloc;
+        this.handles = handles;
     }
 
     /** The guest as an export call sees it; {@code hasRealloc} is known once per module. */
@@ -34,7 +37,8 @@ final class InstanceGuest implements GuestAccess {
                 () -> "'" + instance.moduleName() + "' function '" + function + "'",
                 instance::memory,
                 instance::continueCall,
-                hasRealloc);
+                hasRealloc,
+                () -> HandleTable.of(instance));
     }
 
     static InstanceGuest of(HostCall call, String hostFunction) {
@@ -48,7 +52,8 @@ final class InstanceGuest implements GuestAccess {
                     }
                 },
                 call::callGuest,
-                true);
+                true,
+                () -> HandleTable.of(call));
     }
 
     @Override
@@ -65,6 +70,11 @@ final class InstanceGuest implements GuestAccess {
                     + ", so the host cannot pass it strings, lists or large values");
         }
         return (Integer) caller.apply(REALLOC, new Object[] {0, 0, align, size})[0];
+    }
+
+    @Override
+    public HandleTable handles() {
+        return handles.get();
     }
 
     @Override

@@ -52,6 +52,9 @@ import java.util.Set;
  * <li>{@code variant} - a sealed interface whose permitted records are the cases (named like the
  * case), each with no component or one for the payload</li>
  * <li>{@code result<T, E>} - {@code T}; an {@code err} is thrown as {@link WitResultException}</li>
+ * <li>{@code own<R>}/{@code borrow<R>} of a resource the component implements - a
+ * {@link GuestResource} or a Java interface over one ({@link GuestResource#as}); of a resource
+ * the host implements - the Java object implementing it</li>
  * </ul>
  * A {@link WitValue} passes through unchanged in both directions.
  */
@@ -67,6 +70,13 @@ public final class JavaMapping {
         WitType type = CanonicalLayout.resolve(witType);
         if (type instanceof WitPrimitive primitive) {
             return primitiveToWit(value, primitive, path);
+        }
+        if (type instanceof WitType.HandleType) {
+            if (value == null) {
+                throw mismatch(null, type, path, "a resource handle cannot be null");
+            }
+            Optional<GuestResource> proxied = ResourceProxies.resourceOf(value);
+            return proxied.isPresent() ? proxied.get() : new WitValue.HostResource(value);
         }
         if (type instanceof WitType.ListType list) {
             if (value instanceof byte[] bytes && CanonicalLayout.resolve(list.element()) == WitPrimitive.U8) {
@@ -134,6 +144,23 @@ public final class JavaMapping {
             return value;
         }
         WitType type = CanonicalLayout.resolve(witType);
+        if (value instanceof GuestResource resource) {
+            if (raw == Object.class) {
+                return resource;
+            }
+            if (raw.isInterface()) {
+                return resource.as(raw);
+            }
+            throw new IllegalArgumentException("a " + resource.type() + " is seen from Java as GuestResource or"
+                    + " through an interface, not as " + javaType.getTypeName());
+        }
+        if (value instanceof WitValue.HostResource host) {
+            if (!raw.isInstance(host.object())) {
+                throw new IllegalArgumentException("the guest passed a "
+                        + host.object().getClass().getName() + " where " + javaType.getTypeName() + " was expected");
+            }
+            return host.object();
+        }
         if (value instanceof ResultValue result) {
             WitType.ResultType resultType = (WitType.ResultType) type;
             if (!result.ok()) {
@@ -239,6 +266,21 @@ public final class JavaMapping {
             return variantToJava(variant, (TypeDef) type, raw);
         }
         throw new IllegalArgumentException("cannot convert " + value + " of WIT type " + type + " to " + javaType);
+    }
+
+    /**
+     * The Java method name for a WIT function: {@code find-item} is {@code findItem}; a
+     * resource's constructor {@code [constructor]shopping-cart} is {@code newShoppingCart}, its
+     * static {@code [static]shopping-cart.merge} is {@code shoppingCartMerge}, its method
+     * {@code [method]shopping-cart.add-item} is {@code addItem} (on the resource's own type).
+     */
+    public static String methodName(io.airssys.wasm.wit.WitFunction function) {
+        String resource = function.resource().map(TypeDef::name).orElse("");
+        return switch (function.kind()) {
+            case CONSTRUCTOR -> camel("new-" + resource);
+            case STATIC -> camel(resource + "-" + function.simpleName());
+            default -> camel(function.simpleName());
+        };
     }
 
     /** A WIT kebab-case name ({@code find-item}, {@code %type}) to the Java camelCase name ({@code findItem}). */

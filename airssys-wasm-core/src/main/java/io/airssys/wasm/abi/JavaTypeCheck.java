@@ -38,6 +38,17 @@ public final class JavaTypeCheck {
         boolean fits;
         if (type instanceof WitPrimitive primitive) {
             fits = primitiveFits(raw, primitive);
+        } else if (type instanceof WitType.HandleType) {
+            fits = !raw.isPrimitive()
+                    && !raw.isArray()
+                    && !raw.isEnum()
+                    && !Number.class.isAssignableFrom(raw)
+                    && !CharSequence.class.isAssignableFrom(raw)
+                    && raw != Boolean.class
+                    && raw != Character.class
+                    && !Collection.class.isAssignableFrom(raw)
+                    && !java.util.Map.class.isAssignableFrom(raw)
+                    && raw != Optional.class;
         } else if (type instanceof WitType.ListType list) {
             if (raw == byte[].class) {
                 fits = CanonicalLayout.resolve(list.element()) == WitPrimitive.U8;

@@ -98,6 +98,9 @@ final class Lifter {
         if (type instanceof WitType.ListType list) {
             return list(list.element(), u32(values.next(ValueType.I32)), u32(values.next(ValueType.I32)));
         }
+        if (type instanceof WitType.HandleType handle) {
+            return handle(handle, (Integer) values.next(ValueType.I32));
+        }
         List<WitType> members = CanonicalLayout.members(type);
         if (members != null) {
             List<WitValue> lifted = new ArrayList<>(members.size());
@@ -155,6 +158,9 @@ final class Lifter {
                     list.element(),
                     Integer.toUnsignedLong(memory.readInt(address)),
                     Integer.toUnsignedLong(memory.readInt(address + 4)));
+        }
+        if (type instanceof WitType.HandleType handle) {
+            return handle(handle, memory.readInt(address));
         }
         List<WitType> members = CanonicalLayout.members(type);
         if (members != null) {
@@ -233,6 +239,50 @@ final class Lifter {
             elements.add(loadChecked(element, address + i * size));
         }
         return new ListValue(elements);
+    }
+
+    /**
+     * Takes a handle out of the guest's table: {@code own} moves the resource to the host (the
+     * handle is removed), {@code borrow} lends it for the call in progress.
+     */
+    private WitValue handle(WitType.HandleType handleType, int index) {
+        HandleTable table = guest.handles();
+        ResourceType type = ResourceType.of(handleType.resource());
+        String context = guest.context();
+        HandleTable.Handle handle = table.get(index, type, context);
+        HandleTable.CallScope scope = table.current();
+        if (handleType.borrowed()) {
+            if (scope != null) {
+                scope.lend(handle);
+            }
+            if (handle.host != null) {
+                return new WitValue.HostResource(handle.host);
+            }
+            GuestResource view = GuestResource.borrowed(type, handle.rep, origin(table, type));
+            if (scope != null) {
+                scope.view(view);
+            }
+            return view;
+        }
+        if (!handle.own) {
+            throw fail("handle " + index + " borrows a " + type.name() + ", so it cannot be given away as own<"
+                    + type.name() + ">");
+        }
+        if (handle.lends != 0) {
+            throw fail("handle " + index + " of " + type + " is lent to a call in progress and cannot be given away");
+        }
+        table.remove(index, type, context);
+        if (handle.host != null) {
+            return new WitValue.HostResource(handle.host);
+        }
+        return GuestResource.owned(type, handle.rep, origin(table, type));
+    }
+
+    private ResourceOrigin origin(HandleTable table, ResourceType type) {
+        if (table.origin() == null) {
+            throw fail("it passed its own " + type + " to the host outside a call the host made to it");
+        }
+        return table.origin();
     }
 
     private WitValue character(int codePoint) {

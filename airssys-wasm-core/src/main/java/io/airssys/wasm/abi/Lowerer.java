@@ -68,6 +68,10 @@ final class Lowerer {
             out.add((int) stored[1]);
             return;
         }
+        if (type instanceof WitType.HandleType handle) {
+            out.add(handle(handle, value, path));
+            return;
+        }
         List<WitType> members = CanonicalLayout.members(type);
         if (members != null) {
             List<WitValue> values = memberValues(type, value, path);
@@ -140,6 +144,10 @@ final class Lowerer {
             writePointerAndLength(address, storeList(list.element(), value, path));
             return;
         }
+        if (type instanceof WitType.HandleType handle) {
+            memory.writeInt(address, handle(handle, value, path));
+            return;
+        }
         List<WitType> members = CanonicalLayout.members(type);
         if (members != null) {
             List<WitValue> values = memberValues(type, value, path);
@@ -171,6 +179,55 @@ final class Lowerer {
         long address = allocate(CanonicalLayout.alignment(type), CanonicalLayout.size(type), type.toString());
         store(type, value, address, path);
         return address;
+    }
+
+    /**
+     * Puts a resource in the guest's hands: its own resources go back as their representation
+     * ({@code borrow}) or a new own handle ({@code own}, after which the host's object is spent);
+     * the host's resources get a new handle, a borrow ending with the call in progress.
+     */
+    private int handle(WitType.HandleType handleType, WitValue value, String path) {
+        HandleTable table = guest.handles();
+        ResourceType type = ResourceType.of(handleType.resource());
+        if (value instanceof GuestResource resource) {
+            if (!resource.type().equals(type)) {
+                throw new IllegalArgumentException(path + ": expected a handle of " + type + " but got " + resource);
+            }
+            if (table.origin() == null
+                    || resource.origin().instance() != table.origin().instance()) {
+                throw new IllegalArgumentException(path + ": " + resource
+                        + " belongs to another instance; a resource is used only on the instance that made it");
+            }
+            if (handleType.borrowed()) {
+                resource.requireOpen();
+                return resource.rep();
+            }
+            resource.moveOut();
+            return table.add(new HandleTable.Handle(type, resource.rep(), null, true, null), guest.context());
+        }
+        if (value instanceof WitValue.HostResource host) {
+            if (table.origin() != null && table.origin().invoker().implementsResource(type)) {
+                throw new IllegalArgumentException(path + ": expected a " + type.name() + " the component made, not "
+                        + host.object() + "; the component implements " + type);
+            }
+            if (!handleType.borrowed()) {
+                try {
+                    return table.add(new HandleTable.Handle(type, 0, host.object(), true, null), guest.context());
+                } catch (WasmAbiException full) {
+                    HandleTable.closeHostObject(host.object(), type); // nobody would own it
+                    throw full;
+                }
+            }
+            HandleTable.CallScope scope = table.current();
+            if (scope == null) {
+                throw new IllegalStateException(path + ": a borrow<" + type.name() + "> is lent for a call only");
+            }
+            int index = table.add(new HandleTable.Handle(type, 0, host.object(), false, scope), guest.context());
+            scope.borrows++;
+            return index;
+        }
+        throw new IllegalArgumentException(
+                path + ": expected a handle of " + type + " but got " + (value == null ? "null" : value));
     }
 
     private long[] storeString(String text, String path) {

@@ -3,6 +3,7 @@ package io.airssys.wasm.abi;
 import io.airssys.wasm.binary.ExternType.FunctionType;
 import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.engine.InstancePool;
+import io.airssys.wasm.engine.InstanceUnavailableException;
 import io.airssys.wasm.engine.WasmInstance;
 import io.airssys.wasm.engine.WasmLinkException;
 import io.airssys.wasm.wit.WitFunction;
@@ -35,13 +36,21 @@ public final class TypedInvoker {
     private final Map<String, WitFunction> functions = new ConcurrentHashMap<>();
 
     private final boolean hasRealloc;
+    /** Resources the module implements: those it imports {@code [resource-new]} for. */
+    private final java.util.Set<ResourceType> guestResources;
 
     /**
      * What every call of one export needs, worked out at its first call: the plan, whether a
      * post-return follows, and the labels errors name its arguments by.
      */
     private record PreparedCall(
-            CallPlan plan, String postReturn, List<String> argumentPaths, List<String> loweringPaths) {}
+            CallPlan plan,
+            String postReturn,
+            List<String> argumentPaths,
+            List<String> loweringPaths,
+            boolean handles) {}
+
+    private volatile ResourceCaller resourceCaller = this::callResource;
 
     /** Core signature the canonical ABI gives {@code cabi_realloc(old_ptr, old_size, align, new_size) -> ptr}. */
     static final FunctionType REALLOC_SIGNATURE = new FunctionType(
@@ -55,6 +64,13 @@ public final class TypedInvoker {
         this.pool = pool;
         this.wit = wit;
         this.hasRealloc = pool.module().exportedFunction(InstanceGuest.REALLOC).isPresent();
+        this.guestResources = pool.module().info().imports().stream()
+                .filter(i -> i.module().startsWith(ResourceIntrinsics.EXPORT_PREFIX)
+                        && i.name().startsWith(ResourceIntrinsics.NEW_PREFIX))
+                .map(i -> new ResourceType(
+                        i.module().substring(ResourceIntrinsics.EXPORT_PREFIX.length()),
+                        i.name().substring(ResourceIntrinsics.NEW_PREFIX.length())))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         pool.module().exportedFunction(InstanceGuest.REALLOC).ifPresent(type -> {
             if (!type.equals(REALLOC_SIGNATURE)) {
                 throw new WasmLinkException(
@@ -79,7 +95,81 @@ public final class TypedInvoker {
 
     private WitValue invoke(PreparedCall prepared, String exportName, Object[] args) {
         List<WitValue> values = toWitValues(prepared, exportName, args);
-        return pool.withInstance(instance -> call(instance, exportName, prepared, values));
+        return pool.withInstance(pinnedInstance(args), instance -> call(instance, exportName, prepared, values));
+    }
+
+    /**
+     * The instance a call must run on: the one holding the component resource its arguments
+     * carry, or null for any.
+     *
+     * @throws IllegalArgumentException if that resource belongs to another module's instances
+     */
+    public WasmInstance pinnedInstance(Object[] args) {
+        Optional<GuestResource> resource = ResourceArguments.find(args);
+        if (resource.isEmpty()) {
+            return null;
+        }
+        ResourceOrigin origin = resource.get().origin();
+        if (origin.pool() != pool) {
+            throw new IllegalArgumentException(resource.get() + " was made by '"
+                    + origin.pool().module().name() + "', not by '"
+                    + pool.module().name()
+                    + "'; a resource is used only where it was made");
+        }
+        return origin.instance();
+    }
+
+    /** Whether the module implements {@code type} (it imports the type's {@code [resource-new]}). */
+    boolean implementsResource(ResourceType type) {
+        return guestResources.contains(type);
+    }
+
+    /** What makes the calls of resources this invoker's calls return; see {@link ResourceCaller}. */
+    public ResourceCaller resourceCaller() {
+        return resourceCaller;
+    }
+
+    /** Sends the calls of resources this invoker's calls return through {@code caller}, e.g. a runtime's router. */
+    public void routeResourceCalls(ResourceCaller caller) {
+        this.resourceCaller = java.util.Objects.requireNonNull(caller, "caller");
+    }
+
+    private Object callResource(
+            GuestResource resource, String exportName, java.lang.reflect.Type resultType, Object[] args) {
+        PreparedCall prepared = plan(exportName);
+        WitValue result = invoke(prepared, exportName, args);
+        if (result == null || resultType == WitValue.class || resultType == void.class || resultType == Void.class) {
+            return result;
+        }
+        return JavaMapping.fromWit(result, prepared.plan().resultType().orElseThrow(), resultType);
+    }
+
+    /**
+     * Runs the destructor of a resource the host closed, on its instance, if the module exports
+     * one and the instance is still there.
+     */
+    void destroy(GuestResource resource) {
+        ResourceType type = resource.type();
+        String dtor = type.exportName("[dtor]" + type.name());
+        WasmInstance instance = resource.origin().instance();
+        if (!instance.exportsFunction(dtor) || pool.isClosed() || instance.isClosed() || instance.isPoisoned()) {
+            return;
+        }
+        try {
+            pool.withInstance(
+                    instance,
+                    held -> held.asOneCall(dtor, () -> {
+                        HandleTable table = HandleTable.of(held);
+                        HandleTable.CallScope scope = table.enter();
+                        try {
+                            return held.continueCall(dtor, resource.rep());
+                        } finally {
+                            table.exit(scope);
+                        }
+                    }));
+        } catch (InstanceUnavailableException e) {
+            // the instance went away meanwhile, and the resource with it
+        }
     }
 
     /** Calls an export and converts its result to {@code resultType}; an {@code err} result is thrown as {@link WitResultException}. */
@@ -150,7 +240,8 @@ public final class TypedInvoker {
                             .toList(),
                     parameterNames.stream()
                             .map(param -> name + "(" + param + ")")
-                            .toList());
+                            .toList(),
+                    plan.usesHandles());
         });
     }
 
@@ -183,35 +274,64 @@ public final class TypedInvoker {
     }
 
     private WitValue call(WasmInstance instance, String exportName, PreparedCall prepared, List<WitValue> args) {
-        CallPlan plan = prepared.plan();
+        if (!prepared.handles()) {
+            return instance.asOneCall(exportName, () -> lowerCallLift(instance, exportName, prepared, args, null));
+        }
         return instance.asOneCall(exportName, () -> {
-            InstanceGuest guest = InstanceGuest.of(instance, exportName, hasRealloc);
-            Lowerer lowerer = new Lowerer(guest);
-            List<Object> flat = new ArrayList<>();
-            if (plan.paramsInMemory()) {
-                long address = lowerer.allocateAndStore(plan.paramTuple(), new WitValue.TupleValue(args), exportName);
-                flat.add((int) address);
-            } else {
-                for (int i = 0; i < args.size(); i++) {
-                    lowerer.lowerFlat(
-                            plan.paramTypes().get(i),
-                            args.get(i),
-                            flat,
-                            prepared.loweringPaths().get(i));
-                }
+            HandleTable table = HandleTable.of(instance);
+            if (table.origin() == null) {
+                table.origin(new ResourceOrigin(pool, instance, this));
             }
-            Object[] core = instance.continueCall(exportName, flat.toArray());
-            WitValue result = null;
-            if (plan.resultType().isPresent()) {
-                Lifter lifter = new Lifter(guest);
-                result = plan.resultInMemory()
-                        ? lifter.load(plan.resultType().get(), Integer.toUnsignedLong((Integer) core[0]))
-                        : lifter.liftFlat(plan.resultType().get(), FlatReader.of(core));
+            HandleTable.CallScope scope = table.enter();
+            try {
+                return lowerCallLift(instance, exportName, prepared, args, scope);
+            } finally {
+                table.exit(scope);
             }
-            if (prepared.postReturn() != null) {
-                instance.continueCall(prepared.postReturn(), Arrays.copyOf(core, core.length));
-            }
-            return result;
         });
+    }
+
+    /**
+     * One export call: lower the arguments, call, check the guest dropped every borrow it was
+     * lent ({@code scope}, when the call carries handles), lift the result, post-return.
+     */
+    private WitValue lowerCallLift(
+            WasmInstance instance,
+            String exportName,
+            PreparedCall prepared,
+            List<WitValue> args,
+            HandleTable.CallScope scope) {
+        CallPlan plan = prepared.plan();
+        InstanceGuest guest = InstanceGuest.of(instance, exportName, hasRealloc);
+        Lowerer lowerer = new Lowerer(guest);
+        List<Object> flat = new ArrayList<>();
+        if (plan.paramsInMemory()) {
+            long address = lowerer.allocateAndStore(plan.paramTuple(), new WitValue.TupleValue(args), exportName);
+            flat.add((int) address);
+        } else {
+            for (int i = 0; i < args.size(); i++) {
+                lowerer.lowerFlat(
+                        plan.paramTypes().get(i),
+                        args.get(i),
+                        flat,
+                        prepared.loweringPaths().get(i));
+            }
+        }
+        Object[] core = instance.continueCall(exportName, flat.toArray());
+        if (scope != null && scope.borrows > 0) {
+            throw new WasmAbiException(guest.context() + ": it returned still holding " + scope.borrows
+                    + " borrowed handle(s); a borrow must be dropped before the call that lent it returns");
+        }
+        WitValue result = null;
+        if (plan.resultType().isPresent()) {
+            Lifter lifter = new Lifter(guest);
+            result = plan.resultInMemory()
+                    ? lifter.load(plan.resultType().get(), Integer.toUnsignedLong((Integer) core[0]))
+                    : lifter.liftFlat(plan.resultType().get(), FlatReader.of(core));
+        }
+        if (prepared.postReturn() != null) {
+            instance.continueCall(prepared.postReturn(), Arrays.copyOf(core, core.length));
+        }
+        return result;
     }
 }

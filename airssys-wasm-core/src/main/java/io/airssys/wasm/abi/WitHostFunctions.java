@@ -44,7 +44,11 @@ public final class WitHostFunctions {
 
     /**
      * Host functions for an interface the guest imports, named as wit-bindgen imports them
-     * ({@code ns:pkg/iface@version}, field = function name).
+     * ({@code ns:pkg/iface@version}, field = function name). Resource functions are keyed by
+     * their canonical names ({@code [constructor]r}, {@code [method]r.m}, {@code [static]r.f});
+     * a constructor returns a {@link WitValue.HostResource}, a method gets its object first.
+     * Each resource the interface defines also gets its {@code [resource-drop]r}, which closes
+     * the object (if {@link AutoCloseable}) when the guest drops an own handle.
      *
      * @throws IllegalArgumentException if an implementation is missing or names no function of the interface
      */
@@ -64,6 +68,9 @@ public final class WitHostFunctions {
             }
             functions.add(forFunction(module, function, implementation));
         }
+        for (ResourceType resource : ResourceIntrinsics.definedResources(iface)) {
+            functions.add(ResourceIntrinsics.hostDrop(resource));
+        }
         return functions;
     }
 
@@ -71,42 +78,57 @@ public final class WitHostFunctions {
     public static HostFunction forFunction(String module, WitFunction function, Implementation implementation) {
         CallPlan plan = CallPlan.of(function);
         String qualifiedName = module + "#" + function.name();
+        boolean handles = plan.usesHandles();
         return new HostFunction(module, function.name(), plan.importSignature(), call -> {
-            InstanceGuest guest = InstanceGuest.of(call, qualifiedName);
-            Lifter lifter = new Lifter(guest);
-            Object[] core = call.args();
-            List<WitValue> args;
-            if (plan.paramsInMemory()) {
-                WitValue tuple = lifter.load(plan.paramTuple(), Integer.toUnsignedLong((Integer) core[0]));
-                args = ((WitValue.TupleValue) tuple).elements();
-            } else {
-                FlatReader reader = FlatReader.of(core);
-                args = new ArrayList<>();
-                for (var type : plan.paramTypes()) {
-                    args.add(lifter.liftFlat(type, reader));
-                }
+            if (!handles) {
+                return callHost(plan, qualifiedName, implementation, call);
             }
-            WitValue result = implementation instanceof CallAwareImplementation aware
-                    ? aware.call(args, call)
-                    : implementation.call(args);
-            if (plan.resultType().isEmpty()) {
-                return null;
+            HandleTable table = HandleTable.of(call);
+            HandleTable.CallScope scope = table.enter();
+            try {
+                return callHost(plan, qualifiedName, implementation, call);
+            } finally {
+                table.exit(scope); // what the guest lent to this call is returned to it
             }
-            Lowerer lowerer = new Lowerer(guest);
-            String path = qualifiedName + " result";
-            if (plan.resultInMemory()) {
-                long returnAddress = Integer.toUnsignedLong((Integer) core[core.length - 1]);
-                lifter.checkRange(
-                        returnAddress,
-                        CanonicalLayout.size(plan.resultType().get()),
-                        CanonicalLayout.alignment(plan.resultType().get()),
-                        "return area");
-                lowerer.store(plan.resultType().get(), result, returnAddress, path);
-                return null;
-            }
-            List<Object> flat = new ArrayList<>();
-            lowerer.lowerFlat(plan.resultType().get(), result, flat, path);
-            return flat.toArray();
         });
+    }
+
+    private static Object[] callHost(CallPlan plan, String qualifiedName, Implementation implementation, HostCall call)
+            throws Exception {
+        InstanceGuest guest = InstanceGuest.of(call, qualifiedName);
+        Lifter lifter = new Lifter(guest);
+        Object[] core = call.args();
+        List<WitValue> args;
+        if (plan.paramsInMemory()) {
+            WitValue tuple = lifter.load(plan.paramTuple(), Integer.toUnsignedLong((Integer) core[0]));
+            args = ((WitValue.TupleValue) tuple).elements();
+        } else {
+            FlatReader reader = FlatReader.of(core);
+            args = new ArrayList<>();
+            for (var type : plan.paramTypes()) {
+                args.add(lifter.liftFlat(type, reader));
+            }
+        }
+        WitValue result = implementation instanceof CallAwareImplementation aware
+                ? aware.call(args, call)
+                : implementation.call(args);
+        if (plan.resultType().isEmpty()) {
+            return null;
+        }
+        Lowerer lowerer = new Lowerer(guest);
+        String path = qualifiedName + " result";
+        if (plan.resultInMemory()) {
+            long returnAddress = Integer.toUnsignedLong((Integer) core[core.length - 1]);
+            lifter.checkRange(
+                    returnAddress,
+                    CanonicalLayout.size(plan.resultType().get()),
+                    CanonicalLayout.alignment(plan.resultType().get()),
+                    "return area");
+            lowerer.store(plan.resultType().get(), result, returnAddress, path);
+            return null;
+        }
+        List<Object> flat = new ArrayList<>();
+        lowerer.lowerFlat(plan.resultType().get(), result, flat, path);
+        return flat.toArray();
     }
 }

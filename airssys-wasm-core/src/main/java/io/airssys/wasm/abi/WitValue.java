@@ -13,8 +13,27 @@ import java.util.Set;
 /**
  * A value of a WIT type, independent of any Java class: what the canonical ABI lifts from and
  * lowers into a guest. {@link JavaMapping} converts between these and ordinary Java objects.
+ * A resource handle is a {@link GuestResource} (the component implements it) or a
+ * {@link HostResource} (the host does).
  */
-public sealed interface WitValue {
+public sealed interface WitValue
+        permits WitValue.BoolValue,
+                WitValue.IntValue,
+                WitValue.F32Value,
+                WitValue.F64Value,
+                WitValue.CharValue,
+                WitValue.StringValue,
+                WitValue.BytesValue,
+                WitValue.ListValue,
+                WitValue.RecordValue,
+                WitValue.TupleValue,
+                WitValue.VariantValue,
+                WitValue.EnumValue,
+                WitValue.OptionValue,
+                WitValue.ResultValue,
+                WitValue.FlagsValue,
+                WitValue.HostResource,
+                GuestResource {
 
     record BoolValue(boolean value) implements WitValue {}
 
@@ -159,6 +178,17 @@ public sealed interface WitValue {
     record FlagsValue(Set<String> set) implements WitValue {
         public FlagsValue {
             set = Set.copyOf(set);
+        }
+    }
+
+    /**
+     * A resource the host implements: the Java object behind an {@code own<R>} or
+     * {@code borrow<R>} handle. Lowered as {@code own}, the guest owns it and the host calls its
+     * {@code close()} (if it is {@link AutoCloseable}) when the guest drops it or goes away.
+     */
+    record HostResource(Object object) implements WitValue {
+        public HostResource {
+            java.util.Objects.requireNonNull(object, "object");
         }
     }
 }

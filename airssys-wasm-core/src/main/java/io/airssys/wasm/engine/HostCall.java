@@ -30,6 +30,11 @@ public final class HostCall {
         return (Long) args[index];
     }
 
+    /** Whether the calling module exports a function of this name, e.g. a resource's destructor. */
+    public boolean exportsFunction(String function) {
+        return instance.exportsFunction(function);
+    }
+
     /** The calling module's label. */
     public String module() {
         return instance.moduleName();

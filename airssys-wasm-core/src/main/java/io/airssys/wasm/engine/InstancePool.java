@@ -27,6 +27,9 @@ public final class InstancePool implements AutoCloseable {
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
+    /** Notified whenever an instance comes back, for callers waiting for a particular one. */
+    private final Object returned = new Object();
+
     private volatile boolean closed;
 
     /**
@@ -83,6 +86,76 @@ public final class InstancePool implements AutoCloseable {
         } finally {
             if (!started.get()) {
                 permits.release(); // no guest thread took the task, so it could not release the permit
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on {@code pinned}, a particular instance of this pool (the one holding a
+     * resource, say), waiting up to the acquire timeout for it to be free; with null, on any
+     * instance, as {@link #withInstance(InstanceTask)}.
+     *
+     * @throws InstanceUnavailableException if the instance was discarded or the pool closed, or
+     *                                      it stayed busy past the acquire timeout
+     */
+    public <R> R withInstance(WasmInstance pinned, InstanceTask<R> task) {
+        if (pinned == null) {
+            return withInstance(task);
+        }
+        acquirePermit();
+        boolean taken = false;
+        try {
+            takePinned(pinned);
+            taken = true;
+        } finally {
+            if (!taken) {
+                permits.release();
+            }
+        }
+        AtomicBoolean started = new AtomicBoolean();
+        try {
+            return module.engine().guestThreads().run(module.name(), () -> {
+                started.set(true);
+                boolean reusable = false;
+                try {
+                    R value = task.run(pinned);
+                    reusable = !pinned.isPoisoned();
+                    return value;
+                } finally {
+                    release(pinned, reusable);
+                }
+            });
+        } finally {
+            if (!started.get()) {
+                release(pinned, true); // no guest thread took the task; the instance is as it was
+            }
+        }
+    }
+
+    /** Takes {@code pinned} out of the idle instances, waiting while another caller holds it. */
+    private void takePinned(WasmInstance pinned) {
+        long deadline = System.nanoTime() + settings.acquireTimeout().toNanos();
+        synchronized (returned) {
+            while (!idle.remove(pinned)) {
+                ensureOpen();
+                if (pinned.isClosed() || pinned.isPoisoned()) {
+                    throw new InstanceUnavailableException("the instance of '" + module.name()
+                            + "' this call needs (it holds the resource called) was discarded after a failed call,"
+                            + " and its resources with it");
+                }
+                long waitNanos = deadline - System.nanoTime();
+                if (waitNanos <= 0) {
+                    throw new InstanceUnavailableException("the instance of '" + module.name()
+                            + "' this call needs (it holds the resource called) stayed busy for "
+                            + settings.acquireTimeout().toMillis() + " ms");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(returned, waitNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InstanceUnavailableException(
+                            "interrupted while waiting for an instance of '" + module.name() + "'");
+                }
             }
         }
     }
@@ -162,6 +235,9 @@ public final class InstancePool implements AutoCloseable {
             }
         } finally {
             permits.release();
+            synchronized (returned) {
+                returned.notifyAll(); // a caller may be waiting for this very instance
+            }
         }
     }
 
@@ -192,5 +268,8 @@ public final class InstancePool implements AutoCloseable {
     public void close() {
         closed = true;
         disposeIdle();
+        synchronized (returned) {
+            returned.notifyAll();
+        }
     }
 }

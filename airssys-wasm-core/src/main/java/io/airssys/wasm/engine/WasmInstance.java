@@ -189,6 +189,11 @@ public final class WasmInstance implements AutoCloseable {
         return Optional.ofNullable(guestMemory);
     }
 
+    /** True once closed: discarded by its pool, or its pool closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** True once a call failed inside the guest; such an instance is discarded, never reused. */
     public boolean isPoisoned() {
         return poisoned;
