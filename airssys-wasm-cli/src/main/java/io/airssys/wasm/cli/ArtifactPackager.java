@@ -82,6 +82,7 @@ final class ArtifactPackager {
                 new ArrayList<>(ModuleContract.importProblems(fromApplication.get(false), BundledWit.implemented()));
         problems.addAll(ModuleContract.importProblems(
                 fromApplication.get(true), own.stream().toList()));
+        problems.addAll(ModuleContract.exportedResourceProblems(info.imports(), own));
         if (manifest.world().isPresent()) {
             String name = manifest.world().get();
             WitResolve core = BundledWit.load("core");

@@ -2,6 +2,7 @@ package io.airssys.wasm.abi;
 
 import io.airssys.wasm.binary.ExternKind;
 import io.airssys.wasm.binary.ExternType.FunctionType;
+import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.binary.WasmImport;
 import io.airssys.wasm.wit.WitFunction;
 import io.airssys.wasm.wit.WitInterface;
@@ -24,6 +25,10 @@ import java.util.Optional;
 public final class ModuleContract {
 
     private static final String WASI_PREVIEW1 = "wasi_snapshot_preview1";
+    private static final String DROP = "[resource-drop]";
+    private static final String REP = "[resource-rep]";
+    private static final FunctionType I32_TO_I32 = new FunctionType(List.of(ValueType.I32), List.of(ValueType.I32));
+    private static final FunctionType I32_TO_NOTHING = new FunctionType(List.of(ValueType.I32), List.of());
 
     private ModuleContract() {}
 
@@ -41,6 +46,13 @@ public final class ModuleContract {
                 String prefix = value.packageName().interfaceName(value.name());
                 for (WitFunction function : value.functions().values()) {
                     check(exported, prefix + "#" + function.name(), function, problems);
+                }
+                for (ResourceType resource : ResourceIntrinsics.definedResources(value)) {
+                    String dtor = resource.exportName("[dtor]" + resource.name());
+                    FunctionType type = exported.get(dtor);
+                    if (type != null && !type.equals(I32_TO_NOTHING)) {
+                        problems.add("export " + dtor + " is " + type + " but a destructor is " + I32_TO_NOTHING);
+                    }
                 }
             }
         }
@@ -61,12 +73,18 @@ public final class ModuleContract {
                         + ", but the host provides only functions");
                 continue;
             }
-            if (wasmImport.module().equals(WASI_PREVIEW1)) {
-                continue;
+            if (wasmImport.module().equals(WASI_PREVIEW1)
+                    || wasmImport.module().startsWith(ResourceIntrinsics.EXPORT_PREFIX)) {
+                continue; // see exportedResourceProblems
             }
             Optional<WitInterface> iface = findInterface(host, wasmImport.module());
             if (iface.isEmpty()) {
                 problems.add("it imports " + name + " but the host provides no interface " + wasmImport.module());
+                continue;
+            }
+            if (wasmImport.name().startsWith(DROP)) {
+                resourceBuiltInProblem(wasmImport, iface.get(), DROP, I32_TO_NOTHING)
+                        .ifPresent(problems::add);
                 continue;
             }
             Optional<WitFunction> function = iface.get().function(wasmImport.name());
@@ -80,6 +98,59 @@ public final class ModuleContract {
             }
         }
         return problems;
+    }
+
+    /**
+     * Every problem with the resource built-ins a module imports for the resources it exports
+     * ({@code [export]ns:pkg/iface@v} {@code [resource-new|rep|drop]r}): the interface must be
+     * in {@code own} (the component's WIT) and define {@code r}, and the signatures must be the
+     * canonical ABI's.
+     */
+    public static List<String> exportedResourceProblems(List<WasmImport> imports, Optional<WitResolve> own) {
+        List<String> problems = new ArrayList<>();
+        for (WasmImport wasmImport : imports) {
+            if (!wasmImport.module().startsWith(ResourceIntrinsics.EXPORT_PREFIX)) {
+                continue;
+            }
+            String name = wasmImport.module() + "#" + wasmImport.name();
+            String interfaceName = wasmImport.module().substring(ResourceIntrinsics.EXPORT_PREFIX.length());
+            Optional<WitInterface> iface = findInterface(own.stream().toList(), interfaceName);
+            if (iface.isEmpty()) {
+                problems.add("it imports " + name + " but its WIT defines no interface " + interfaceName);
+                continue;
+            }
+            Optional<String> problem;
+            if (wasmImport.name().startsWith(ResourceIntrinsics.NEW_PREFIX)) {
+                problem = resourceBuiltInProblem(wasmImport, iface.get(), ResourceIntrinsics.NEW_PREFIX, I32_TO_I32);
+            } else if (wasmImport.name().startsWith(REP)) {
+                problem = resourceBuiltInProblem(wasmImport, iface.get(), REP, I32_TO_I32);
+            } else if (wasmImport.name().startsWith(DROP)) {
+                problem = resourceBuiltInProblem(wasmImport, iface.get(), DROP, I32_TO_NOTHING);
+            } else {
+                problem = Optional.of(
+                        "it imports " + name
+                                + ", but only [resource-new], [resource-rep] and [resource-drop] come from [export] interfaces");
+            }
+            problem.ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private static Optional<String> resourceBuiltInProblem(
+            WasmImport wasmImport, WitInterface iface, String prefix, FunctionType expected) {
+        String name = wasmImport.module() + "#" + wasmImport.name();
+        String resource = wasmImport.name().substring(prefix.length());
+        boolean defined = ResourceIntrinsics.definedResources(iface).stream()
+                .anyMatch(type -> type.name().equals(resource));
+        if (!defined) {
+            return Optional.of(
+                    "it imports " + name + " but " + iface.qualifiedName() + " defines no resource " + resource);
+        }
+        if (!expected.equals(wasmImport.type())) {
+            return Optional.of(
+                    "import " + name + " is " + wasmImport.type() + " but the canonical ABI needs " + expected);
+        }
+        return Optional.empty();
     }
 
     private static Optional<WitInterface> findInterface(List<WitResolve> host, String qualifiedName) {

@@ -119,6 +119,11 @@ public final class TypedInvoker {
         return origin.instance();
     }
 
+    /** Whether {@code resource} was made by an instance of this invoker's pool. */
+    public boolean made(GuestResource resource) {
+        return resource.origin().pool() == pool;
+    }
+
     /** Whether the module implements {@code type} (it imports the type's {@code [resource-new]}). */
     boolean implementsResource(ResourceType type) {
         return guestResources.contains(type);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,34 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
                 deployment.exit(failed);
             }
         }
+    }
+
+    /**
+     * Runs {@code work} on the serving version {@code which} picks (active, canary or standby),
+     * whatever routing would choose: for calls bound to one version, such as calls on a
+     * resource that version made.
+     *
+     * @throws DeploymentException if no serving version matches (it was retired)
+     */
+    public <R> R callOn(String componentId, Predicate<V> which, Function<V, R> work) {
+        Routing<V> routing = routings.get(componentId);
+        if (routing == null) {
+            throw new DeploymentException("component '" + componentId + "' is not deployed");
+        }
+        for (Deployment<V> deployment : routing.deployments()) {
+            if (which.test(deployment.version()) && deployment.tryEnter()) {
+                boolean failed = true;
+                try {
+                    R result = work.apply(deployment.version());
+                    failed = false;
+                    return result;
+                } finally {
+                    deployment.exit(failed);
+                }
+            }
+        }
+        throw new DeploymentException("the version of '" + componentId
+                + "' this call is bound to no longer serves; what it held (a resource it made) ended with it");
     }
 
     /**

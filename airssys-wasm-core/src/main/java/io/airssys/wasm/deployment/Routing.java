@@ -21,6 +21,19 @@ record Routing<V extends LiveVersion>(
         return new Routing<>(strategy, active, null, 0, false, null);
     }
 
+    /** The deployments serving now: active, then canary and standby if any. */
+    java.util.List<Deployment<V>> deployments() {
+        java.util.List<Deployment<V>> all = new java.util.ArrayList<>(3);
+        all.add(active);
+        if (candidate != null) {
+            all.add(candidate);
+        }
+        if (standby != null) {
+            all.add(standby);
+        }
+        return all;
+    }
+
     Deployment<V> route(RoutingKey key) {
         if (candidate == null || percent == 0) {
             return active;

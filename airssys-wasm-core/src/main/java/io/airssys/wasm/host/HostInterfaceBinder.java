@@ -5,6 +5,7 @@ import io.airssys.wasm.abi.JavaTypeCheck;
 import io.airssys.wasm.abi.WitHostFunctions;
 import io.airssys.wasm.abi.WitValue;
 import io.airssys.wasm.wit.FunctionKind;
+import io.airssys.wasm.wit.TypeDef;
 import io.airssys.wasm.wit.WitFunction;
 import io.airssys.wasm.wit.WitInterface;
 import io.airssys.wasm.wit.WitType;
@@ -22,43 +23,42 @@ import java.util.Optional;
 /**
  * Binds the public methods of a Java object to the functions of a WIT interface, by name
  * ({@code find-customer} is {@code findCustomer}), checking every parameter and result type
- * first and listing every mismatch at once.
+ * first and listing every mismatch at once. A resource {@code r} is implemented by a Java class:
+ * the object's {@code newR(...)} is its constructor and {@code rF(...)} its static {@code f};
+ * the class's own methods are its methods. The class is the constructor's return type, or the
+ * Java type the object's methods use for {@code r}.
  */
 final class HostInterfaceBinder {
 
     private HostInterfaceBinder() {}
 
     static Map<String, WitHostFunctions.Implementation> bind(WitInterface wit, Object target) {
-        Map<String, List<Method>> byName = new HashMap<>();
-        for (Method method : target.getClass().getMethods()) {
-            if (!Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() != Object.class) {
-                byName.computeIfAbsent(JavaMapping.kebab(method.getName()), name -> new ArrayList<>())
-                        .add(method);
-            }
-        }
+        Map<String, List<Method>> byName = publicMethods(target.getClass());
         List<String> problems = new ArrayList<>();
         Map<String, WitHostFunctions.Implementation> implementations = new LinkedHashMap<>();
+        Map<String, Method> onTarget = new LinkedHashMap<>();
         for (WitFunction function : wit.functions().values()) {
-            if (function.kind() != FunctionKind.FREESTANDING) {
-                problems.add(function.name() + ": resource functions cannot be implemented yet");
-                continue;
+            if (function.kind() == FunctionKind.METHOD) {
+                continue; // bound to the resource's class, once it is known
             }
-            List<Method> candidates = byName.getOrDefault(function.name(), List.of());
-            if (candidates.size() != 1) {
-                problems.add(function.name() + ": "
-                        + (candidates.isEmpty()
-                                ? "no public method named " + JavaMapping.camel(function.name())
-                                : candidates.size() + " public methods named " + JavaMapping.camel(function.name())
-                                        + "; overloads are ambiguous"));
-                continue;
-            }
-            Method method = candidates.get(0);
-            List<String> mismatches = mismatches(function, method);
-            if (mismatches.isEmpty()) {
+            String javaName = JavaMapping.methodName(function);
+            unique(byName, javaName, function, "public method", problems).ifPresent(method -> {
+                List<String> mismatches = mismatches(function, method, 0);
+                if (mismatches.isEmpty()) {
+                    onTarget.put(function.name(), method);
+                } else {
+                    problems.addAll(mismatches);
+                }
+            });
+        }
+        Map<String, Class<?>> resourceClasses = resourceClasses(wit, onTarget, problems);
+        for (WitFunction function : wit.functions().values()) {
+            Method method = onTarget.get(function.name());
+            if (method != null) {
                 method.trySetAccessible();
-                implementations.put(function.name(), implementation(wit, function, method, target));
-            } else {
-                problems.addAll(mismatches);
+                implementations.put(function.name(), implementation(wit, function, method, args -> target, 0));
+            } else if (function.kind() == FunctionKind.METHOD) {
+                bindMethod(wit, function, resourceClasses, problems, implementations);
             }
         }
         if (!problems.isEmpty()) {
@@ -68,17 +68,127 @@ final class HostInterfaceBinder {
         return implementations;
     }
 
-    private static List<String> mismatches(WitFunction function, Method method) {
+    private static Map<String, List<Method>> publicMethods(Class<?> type) {
+        Map<String, List<Method>> byName = new HashMap<>();
+        for (Method method : type.getMethods()) {
+            if (!Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() != Object.class) {
+                byName.computeIfAbsent(JavaMapping.kebab(method.getName()), name -> new ArrayList<>())
+                        .add(method);
+            }
+        }
+        return byName;
+    }
+
+    private static Optional<Method> unique(
+            Map<String, List<Method>> byName,
+            String javaName,
+            WitFunction function,
+            String what,
+            List<String> problems) {
+        List<Method> candidates = byName.getOrDefault(JavaMapping.kebab(javaName), List.of());
+        if (candidates.size() == 1) {
+            return Optional.of(candidates.get(0));
+        }
+        problems.add(function.name() + ": "
+                + (candidates.isEmpty()
+                        ? "no " + what + " named " + javaName
+                        : candidates.size() + " " + what + "s named " + javaName + "; overloads are ambiguous"));
+        return Optional.empty();
+    }
+
+    /** The Java class of each resource the interface defines, from the methods that make or take one. */
+    private static Map<String, Class<?>> resourceClasses(
+            WitInterface wit, Map<String, Method> onTarget, List<String> problems) {
+        Map<String, Class<?>> classes = new LinkedHashMap<>();
+        for (WitFunction function : wit.functions().values()) {
+            Method method = onTarget.get(function.name());
+            if (method == null) {
+                continue;
+            }
+            function.result().ifPresent(result -> note(classes, result, method.getReturnType()));
+            for (int i = 0; i < function.params().size(); i++) {
+                note(classes, function.params().get(i).type(), method.getParameterTypes()[i]);
+            }
+        }
+        for (WitFunction function : wit.functions().values()) {
+            String resource = function.resource().map(TypeDef::name).orElse(null);
+            if (function.kind() == FunctionKind.METHOD && !classes.containsKey(resource)) {
+                problems.add(function.name() + ": cannot tell which class implements resource " + resource
+                        + "; give the object a constructor (" + JavaMapping.camel("new-" + resource)
+                        + ") or a method that takes or returns one");
+                classes.put(resource, null);
+            }
+        }
+        return classes;
+    }
+
+    private static void note(Map<String, Class<?>> classes, WitType type, Class<?> javaType) {
+        WitType resolved = type instanceof TypeDef def ? def.unaliased() : type;
+        if (resolved instanceof WitType.HandleType handle) {
+            classes.putIfAbsent(handle.resource().name(), javaType);
+        } else if (resolved instanceof TypeDef def
+                && def.kind() instanceof io.airssys.wasm.wit.TypeDefKind.ResourceKind) {
+            classes.putIfAbsent(def.name(), javaType);
+        }
+    }
+
+    private static void bindMethod(
+            WitInterface wit,
+            WitFunction function,
+            Map<String, Class<?>> resourceClasses,
+            List<String> problems,
+            Map<String, WitHostFunctions.Implementation> implementations) {
+        String resource = function.resource().orElseThrow().name();
+        Class<?> type = resourceClasses.get(resource);
+        if (type == null) {
+            return; // already reported
+        }
+        unique(
+                        publicMethods(type),
+                        JavaMapping.methodName(function),
+                        function,
+                        type.getSimpleName() + " method",
+                        problems)
+                .ifPresent(method -> {
+                    List<String> mismatches = mismatches(function, method, 1);
+                    if (!mismatches.isEmpty()) {
+                        problems.addAll(mismatches);
+                        return;
+                    }
+                    method.trySetAccessible();
+                    String label = wit.qualifiedName() + "#" + function.name();
+                    implementations.put(
+                            function.name(),
+                            implementation(
+                                    wit,
+                                    function,
+                                    method,
+                                    args -> {
+                                        Object self = ((WitValue.HostResource) args.get(0)).object();
+                                        if (!type.isInstance(self)) {
+                                            throw new IllegalArgumentException(label + ": the handle holds a "
+                                                    + self.getClass().getName() + ", not a " + type.getName());
+                                        }
+                                        return self;
+                                    },
+                                    1));
+                });
+    }
+
+    /** Problems binding {@code method} to {@code function}, whose first {@code skipped} parameters it does not take. */
+    private static List<String> mismatches(WitFunction function, Method method, int skipped) {
         List<String> problems = new ArrayList<>();
         String where = function.name() + " (" + method.getName() + ")";
         Type[] parameters = method.getGenericParameterTypes();
-        if (parameters.length != function.params().size()) {
+        List<WitFunction.Param> params =
+                function.params().subList(skipped, function.params().size());
+        if (parameters.length != params.size()) {
             problems.add(where + ": takes " + parameters.length + " parameter(s) but the WIT function takes "
-                    + function.params().size() + " (" + function + ")");
+                    + params.size() + (skipped > 0 ? " besides self" : "") + " (" + function + ")");
             return problems;
         }
         for (int i = 0; i < parameters.length; i++) {
-            WitFunction.Param param = function.params().get(i);
+            WitFunction.Param param = params.get(i);
             JavaTypeCheck.mismatch(parameters[i], param.type())
                     .ifPresent(m -> problems.add(where + " parameter '" + param.name() + "': " + m));
         }
@@ -102,17 +212,26 @@ final class HostInterfaceBinder {
                 .flatMap(result -> result instanceof WitType.ResultType r ? r.ok() : Optional.of(result));
     }
 
+    /** Finds the object a call runs on from its WIT arguments: the bound object, or the resource {@code self}. */
+    @FunctionalInterface
+    private interface Receiver {
+        Object of(List<WitValue> args);
+    }
+
     private static WitHostFunctions.Implementation implementation(
-            WitInterface wit, WitFunction function, Method method, Object target) {
+            WitInterface wit, WitFunction function, Method method, Receiver receiver, int skipped) {
         String label = wit.qualifiedName() + "#" + function.name();
         Type[] parameters = method.getGenericParameterTypes();
         Optional<WitType.ResultType> resultType =
                 function.result().filter(WitType.ResultType.class::isInstance).map(WitType.ResultType.class::cast);
         return args -> {
-            Object[] javaArgs = new Object[args.size()];
+            Object target = receiver.of(args);
+            Object[] javaArgs = new Object[parameters.length];
             for (int i = 0; i < javaArgs.length; i++) {
                 javaArgs[i] = JavaMapping.fromWit(
-                        args.get(i), function.params().get(i).type(), parameters[i]);
+                        args.get(i + skipped),
+                        function.params().get(i + skipped).type(),
+                        parameters[i]);
             }
             Object returned;
             try {

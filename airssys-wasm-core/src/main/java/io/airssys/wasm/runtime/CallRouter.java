@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,18 @@ final class CallRouter {
     /** Calls {@code exportName} through {@code call} on the version routing picks for {@code routingKey}. */
     <R> R call(String componentId, RoutingKey routingKey, String exportName, Function<ComponentVersion, R> call) {
         return deployments.call(componentId, routingKey, version -> {
+            CallTarget target = CallTarget.of(version, exportName);
+            return observed(target, intercepted(interceptors, target, () -> call.apply(version), 0));
+        });
+    }
+
+    /** Calls {@code exportName} through {@code call} on the serving version {@code which} picks, whatever routing says. */
+    <R> R callOn(
+            String componentId,
+            Predicate<ComponentVersion> which,
+            String exportName,
+            Function<ComponentVersion, R> call) {
+        return deployments.callOn(componentId, which, version -> {
             CallTarget target = CallTarget.of(version, exportName);
             return observed(target, intercepted(interceptors, target, () -> call.apply(version), 0));
         });

@@ -1,12 +1,16 @@
 package io.airssys.wasm.runtime;
 
+import io.airssys.wasm.abi.GuestResource;
+import io.airssys.wasm.abi.JavaMapping;
 import io.airssys.wasm.abi.JavaTypeCheck;
+import io.airssys.wasm.abi.ResourceArguments;
 import io.airssys.wasm.abi.WitValue;
 import io.airssys.wasm.deployment.DeploymentException;
 import io.airssys.wasm.deployment.DeploymentManager;
 import io.airssys.wasm.deployment.DeploymentStatus;
 import io.airssys.wasm.deployment.RoutingKey;
 import io.airssys.wasm.engine.MissingExportException;
+import io.airssys.wasm.wit.FunctionKind;
 import io.airssys.wasm.wit.WitFunction;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -84,6 +88,13 @@ public final class ComponentHandle {
      *                   name, or a function name that only one exported interface defines
      */
     public WitValue invoke(String exportName, Object... args) {
+        Optional<GuestResource> resource = ResourceArguments.find(args);
+        if (resource.isPresent()) {
+            return calls.callOn(id, version -> version.made(resource.get()), exportName, version -> {
+                String export = resolve(version, exportName).exportName();
+                return version.invoke(export, args);
+            });
+        }
         String export = resolve(exportName).exportName();
         return calls.call(id, routingKey, export, version -> version.invoke(export, args));
     }
@@ -93,6 +104,13 @@ public final class ComponentHandle {
      * {@code List<Point>}); what typed proxies use.
      */
     public Object invoke(String exportName, Type resultType, Object... args) {
+        Optional<GuestResource> resource = ResourceArguments.find(args);
+        if (resource.isPresent()) {
+            return calls.callOn(id, version -> version.made(resource.get()), exportName, version -> {
+                String export = resolve(version, exportName).exportName();
+                return version.invoke(export, resultType, args);
+            });
+        }
         String export = resolve(exportName).exportName();
         return calls.call(id, routingKey, export, version -> version.invoke(export, resultType, args));
     }
@@ -116,11 +134,9 @@ public final class ComponentHandle {
     }
 
     <R> R call(String exportName, Type resultType, Object[] args) {
-        return calls.call(id, routingKey, exportName, version -> {
-            @SuppressWarnings("unchecked")
-            R result = (R) version.invoke(exportName, resultType, args);
-            return result;
-        });
+        @SuppressWarnings("unchecked")
+        R result = (R) invoke(exportName, resultType, args);
+        return result;
     }
 
     private String checked(String name, Type resultType) {
@@ -150,15 +166,28 @@ public final class ComponentHandle {
     /** Finds the export a name means in the active version, with its WIT function. */
     private Resolved resolve(String name) {
         Objects.requireNonNull(name, "function name");
-        ComponentVersion version = deployments
-                .active(id)
-                .orElseThrow(() -> new DeploymentException("component '" + id + "' is not deployed"));
+        return resolve(
+                deployments
+                        .active(id)
+                        .orElseThrow(() -> new DeploymentException("component '" + id + "' is not deployed")),
+                name);
+    }
+
+    /**
+     * Finds the export a name means in {@code version}: a canonical name, a world-level name, a
+     * function name only one exported interface defines, or a Java method name in kebab case
+     * ({@code new-counter} for {@code [constructor]counter}, {@code counter-parse} for
+     * {@code [static]counter.parse}), optionally after {@code ns:pkg/iface@v#}.
+     */
+    private static Resolved resolve(ComponentVersion version, String name) {
         Optional<WitFunction> direct = version.exports(name) ? version.witFunction(name) : Optional.empty();
         if (direct.isPresent()) {
             return new Resolved(version, name, direct.get());
         }
         List<String> matches = version.exports().stream()
-                .filter(export -> export.equals(name) || export.endsWith("#" + name))
+                .filter(export -> export.equals(name)
+                        || export.endsWith("#" + name)
+                        || namesResourceFunction(version, export, name))
                 .filter(export -> version.witFunction(export).isPresent())
                 .sorted()
                 .toList();
@@ -175,6 +204,19 @@ public final class ComponentHandle {
                                 .filter(e -> version.witFunction(e).isPresent())
                                 .toList()));
         return new Resolved(version, export, version.witFunction(export).orElseThrow());
+    }
+
+    /** Whether {@code name} is the kebab-case Java name of the resource constructor or static {@code export}. */
+    private static boolean namesResourceFunction(ComponentVersion version, String export, String name) {
+        int hash = name.lastIndexOf('#');
+        if (hash >= 0 && !export.startsWith(name.substring(0, hash + 1))) {
+            return false;
+        }
+        String local = name.substring(hash + 1);
+        return version.witFunction(export)
+                .filter(f -> f.kind() == FunctionKind.CONSTRUCTOR || f.kind() == FunctionKind.STATIC)
+                .filter(f -> JavaMapping.kebab(JavaMapping.methodName(f)).equals(local))
+                .isPresent();
     }
 
     @Override

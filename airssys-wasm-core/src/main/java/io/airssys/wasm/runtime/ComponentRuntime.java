@@ -74,7 +74,13 @@ public final class ComponentRuntime implements AutoCloseable {
                         MvStoreComponentStore.open(config.registryDirectory().resolve("storage.mv.db")));
         this.bus = new MessageBus(new BusEndpoint(deployments, calls, inbox), config.bus(), config.clock());
         this.builder = new VersionBuilder(
-                config, engine, registry, enforcer, new StorageHost(store, enforcer), new MessagingHost(bus, enforcer));
+                config,
+                engine,
+                registry,
+                enforcer,
+                new StorageHost(store, enforcer),
+                new MessagingHost(bus, enforcer),
+                this::handle);
         this.registrySync = new RegistrySync(registry);
         this.deployments.addListener(registrySync);
         config.listeners().forEach(deployments::addListener);

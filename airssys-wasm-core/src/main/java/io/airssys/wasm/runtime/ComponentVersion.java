@@ -1,6 +1,7 @@
 package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.abi.GuestResource;
 import io.airssys.wasm.abi.JavaMapping;
 import io.airssys.wasm.abi.TypedInvoker;
 import io.airssys.wasm.abi.WitValue;
@@ -214,8 +215,13 @@ public final class ComponentVersion implements LiveVersion {
         return !((WitValue.EnumValue) status).caseName().equals("unhealthy");
     }
 
+    /** Whether this version made {@code resource}, so calls on it must come here. */
+    boolean made(GuestResource resource) {
+        return functions.made(resource);
+    }
+
     private WitValue onInitialized(String exportName, TypedInvoker invoker, Object... args) {
-        return pool.withInstance(instance -> {
+        return pool.withInstance(invoker.pinnedInstance(args), instance -> {
             Initialized initialized = instance.local(this, Initialized::new);
             if (!initialized.done) {
                 if (exports(LIFECYCLE + "initialize")) {

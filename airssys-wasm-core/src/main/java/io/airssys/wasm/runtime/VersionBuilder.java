@@ -2,6 +2,7 @@ package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.Sha256;
 import io.airssys.wasm.WasmException;
+import io.airssys.wasm.abi.ResourceIntrinsics;
 import io.airssys.wasm.abi.StandardNames;
 import io.airssys.wasm.abi.TypedInvoker;
 import io.airssys.wasm.binary.CustomSection;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The admission pipeline: turns an artifact into a {@link ComponentVersion} ready to serve, or
@@ -66,6 +68,7 @@ final class VersionBuilder {
     private final StorageHost storage;
     private final MessagingHost messaging;
     private final AtomicLong builds = new AtomicLong();
+    private final Function<String, ComponentHandle> components;
 
     VersionBuilder(
             RuntimeConfig config,
@@ -73,7 +76,9 @@ final class VersionBuilder {
             ComponentRegistry registry,
             CapabilityEnforcer enforcer,
             StorageHost storage,
-            MessagingHost messaging) {
+            MessagingHost messaging,
+            Function<String, ComponentHandle> components) {
+        this.components = components;
         this.config = config;
         this.engine = engine;
         this.registry = registry;
@@ -154,11 +159,16 @@ final class VersionBuilder {
             ResourceLimits resources = effectiveResources(manifest);
             byte[] code = StandardNames.toLegacy(label, artifact, () -> witFor(artifact, label));
             module = engine.compile(label, code, moduleLimits(resources));
-            pool = new InstancePool(module, hostFunctions(module, principal, manifest), poolSettings(resources));
-            pool.warmUp(1);
             WitResolve core = BundledWit.load("core");
             WitResolve own = witOf(module, label).orElse(core);
+            List<HostFunction> imports = hostFunctions(module, principal, manifest);
+            imports.addAll(ResourceIntrinsics.forExports(own));
+            pool = new InstancePool(module, imports, poolSettings(resources));
+            pool.warmUp(1);
             TypedInvoker functions = new TypedInvoker(pool, own);
+            // calls on resources the component makes go through the runtime, like its other calls
+            functions.routeResourceCalls((resource, export, resultType, args) ->
+                    components.apply(manifest.id()).invoke(export, resultType, args));
             manifest.world().ifPresent(world -> functions.verify(findWorld(world, own, core)));
             return new ComponentVersion(
                     manifest,

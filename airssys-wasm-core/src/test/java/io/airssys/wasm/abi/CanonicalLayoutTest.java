@@ -1,7 +1,6 @@
 package io.airssys.wasm.abi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.airssys.wasm.binary.ValueType;
 import io.airssys.wasm.wit.WitInterface;
@@ -77,10 +76,12 @@ class CanonicalLayoutTest {
     }
 
     @Test
-    void refusesResourceHandlesForNow() {
-        assertThatThrownBy(() -> CanonicalLayout.size(type("owned")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("resource handles are not supported");
+    void laysOutResourceHandlesAsOneI32() {
+        assertThat(CanonicalLayout.size(type("owned"))).isEqualTo(4);
+        assertThat(CanonicalLayout.alignment(type("owned"))).isEqualTo(4);
+        assertThat(CanonicalLayout.flatten(type("thing"))).isEqualTo(List.of(ValueType.I32));
+        assertThat(CanonicalLayout.resolve(type("owned")))
+                .isEqualTo(new WitType.HandleType(TYPES.type("thing").orElseThrow(), false));
         assertThat(CanonicalLayout.flatten(new WitType.ListType(type("point"))))
                 .isEqualTo(List.of(ValueType.I32, ValueType.I32));
     }
