@@ -75,7 +75,7 @@ public final class AssemblyScriptBindings {
      * implementation from {@code implementationModule} (a path relative to the bindings, e.g.
      * {@code ../component}).
      *
-     * @throws BindgenException for resources, async types, flags of more than 32 members, or two
+     * @throws BindgenException for resources (not supported by these bindings yet), async types, flags of more than 32 members, or two
      *                          WIT types that would get the same AssemblyScript name
      */
     public static Files generate(WitWorld world, String implementationModule) {
@@ -309,7 +309,8 @@ public final class AssemblyScriptBindings {
         }
         if (type instanceof WitType.HandleType handle) {
             throw new BindgenException("world " + world.qualifiedName() + " uses resource "
-                    + handle.resource().name() + "; resources cannot cross the ABI yet");
+                    + handle.resource().name()
+                    + "; the AssemblyScript bindings do not support resources yet (the C bindings do)");
         }
         throw new BindgenException("world " + world.qualifiedName() + " uses " + type
                 + "; async types (future, stream, error-context) are not supported");
@@ -409,7 +410,7 @@ public final class AssemblyScriptBindings {
                     .append(";\n");
         } else {
             throw new BindgenException("world " + world.qualifiedName() + " uses resource " + def.name()
-                    + "; resources cannot cross the ABI yet");
+                    + "; the AssemblyScript bindings do not support resources yet (the C bindings do)");
         }
         typeDefinitions.append(out);
     }
@@ -478,9 +479,18 @@ public final class AssemblyScriptBindings {
         };
     }
 
+    private void refuseResource(WitFunction function) {
+        if (function.kind() != io.airssys.wasm.wit.FunctionKind.FREESTANDING) {
+            throw new BindgenException("world " + world.qualifiedName() + " uses resource "
+                    + function.resource().map(TypeDef::name).orElse("?")
+                    + "; the AssemblyScript bindings do not support resources yet (the C bindings do)");
+        }
+    }
+
     // ---------------------------------------------------------------- imports
 
     private String importFunction(String module, WitFunction function, String indent) {
+        refuseResource(function);
         CallPlan plan = GuestAbi.plan(world, function);
         String name = camel(function.name());
         String core = "__wasm_import_" + name;
@@ -593,6 +603,7 @@ public final class AssemblyScriptBindings {
     // ---------------------------------------------------------------- exports
 
     private void exportFunction(String exportName, WitFunction function, String implementationName) {
+        refuseResource(function);
         CallPlan plan = GuestAbi.plan(world, function);
         String encoded = encodeExportName(exportName);
 

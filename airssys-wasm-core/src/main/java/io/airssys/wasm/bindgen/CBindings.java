@@ -63,6 +63,7 @@ public final class CBindings {
     private final String worldSnake;
     private final Set<String> exportedInterfaces = new HashSet<>();
     private final Map<TypeDef, String> namedTypes = new IdentityHashMap<>();
+    private final Map<TypeDef, CResource> resources = new IdentityHashMap<>();
     private final Map<String, Boolean> anonymousTypes = new HashMap<>();
     private final Set<String> freeable = new HashSet<>();
     private final Set<String> bitcasts = new TreeSet<>();
@@ -84,8 +85,8 @@ public final class CBindings {
     /**
      * Generates the bindings of {@code world}.
      *
-     * @throws BindgenException if the world uses what C bindings cannot express yet: resources,
-     *                          async types, flags of more than 32 members
+     * @throws BindgenException if the world uses what C bindings cannot express yet: async
+     *                          types, flags of more than 32 members
      */
     public static Files generate(WitWorld world) {
         return new CBindings(world).generate();
@@ -119,7 +120,7 @@ public final class CBindings {
             cType(type.value());
         } else if (item instanceof WorldItem.FunctionItem function) {
             namespace = worldSnake;
-            String cName = (export ? "exports_" : "") + worldSnake + "_" + CNames.snake(name);
+            String cName = (export ? "exports_" : "") + worldSnake + "_" + CNames.function(function.value());
             if (export) {
                 exportFunction(name, function.value(), cName);
             } else {
@@ -134,7 +135,7 @@ public final class CBindings {
                 prototypes.append("\n// ").append(header).append('\n');
             }
             for (WitFunction function : value.functions().values()) {
-                String cName = namespace + "_" + CNames.snake(function.name());
+                String cName = namespace + "_" + CNames.function(function);
                 if (export) {
                     exportFunction(value.qualifiedName() + "#" + function.name(), function, cName);
                 } else {
@@ -167,6 +168,9 @@ public final class CBindings {
                 }
             };
         }
+        if (type instanceof TypeDef def && def.kind() instanceof TypeDefKind.ResourceKind) {
+            return resource(def).own();
+        }
         if (type instanceof TypeDef def) {
             String known = namedTypes.get(def);
             if (known != null) {
@@ -182,8 +186,8 @@ public final class CBindings {
             return name;
         }
         if (type instanceof WitType.HandleType handle) {
-            throw new BindgenException("world " + world.qualifiedName() + " uses resource "
-                    + handle.resource().name() + "; resources cannot cross the ABI yet");
+            CResource resource = resource(handle.resource());
+            return handle.borrowed() ? resource.borrow() : resource.own();
         }
         if (type instanceof WitType.ListType
                 || type instanceof WitType.OptionType
@@ -199,6 +203,241 @@ public final class CBindings {
         }
         throw new BindgenException("world " + world.qualifiedName() + " uses " + type
                 + "; async types (future, stream, error-context) are not supported");
+    }
+
+    /**
+     * The C names of one resource: its own and borrow handle types, and for a resource the
+     * component exports, the struct its representation is (which the author defines).
+     */
+    private record CResource(String prefix, String name, boolean exported, String own, String borrow, String rep) {}
+
+    /** The C names of {@code def}'s resource, declaring its types and helpers at first use. */
+    private CResource resource(TypeDef def) {
+        TypeDef real = (TypeDef) def.unaliased();
+        CResource known = resources.get(real);
+        if (known != null) {
+            return known;
+        }
+        boolean exported = exportedInterfaces.contains(real.owner());
+        String prefix = ownerPrefix(real);
+        String r = CNames.snake(real.name());
+        CResource resource = new CResource(
+                prefix,
+                r,
+                exported,
+                prefix + "_own_" + r + "_t",
+                prefix + "_borrow_" + r + "_t",
+                prefix + "_" + r + "_t");
+        resources.put(real, resource);
+        String module = real.owner().contains("/") ? real.owner() : WitHostFunctions.ROOT_MODULE;
+        String own = resource.own();
+        StringBuilder out = new StringBuilder("\n");
+        docs(real.docs(), out);
+        out.append("typedef struct ")
+                .append(own)
+                .append(" {\n  int32_t __handle;\n} ")
+                .append(own)
+                .append(";\n");
+        if (exported) {
+            String rep = resource.rep();
+            out.append("// Defined by you: what one ").append(real.name()).append(" is.\n");
+            out.append("typedef struct ").append(rep).append(' ').append(rep).append(";\n");
+            out.append("typedef ")
+                    .append(rep)
+                    .append(" *")
+                    .append(resource.borrow())
+                    .append(";\n");
+            prototypes
+                    .append("\n// Called when the host or the component drops a ")
+                    .append(real.name())
+                    .append("; frees what `rep` holds.\n")
+                    .append("void ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_destructor(")
+                    .append(rep)
+                    .append(" *rep);\n");
+            helperPrototypes
+                    .append("\n// A new handle owning `rep` (to return from a constructor or function).\n")
+                    .append(own)
+                    .append(' ')
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_new(")
+                    .append(rep)
+                    .append(" *rep);\n")
+                    .append("// The representation an own handle stands for.\n")
+                    .append(rep)
+                    .append(" *")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_rep(")
+                    .append(own)
+                    .append(" handle);\n")
+                    .append("// Drops an own handle; the destructor runs.\n")
+                    .append("void ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop_own(")
+                    .append(own)
+                    .append(" handle);\n");
+            String builtIns = "[export]" + real.owner();
+            helpers.append(importDeclaration(
+                            builtIns, "[resource-new]" + real.name(), "int32_t", prefix + "_" + r + "_new"))
+                    .append(importDeclaration(
+                            builtIns, "[resource-rep]" + real.name(), "int32_t", prefix + "_" + r + "_rep"))
+                    .append(importDeclaration(
+                            builtIns, "[resource-drop]" + real.name(), "void", prefix + "_" + r + "_drop"));
+            helpers.append("\n")
+                    .append(own)
+                    .append(' ')
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_new(")
+                    .append(rep)
+                    .append(" *rep) {\n  return (")
+                    .append(own)
+                    .append(") {__wasm_import_")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_new((int32_t) rep)};\n}\n")
+                    .append("\n")
+                    .append(rep)
+                    .append(" *")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_rep(")
+                    .append(own)
+                    .append(" handle) {\n  return (")
+                    .append(rep)
+                    .append(" *) __wasm_import_")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_rep(handle.__handle);\n}\n")
+                    .append("\nvoid ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop_own(")
+                    .append(own)
+                    .append(" handle) {\n  __wasm_import_")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop(handle.__handle);\n}\n");
+            adapters.append("\n__attribute__((__export_name__(\"")
+                    .append(real.owner())
+                    .append("#[dtor]")
+                    .append(real.name())
+                    .append("\")))\nvoid __wasm_export_")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_dtor(int32_t rep) {\n  ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_destructor((")
+                    .append(rep)
+                    .append(" *) rep);\n}\n");
+        } else {
+            String borrow = resource.borrow();
+            out.append("typedef struct ")
+                    .append(borrow)
+                    .append(" {\n  int32_t __handle;\n} ")
+                    .append(borrow)
+                    .append(";\n");
+            helperPrototypes
+                    .append("\n// Drops an own handle of ")
+                    .append(real.name())
+                    .append("; the host releases it.\n")
+                    .append("void ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop_own(")
+                    .append(own)
+                    .append(" handle);\n")
+                    .append("// Drops a borrow; borrows your exports receive are dropped for you when they return.\n")
+                    .append("void ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop_borrow(")
+                    .append(borrow)
+                    .append(" handle);\n")
+                    .append("// Borrows an own handle, to pass it where a borrow is expected.\n")
+                    .append(borrow)
+                    .append(' ')
+                    .append(prefix)
+                    .append("_borrow_")
+                    .append(r)
+                    .append('(')
+                    .append(own)
+                    .append(" handle);\n");
+            helpers.append(
+                    importDeclaration(module, "[resource-drop]" + real.name(), "void", prefix + "_" + r + "_drop"));
+            helpers.append("\nvoid ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop_own(")
+                    .append(own)
+                    .append(" handle) {\n  __wasm_import_")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop(handle.__handle);\n}\n")
+                    .append("\nvoid ")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop_borrow(")
+                    .append(borrow)
+                    .append(" handle) {\n  __wasm_import_")
+                    .append(prefix)
+                    .append('_')
+                    .append(r)
+                    .append("_drop(handle.__handle);\n}\n")
+                    .append("\n")
+                    .append(borrow)
+                    .append(' ')
+                    .append(prefix)
+                    .append("_borrow_")
+                    .append(r)
+                    .append('(')
+                    .append(own)
+                    .append(" handle) {\n  return (")
+                    .append(borrow)
+                    .append(") {handle.__handle};\n}\n");
+        }
+        typeDefinitions.append(out);
+        return resource;
+    }
+
+    /** Declares a core import {@code (i32) -> result} as {@code __wasm_import_<cName>}. */
+    private static String importDeclaration(String module, String name, String result, String cName) {
+        return "\n__attribute__((__import_module__(\"" + module + "\"), __import_name__(\"" + name + "\")))\nextern "
+                + result + " __wasm_import_" + cName + "(int32_t);\n";
+    }
+
+    /** The handle type {@code resolved} is, if it is one (a resource named plainly is its own handle). */
+    private static Optional<WitType.HandleType> handle(WitType resolved) {
+        if (resolved instanceof WitType.HandleType handle) {
+            return Optional.of(handle);
+        }
+        if (resolved instanceof TypeDef def && def.kind() instanceof TypeDefKind.ResourceKind) {
+            return Optional.of(new WitType.HandleType(def, false));
+        }
+        return Optional.empty();
     }
 
     private String ownerPrefix(TypeDef def) {
@@ -281,8 +520,7 @@ public final class CBindings {
                     .append(name)
                     .append(";\n");
         } else {
-            throw new BindgenException("world " + world.qualifiedName() + " uses resource " + def.name()
-                    + "; resources cannot cross the ABI yet");
+            throw new IllegalStateException("resource " + def.name() + " is declared by resource()");
         }
         typeDefinitions.append(out);
         defineFree(def, name);
@@ -748,6 +986,17 @@ public final class CBindings {
         } else {
             body.line(call(cName, arguments) + ";");
         }
+        for (int i = 0; i < plan.paramTypes().size(); i++) {
+            // borrows lent to an export must be dropped before it returns; the bindings do it
+            Optional<WitType.HandleType> handle =
+                    handle(GuestAbi.resolve(plan.paramTypes().get(i)));
+            if (handle.isPresent() && handle.get().borrowed()) {
+                CResource resource = resource(handle.get().resource());
+                if (!resource.exported()) {
+                    body.line(resource.prefix() + "_" + resource.name() + "_drop_borrow(" + lifted.get(i) + ");");
+                }
+            }
+        }
         String coreResult = "void";
         if (result != null) {
             WitType resultType = function.result().get();
@@ -820,6 +1069,13 @@ public final class CBindings {
             out.add(new Flat("(int32_t) (" + value + ").len", ValueType.I32));
             return out;
         }
+        Optional<WitType.HandleType> handle = handle(resolved);
+        if (handle.isPresent()) {
+            CResource resource = resource(handle.get().resource());
+            boolean rep = resource.exported() && handle.get().borrowed();
+            out.add(new Flat(rep ? "(int32_t) (" + value + ")" : "(" + value + ").__handle", ValueType.I32));
+            return out;
+        }
         if (resolved instanceof TypeDef def
                 && (def.kind() instanceof TypeDefKind.EnumKind || def.kind() instanceof TypeDefKind.FlagsKind)) {
             out.add(new Flat("(int32_t) (" + value + ")", ValueType.I32));
@@ -890,6 +1146,18 @@ public final class CBindings {
             body.line(target + ".ptr = (" + cType(list.element()) + " *) ("
                     + flats.poll().expression() + ");");
             body.line(target + ".len = (size_t) (" + flats.poll().expression() + ");");
+            return;
+        }
+        Optional<WitType.HandleType> handle = handle(resolved);
+        if (handle.isPresent()) {
+            CResource resource = resource(handle.get().resource());
+            if (resource.exported() && handle.get().borrowed()) {
+                // a borrow of its own resource reaches the component as the representation itself
+                body.line(target + " = (" + resource.rep() + " *) ("
+                        + flats.poll().expression() + ");");
+            } else {
+                body.line(target + ".__handle = (int32_t) (" + flats.poll().expression() + ");");
+            }
             return;
         }
         if (resolved instanceof TypeDef def

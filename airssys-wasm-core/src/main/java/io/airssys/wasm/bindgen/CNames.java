@@ -60,6 +60,20 @@ final class CNames {
         return name.replace('-', '_').replace('.', '_').toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The C name of a function within its interface: {@code find_item}; for a resource's,
+     * {@code constructor_r}, {@code method_r_m} or {@code static_r_f}, as wit-bindgen names them.
+     */
+    static String function(io.airssys.wasm.wit.WitFunction function) {
+        String resource = function.resource().map(r -> snake(r.name())).orElse("");
+        return switch (function.kind()) {
+            case CONSTRUCTOR -> "constructor_" + resource;
+            case METHOD -> "method_" + resource + "_" + snake(function.simpleName());
+            case STATIC -> "static_" + resource + "_" + snake(function.simpleName());
+            case FREESTANDING -> snake(function.name());
+        };
+    }
+
     static String shouty(String witName) {
         return snake(witName).toUpperCase(Locale.ROOT);
     }
@@ -97,9 +111,14 @@ final class CNames {
         if (type instanceof TypeDef def) {
             return snake(def.name());
         }
+        if (type instanceof WitType.HandleType handle) {
+            return (handle.borrowed() ? "borrow_" : "own_")
+                    + snake(handle.resource().name());
+        }
         if (type instanceof WitType.ListType list) {
             return "list_" + encode(list.element());
         }
+
         if (type instanceof WitType.OptionType option) {
             return "option_" + encode(option.element());
         }

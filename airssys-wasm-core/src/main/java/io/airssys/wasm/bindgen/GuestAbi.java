@@ -2,7 +2,6 @@ package io.airssys.wasm.bindgen;
 
 import io.airssys.wasm.abi.CallPlan;
 import io.airssys.wasm.abi.CanonicalLayout;
-import io.airssys.wasm.wit.FunctionKind;
 import io.airssys.wasm.wit.TypeDef;
 import io.airssys.wasm.wit.TypeDefKind;
 import io.airssys.wasm.wit.WitFunction;
@@ -18,13 +17,13 @@ final class GuestAbi {
     private GuestAbi() {}
 
     /**
-     * How {@code function} crosses the ABI; resource and async functions, and types that cannot
-     * cross yet, are refused naming the function.
+     * How {@code function} crosses the ABI; async functions, and types that cannot cross, are
+     * refused naming the function.
      */
     static CallPlan plan(WitWorld world, WitFunction function) {
-        if (function.kind() != FunctionKind.FREESTANDING || function.async()) {
+        if (function.async()) {
             throw new BindgenException("function " + function.name() + " of world " + world.qualifiedName()
-                    + " is a resource or async function; the bindings support plain functions only");
+                    + " is async; the bindings support synchronous functions only");
         }
         try {
             return CallPlan.of(function);

@@ -57,7 +57,7 @@ class CBindingsTest {
     }
 
     @Test
-    void refusesAWorldWithResourcesNamingTheResource() {
+    void namesResourceTypesAndFunctionsAsWitBindgenDoes() {
         WitWorld world = WitParser.parse("r.wit", """
                         package test:res@1.0.0;
                         interface files {
@@ -71,9 +71,18 @@ class CBindingsTest {
                         }
                         """).findWorld("w").orElseThrow();
 
-        assertThatThrownBy(() -> CBindings.generate(world))
+        CBindings.Files files = CBindings.generate(world);
+
+        assertThat(files.header())
+                .contains("typedef struct test_res_files_own_file_t {")
+                .contains("typedef struct test_res_files_borrow_file_t {")
+                .contains("extern test_res_files_own_file_t test_res_files_open(w_string_t *name);")
+                .contains("extern void test_res_files_method_file_read(test_res_files_borrow_file_t self,")
+                .contains("void test_res_files_file_drop_own(test_res_files_own_file_t handle);")
+                .contains("test_res_files_borrow_file_t test_res_files_borrow_file(test_res_files_own_file_t handle);");
+        assertThat(files.source()).contains("__import_name__(\"[resource-drop]file\")");
+        assertThatThrownBy(() -> AssemblyScriptBindings.generate(world, "impl"))
                 .isInstanceOf(BindgenException.class)
-                .hasMessageContaining("resource file")
-                .hasMessageContaining("cannot cross the ABI yet");
+                .hasMessageContaining("uses resource file; the AssemblyScript bindings do not support resources yet");
     }
 }
