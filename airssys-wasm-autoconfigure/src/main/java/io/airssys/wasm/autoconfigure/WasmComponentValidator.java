@@ -1,6 +1,7 @@
 package io.airssys.wasm.autoconfigure;
 
 import io.airssys.wasm.abi.JavaTypeCheck;
+import io.airssys.wasm.runtime.ComponentHandle;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
 import io.airssys.wasm.wit.WitFunction;
@@ -46,11 +47,22 @@ class WasmComponentValidator implements SmartInitializingSingleton {
                 log.debug("{} is not deployed yet; {} will be checked at its first call", id, type.getName());
                 continue;
             }
+            ComponentHandle component = runtime.component(id);
             WasmComponentMethods.exportNames(type)
-                    .forEach((method, export) -> check(type, method, export, serving.get(0), problems));
+                    .forEach((method, export) ->
+                            check(type, method, canonical(component, export), serving.get(0), problems));
         }
         if (!problems.isEmpty()) {
             throw new InvalidWasmComponentInterfaceException(problems);
+        }
+    }
+
+    /** The export a method's name means (e.g. new-cart is [constructor]cart), or the name itself if none. */
+    private static String canonical(ComponentHandle component, String export) {
+        try {
+            return component.exportName(export);
+        } catch (RuntimeException e) {
+            return export; // check() reports it missing
         }
     }
 

@@ -133,6 +133,17 @@ public final class ComponentHandle {
         return new ComponentFunction<>(this, checked(name, resultType), resultType);
     }
 
+    /**
+     * The canonical export name {@code name} means in the active version, resolved as
+     * {@link #invoke(String, Object...)} resolves it.
+     *
+     * @throws MissingExportException if the component exports no such function
+     * @throws IllegalArgumentException if the name is ambiguous
+     */
+    public String exportName(String name) {
+        return resolve(name).exportName();
+    }
+
     <R> R call(String exportName, Type resultType, Object[] args) {
         @SuppressWarnings("unchecked")
         R result = (R) invoke(exportName, resultType, args);

@@ -3,6 +3,7 @@ package io.airssys.wasm.sample;
 import io.airssys.wasm.abi.WitResultException;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,11 +19,16 @@ public class SampleController {
 
     private final Greeter greeter;
     private final Quotes quotes;
+    private final Carts carts;
+    private final CatalogService catalog;
     private final ComponentRuntime runtime;
 
-    public SampleController(Greeter greeter, Quotes quotes, ComponentRuntime runtime) {
+    public SampleController(
+            Greeter greeter, Quotes quotes, Carts carts, CatalogService catalog, ComponentRuntime runtime) {
         this.greeter = greeter;
         this.quotes = quotes;
+        this.carts = carts;
+        this.catalog = catalog;
         this.runtime = runtime;
     }
 
@@ -56,5 +62,35 @@ public class SampleController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .body(e.error(String.class).orElse("no quote"));
         }
+    }
+
+    /** What /cart answers: the cart's total, and the stock reserved while it was open and after. */
+    public record CartSummary(
+            String customer,
+            int totalCents,
+            Map<String, Integer> reservedWhileOpen,
+            Map<String, Integer> reservedAfter) {}
+
+    /**
+     * Fills a cart in the C shop component (a resource it implements) with {@code items}
+     * ({@code sku:quantity,...}); each line reserves stock in the CatalogService through its
+     * reservation resource, released when the cart is closed.
+     */
+    @GetMapping("/cart")
+    public ResponseEntity<?> cart(@RequestParam String customer, @RequestParam String items) {
+        Map<String, Integer> whileOpen;
+        int total;
+        try (Carts.Cart cart = carts.newCart(customer)) {
+            for (String line : items.split(",")) {
+                String[] skuAndQuantity = line.split(":");
+                cart.add(skuAndQuantity[0], skuAndQuantity.length > 1 ? Integer.parseInt(skuAndQuantity[1]) : 1);
+            }
+            total = cart.total();
+            whileOpen = catalog.reserved();
+        } catch (WitResultException e) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(e.error(String.class).orElse("cannot add that"));
+        }
+        return ResponseEntity.ok(new CartSummary(customer, total, whileOpen, catalog.reserved()));
     }
 }

@@ -136,6 +136,24 @@ class SampleApplicationTest {
     }
 
     @Test
+    void aCartLivesInTheComponentAndHoldsStockInTheApplicationUntilItIsClosed() throws Exception {
+        HttpResponse<String> cart = get("/cart?customer=ann&items=tea:2,mug:1");
+
+        assertThat(cart.statusCode()).isEqualTo(200);
+        assertThat(cart.body())
+                .contains("\"customer\":\"ann\"")
+                .contains("\"totalCents\":1900")
+                .contains("\"reservedWhileOpen\":{\"mug\":1,\"tea\":2}")
+                .contains("\"reservedAfter\":{}");
+        HttpResponse<String> unknown = get("/cart?customer=bob&items=tea:1,caviar:1");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("unknown sku");
+        assertThat(get("/cart?customer=cy&items=mug").body())
+                .as("the failed cart was closed too, releasing its tea")
+                .contains("\"reservedWhileOpen\":{\"mug\":1}");
+    }
+
+    @Test
     void callsAreMeasured() throws Exception {
         get("/greet?name=metrics");
 
