@@ -1,6 +1,9 @@
 package io.airssys.wasm.abi;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +15,20 @@ import java.util.Optional;
 public final class ResourceArguments {
 
     private static final int MAX_DEPTH = 32;
+
+    /** Each record class's accessors, looked up once. */
+    private static final ClassValue<List<Method>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected List<Method> computeValue(Class<?> type) {
+            List<Method> accessors = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                Method accessor = component.getAccessor();
+                accessor.trySetAccessible();
+                accessors.add(accessor);
+            }
+            return List.copyOf(accessors);
+        }
+    };
 
     private ResourceArguments() {}
 
@@ -62,10 +79,9 @@ public final class ResourceArguments {
             return scan(java.util.Arrays.asList(array), depth + 1);
         }
         if (value instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
+            for (Method accessor : ACCESSORS.get(record.getClass())) {
                 try {
-                    component.getAccessor().trySetAccessible();
-                    GuestResource found = scan(component.getAccessor().invoke(record), depth + 1);
+                    GuestResource found = scan(accessor.invoke(record), depth + 1);
                     if (found != null) {
                         return found;
                     }
