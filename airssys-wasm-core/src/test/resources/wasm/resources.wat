@@ -169,6 +169,16 @@
       (drop (call $counter_new (i32.const 1)))
       (br $again)))
 
+  ;; gives away one log twice: a list of two copies of the same own handle, at 80
+  (func (export "test:res/counters@1.0.0#twice-in-a-list") (result i32)
+    (local $log i32)
+    (local.set $log (call $log_new (i32.const 256) (i32.const 6)))
+    (i32.store (i32.const 96) (local.get $log))
+    (i32.store (i32.const 100) (local.get $log))
+    (i32.store (i32.const 80) (i32.const 96))
+    (i32.store (i32.const 84) (i32.const 2))
+    (i32.const 80))
+
   (func (export "test:res/counters@1.0.0#flood-logs")
     (loop $again
       (drop (call $log_new (i32.const 256) (i32.const 6)))

@@ -51,10 +51,22 @@ final class HandleTable implements InstanceLocal {
         int borrows;
         private final List<Handle> lenders = new ArrayList<>();
         private final List<GuestResource> views = new ArrayList<>();
+        /** Host objects lifted out of the guest's ownership by this call, until the host has them. */
+        private final List<Handle> taken = new ArrayList<>();
 
         void lend(Handle handle) {
             handle.lends++;
             lenders.add(handle);
+        }
+
+        /** An own handle of a host object the call lifted; closed if the call fails before the host has it. */
+        void took(Handle handle) {
+            taken.add(handle);
+        }
+
+        /** The host now has everything the call lifted (its arguments or its result). */
+        void delivered() {
+            taken.clear();
         }
 
         /** A borrowed resource handed to the host, usable only until the call returns. */
@@ -144,8 +156,13 @@ final class HandleTable implements InstanceLocal {
         return scopes.peek();
     }
 
-    /** Ends a call: what the guest lent is released and borrowed views handed to the host expire. */
+    /**
+     * Ends a call: what the guest lent is released, borrowed views handed to the host expire,
+     * and host objects lifted but never delivered (the call failed midway) are closed.
+     */
     void exit(CallScope scope) {
+        scope.taken.forEach(handle -> closeHostObject(handle.host, handle.type));
+        scope.taken.clear();
         scope.lenders.forEach(handle -> handle.lends--);
         scope.lenders.clear();
         scope.views.forEach(GuestResource::expire);

@@ -273,6 +273,9 @@ final class Lifter {
         }
         table.remove(index, type, context);
         if (handle.host != null) {
+            if (scope != null) {
+                scope.took(handle);
+            }
             return new WitValue.HostResource(handle.host);
         }
         return GuestResource.owned(type, handle.rep, origin(table, type));

@@ -337,6 +337,9 @@ public final class TypedInvoker {
         if (prepared.postReturn() != null) {
             instance.continueCall(prepared.postReturn(), Arrays.copyOf(core, core.length));
         }
+        if (scope != null) {
+            scope.delivered();
+        }
         return result;
     }
 }

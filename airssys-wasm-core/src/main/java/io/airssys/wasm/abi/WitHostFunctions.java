@@ -81,19 +81,20 @@ public final class WitHostFunctions {
         boolean handles = plan.usesHandles();
         return new HostFunction(module, function.name(), plan.importSignature(), call -> {
             if (!handles) {
-                return callHost(plan, qualifiedName, implementation, call);
+                return callHost(plan, qualifiedName, implementation, call, false);
             }
             HandleTable table = HandleTable.of(call);
             HandleTable.CallScope scope = table.enter();
             try {
-                return callHost(plan, qualifiedName, implementation, call);
+                return callHost(plan, qualifiedName, implementation, call, false);
             } finally {
                 table.exit(scope); // what the guest lent to this call is returned to it
             }
         });
     }
 
-    private static Object[] callHost(CallPlan plan, String qualifiedName, Implementation implementation, HostCall call)
+    private static Object[] callHost(
+            CallPlan plan, String qualifiedName, Implementation implementation, HostCall call, boolean handles)
             throws Exception {
         InstanceGuest guest = InstanceGuest.of(call, qualifiedName);
         Lifter lifter = new Lifter(guest);
@@ -108,6 +109,10 @@ public final class WitHostFunctions {
             for (var type : plan.paramTypes()) {
                 args.add(lifter.liftFlat(type, reader));
             }
+        }
+        HandleTable.CallScope scope = handles ? HandleTable.of(call).current() : null;
+        if (scope != null) {
+            scope.delivered(); // the implementation has the arguments now
         }
         WitValue result = implementation instanceof CallAwareImplementation aware
                 ? aware.call(args, call)

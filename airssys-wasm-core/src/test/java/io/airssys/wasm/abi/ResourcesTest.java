@@ -411,6 +411,16 @@ class ResourcesTest {
     }
 
     @Test
+    void trapsOnAHandleGivenAwayTwiceAndClosesWhatItHadTakenAlready() {
+        assertThatThrownBy(() -> counters.invoke(COUNTERS + "twice-in-a-list"))
+                .isInstanceOf(WasmAbiException.class)
+                .hasMessageContaining("is not a live handle of resource logbook");
+        assertThat(Logbook.open)
+                .as("the copy lifted before the trap was closed, not lost")
+                .hasValue(0);
+    }
+
+    @Test
     void trapsInsteadOfExhaustingTheHostWhenTheGuestMakesHandlesForever() {
         assertThatThrownBy(() -> counters.invoke(COUNTERS + "flood-counters"))
                 .isInstanceOf(WasmAbiException.class)
