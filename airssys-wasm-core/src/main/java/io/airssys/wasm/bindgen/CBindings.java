@@ -209,7 +209,15 @@ public final class CBindings {
      * The C names of one resource: its own and borrow handle types, and for a resource the
      * component exports, the struct its representation is (which the author defines).
      */
-    private record CResource(String prefix, String name, boolean exported, String own, String borrow, String rep) {}
+    private record CResource(
+            String prefix,
+            String name,
+            boolean exported,
+            String own,
+            String borrow,
+            String rep,
+            String owner,
+            String witName) {}
 
     /** The C names of {@code def}'s resource, declaring its types and helpers at first use. */
     private CResource resource(TypeDef def) {
@@ -227,206 +235,107 @@ public final class CBindings {
                 exported,
                 prefix + "_own_" + r + "_t",
                 prefix + "_borrow_" + r + "_t",
-                prefix + "_" + r + "_t");
+                prefix + "_" + r + "_t",
+                real.owner(),
+                real.name());
         resources.put(real, resource);
         String module = real.owner().contains("/") ? real.owner() : WitHostFunctions.ROOT_MODULE;
-        String own = resource.own();
         StringBuilder out = new StringBuilder("\n");
         docs(real.docs(), out);
-        out.append("typedef struct ")
-                .append(own)
-                .append(" {\n  int32_t __handle;\n} ")
-                .append(own)
-                .append(";\n");
+        out.append(fill("typedef struct {own} {\n  int32_t __handle;\n} {own};\n", resource));
         if (exported) {
-            String rep = resource.rep();
-            out.append("// Defined by you: what one ").append(real.name()).append(" is.\n");
-            out.append("typedef struct ").append(rep).append(' ').append(rep).append(";\n");
-            out.append("typedef ")
-                    .append(rep)
-                    .append(" *")
-                    .append(resource.borrow())
-                    .append(";\n");
-            prototypes
-                    .append("\n// Called when the host or the component drops a ")
-                    .append(real.name())
-                    .append("; frees what `rep` holds.\n")
-                    .append("void ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_destructor(")
-                    .append(rep)
-                    .append(" *rep);\n");
-            helperPrototypes
-                    .append("\n// A new handle owning `rep` (to return from a constructor or function).\n")
-                    .append(own)
-                    .append(' ')
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_new(")
-                    .append(rep)
-                    .append(" *rep);\n")
-                    .append("// The representation an own handle stands for.\n")
-                    .append(rep)
-                    .append(" *")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_rep(")
-                    .append(own)
-                    .append(" handle);\n")
-                    .append("// Drops an own handle; the destructor runs.\n")
-                    .append("void ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop_own(")
-                    .append(own)
-                    .append(" handle);\n");
+            out.append(fill("""
+                    // Defined by you: what one {wit} is.
+                    typedef struct {rep} {rep};
+                    typedef {rep} *{borrow};
+                    """, resource));
+            prototypes.append(fill("""
+
+                    // Called when the host or the component drops a {wit}; frees what `rep` holds.
+                    void {p}_destructor({rep} *rep);
+                    """, resource));
+            helperPrototypes.append(fill("""
+
+                    // A new handle owning `rep` (to return from a constructor or function).
+                    {own} {p}_new({rep} *rep);
+                    // The representation an own handle stands for.
+                    {rep} *{p}_rep({own} handle);
+                    // Drops an own handle; the destructor runs.
+                    void {p}_drop_own({own} handle);
+                    """, resource));
             String builtIns = "[export]" + real.owner();
-            helpers.append(importDeclaration(
-                            builtIns, "[resource-new]" + real.name(), "int32_t", prefix + "_" + r + "_new"))
-                    .append(importDeclaration(
-                            builtIns, "[resource-rep]" + real.name(), "int32_t", prefix + "_" + r + "_rep"))
-                    .append(importDeclaration(
-                            builtIns, "[resource-drop]" + real.name(), "void", prefix + "_" + r + "_drop"));
-            helpers.append("\n")
-                    .append(own)
-                    .append(' ')
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_new(")
-                    .append(rep)
-                    .append(" *rep) {\n  return (")
-                    .append(own)
-                    .append(") {__wasm_import_")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_new((int32_t) rep)};\n}\n")
-                    .append("\n")
-                    .append(rep)
-                    .append(" *")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_rep(")
-                    .append(own)
-                    .append(" handle) {\n  return (")
-                    .append(rep)
-                    .append(" *) __wasm_import_")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_rep(handle.__handle);\n}\n")
-                    .append("\nvoid ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop_own(")
-                    .append(own)
-                    .append(" handle) {\n  __wasm_import_")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop(handle.__handle);\n}\n");
-            adapters.append("\n__attribute__((__export_name__(\"")
-                    .append(real.owner())
-                    .append("#[dtor]")
-                    .append(real.name())
-                    .append("\")))\nvoid __wasm_export_")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_dtor(int32_t rep) {\n  ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_destructor((")
-                    .append(rep)
-                    .append(" *) rep);\n}\n");
+            helpers.append(importDeclaration(builtIns, "[resource-new]" + real.name(), "int32_t", resource, "new"))
+                    .append(importDeclaration(builtIns, "[resource-rep]" + real.name(), "int32_t", resource, "rep"))
+                    .append(importDeclaration(builtIns, "[resource-drop]" + real.name(), "void", resource, "drop"))
+                    .append(fill("""
+
+                            {own} {p}_new({rep} *rep) {
+                              return ({own}) {__wasm_import_{p}_new((int32_t) rep)};
+                            }
+
+                            {rep} *{p}_rep({own} handle) {
+                              return ({rep} *) __wasm_import_{p}_rep(handle.__handle);
+                            }
+
+                            void {p}_drop_own({own} handle) {
+                              __wasm_import_{p}_drop(handle.__handle);
+                            }
+                            """, resource));
+            adapters.append(fill("""
+
+                    __attribute__((__export_name__("{owner}#[dtor]{wit}")))
+                    void __wasm_export_{p}_dtor(int32_t rep) {
+                      {p}_destructor(({rep} *) rep);
+                    }
+                    """, resource));
         } else {
-            String borrow = resource.borrow();
-            out.append("typedef struct ")
-                    .append(borrow)
-                    .append(" {\n  int32_t __handle;\n} ")
-                    .append(borrow)
-                    .append(";\n");
-            helperPrototypes
-                    .append("\n// Drops an own handle of ")
-                    .append(real.name())
-                    .append("; the host releases it.\n")
-                    .append("void ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop_own(")
-                    .append(own)
-                    .append(" handle);\n")
-                    .append("// Drops a borrow; borrows your exports receive are dropped for you when they return.\n")
-                    .append("void ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop_borrow(")
-                    .append(borrow)
-                    .append(" handle);\n")
-                    .append("// Borrows an own handle, to pass it where a borrow is expected.\n")
-                    .append(borrow)
-                    .append(' ')
-                    .append(prefix)
-                    .append("_borrow_")
-                    .append(r)
-                    .append('(')
-                    .append(own)
-                    .append(" handle);\n");
-            helpers.append(
-                    importDeclaration(module, "[resource-drop]" + real.name(), "void", prefix + "_" + r + "_drop"));
-            helpers.append("\nvoid ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop_own(")
-                    .append(own)
-                    .append(" handle) {\n  __wasm_import_")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop(handle.__handle);\n}\n")
-                    .append("\nvoid ")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop_borrow(")
-                    .append(borrow)
-                    .append(" handle) {\n  __wasm_import_")
-                    .append(prefix)
-                    .append('_')
-                    .append(r)
-                    .append("_drop(handle.__handle);\n}\n")
-                    .append("\n")
-                    .append(borrow)
-                    .append(' ')
-                    .append(prefix)
-                    .append("_borrow_")
-                    .append(r)
-                    .append('(')
-                    .append(own)
-                    .append(" handle) {\n  return (")
-                    .append(borrow)
-                    .append(") {handle.__handle};\n}\n");
+            out.append(fill("typedef struct {borrow} {\n  int32_t __handle;\n} {borrow};\n", resource));
+            helperPrototypes.append(fill("""
+
+                    // Drops an own handle of {wit}; the host releases it.
+                    void {p}_drop_own({own} handle);
+                    // Drops a borrow; borrows your exports receive are dropped for you when they return.
+                    void {p}_drop_borrow({borrow} handle);
+                    // Borrows an own handle, to pass it where a borrow is expected.
+                    {borrow} {prefix}_borrow_{name}({own} handle);
+                    """, resource));
+            helpers.append(importDeclaration(module, "[resource-drop]" + real.name(), "void", resource, "drop"))
+                    .append(fill("""
+
+                            void {p}_drop_own({own} handle) {
+                              __wasm_import_{p}_drop(handle.__handle);
+                            }
+
+                            void {p}_drop_borrow({borrow} handle) {
+                              __wasm_import_{p}_drop(handle.__handle);
+                            }
+
+                            {borrow} {prefix}_borrow_{name}({own} handle) {
+                              return ({borrow}) {handle.__handle};
+                            }
+                            """, resource));
         }
         typeDefinitions.append(out);
         return resource;
     }
 
-    /** Declares a core import {@code (i32) -> result} as {@code __wasm_import_<cName>}. */
-    private static String importDeclaration(String module, String name, String result, String cName) {
+    /** Declares the core import {@code (i32) -> result} of a resource built-in as {@code __wasm_import_<p>_<what>}. */
+    private static String importDeclaration(
+            String module, String name, String result, CResource resource, String what) {
         return "\n__attribute__((__import_module__(\"" + module + "\"), __import_name__(\"" + name + "\")))\nextern "
-                + result + " __wasm_import_" + cName + "(int32_t);\n";
+                + result + " __wasm_import_" + resource.prefix() + "_" + resource.name() + "_" + what + "(int32_t);\n";
+    }
+
+    /** {@code template} with the resource's names put in: {p} is {@code <prefix>_<name>}. */
+    private static String fill(String template, CResource resource) {
+        return template.replace("{p}", resource.prefix() + "_" + resource.name())
+                .replace("{prefix}", resource.prefix())
+                .replace("{name}", resource.name())
+                .replace("{own}", resource.own())
+                .replace("{borrow}", resource.borrow())
+                .replace("{rep}", resource.rep())
+                .replace("{owner}", resource.owner())
+                .replace("{wit}", resource.witName());
     }
 
     /** The handle type {@code resolved} is, if it is one (a resource named plainly is its own handle). */

@@ -49,14 +49,19 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
                 Thread.onSpinWait(); // it is draining: routing has already moved on
                 continue;
             }
-            boolean failed = true;
-            try {
-                R result = work.apply(deployment.version());
-                failed = false;
-                return result;
-            } finally {
-                deployment.exit(failed);
-            }
+            return runEntered(deployment, work);
+        }
+    }
+
+    /** Runs {@code work} on a deployment the caller entered, counting the call and leaving it. */
+    private static <V extends LiveVersion, R> R runEntered(Deployment<V> deployment, Function<V, R> work) {
+        boolean failed = true;
+        try {
+            R result = work.apply(deployment.version());
+            failed = false;
+            return result;
+        } finally {
+            deployment.exit(failed);
         }
     }
 
@@ -74,14 +79,7 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
         }
         for (Deployment<V> deployment : routing.deployments()) {
             if (which.test(deployment.version()) && deployment.tryEnter()) {
-                boolean failed = true;
-                try {
-                    R result = work.apply(deployment.version());
-                    failed = false;
-                    return result;
-                } finally {
-                    deployment.exit(failed);
-                }
+                return runEntered(deployment, work);
             }
         }
         throw new DeploymentException("the version of '" + componentId

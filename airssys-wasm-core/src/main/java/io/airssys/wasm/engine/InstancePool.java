@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Instances of one compiled module, each with its own store, lent to one caller at a time.
@@ -63,31 +64,7 @@ public final class InstancePool implements AutoCloseable {
      */
     public <R> R withInstance(InstanceTask<R> task) {
         acquirePermit();
-        AtomicBoolean started = new AtomicBoolean();
-        try {
-            return module.engine().guestThreads().run(module.name(), () -> {
-                started.set(true);
-                WasmInstance instance;
-                try {
-                    instance = takeOrCreate();
-                } catch (RuntimeException | Error e) {
-                    permits.release();
-                    throw e;
-                }
-                boolean reusable = false;
-                try {
-                    R value = task.run(instance);
-                    reusable = !instance.isPoisoned();
-                    return value;
-                } finally {
-                    release(instance, reusable);
-                }
-            });
-        } finally {
-            if (!started.get()) {
-                permits.release(); // no guest thread took the task, so it could not release the permit
-            }
-        }
+        return runHeld(this::takeOrCreate, task, permits::release);
     }
 
     /**
@@ -112,22 +89,38 @@ public final class InstancePool implements AutoCloseable {
                 permits.release();
             }
         }
+        return runHeld(() -> pinned, task, () -> release(pinned, true));
+    }
+
+    /**
+     * Runs {@code task} on a guest thread with the instance {@code instance} gives (a permit is
+     * held), then returns or discards it; {@code notStarted} undoes the hold if no guest thread
+     * took the task.
+     */
+    private <R> R runHeld(Supplier<WasmInstance> instance, InstanceTask<R> task, Runnable notStarted) {
         AtomicBoolean started = new AtomicBoolean();
         try {
             return module.engine().guestThreads().run(module.name(), () -> {
                 started.set(true);
+                WasmInstance held;
+                try {
+                    held = instance.get();
+                } catch (RuntimeException | Error e) {
+                    permits.release();
+                    throw e;
+                }
                 boolean reusable = false;
                 try {
-                    R value = task.run(pinned);
-                    reusable = !pinned.isPoisoned();
+                    R value = task.run(held);
+                    reusable = !held.isPoisoned();
                     return value;
                 } finally {
-                    release(pinned, reusable);
+                    release(held, reusable);
                 }
             });
         } finally {
             if (!started.get()) {
-                release(pinned, true); // no guest thread took the task; the instance is as it was
+                notStarted.run();
             }
         }
     }

@@ -85,4 +85,38 @@ class CBindingsTest {
                 .isInstanceOf(BindgenException.class)
                 .hasMessageContaining("uses resource file; the AssemblyScript bindings do not support resources yet");
     }
+
+    @Test
+    void anExportedResourceGetsItsDestructorAndHelpersUnderItsCName() {
+        WitWorld world = WitParser.parse("c.wit", """
+                        package test:res@1.0.0;
+                        interface carts {
+                            resource shopping-cart {
+                                constructor();
+                                add-item: func(sku: string);
+                            }
+                        }
+                        world w {
+                            export carts;
+                        }
+                        """).findWorld("w").orElseThrow();
+
+        CBindings.Files files = CBindings.generate(world);
+
+        assertThat(files.header())
+                .contains(
+                        "typedef struct exports_test_res_carts_shopping_cart_t exports_test_res_carts_shopping_cart_t;")
+                .contains(
+                        "typedef exports_test_res_carts_shopping_cart_t *exports_test_res_carts_borrow_shopping_cart_t;")
+                .contains(
+                        "exports_test_res_carts_own_shopping_cart_t exports_test_res_carts_constructor_shopping_cart(void);")
+                .contains("void exports_test_res_carts_method_shopping_cart_add_item("
+                        + "exports_test_res_carts_borrow_shopping_cart_t self, w_string_t *sku);")
+                .contains(
+                        "void exports_test_res_carts_shopping_cart_destructor(exports_test_res_carts_shopping_cart_t *rep);");
+        assertThat(files.source())
+                .contains("__export_name__(\"test:res/carts@1.0.0#[dtor]shopping-cart\")")
+                .contains(
+                        "__import_module__(\"[export]test:res/carts@1.0.0\"), __import_name__(\"[resource-new]shopping-cart\")");
+    }
 }

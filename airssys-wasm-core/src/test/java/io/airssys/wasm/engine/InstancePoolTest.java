@@ -387,4 +387,53 @@ class InstancePoolTest {
                 .isInstanceOf(InstanceUnavailableException.class)
                 .hasMessageContaining("closed");
     }
+
+    @Test
+    void aPinnedCallWaitsForItsInstanceWhileOtherCallsUseAnother() throws Exception {
+        try (InstancePool pool =
+                calculatorPool(PoolSettings.defaults().withMaxInstances(2).withAcquireTimeout(Duration.ofSeconds(5)))) {
+            WasmInstance pinned = pool.withInstance(instance -> instance);
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = new Thread(() -> pool.withInstance(pinned, instance -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holder.start();
+            holding.await();
+
+            WasmInstance other = pool.withInstance(instance -> instance);
+            assertThat(other).as("an unpinned call takes the other instance").isNotSameAs(pinned);
+            java.util.concurrent.CompletableFuture<WasmInstance> waiting =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> pool.withInstance(pinned, instance -> instance));
+            Thread.sleep(100);
+            assertThat(waiting).isNotDone();
+            release.countDown();
+
+            assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(pinned);
+            holder.join();
+        }
+    }
+
+    @Test
+    void aPinnedCallFailsCleanlyWhenItsInstanceStaysBusyOrIsGone() throws Exception {
+        try (InstancePool pool = calculatorPool(
+                PoolSettings.defaults().withMaxInstances(2).withAcquireTimeout(Duration.ofMillis(200)))) {
+            WasmInstance pinned = pool.withInstance(instance -> instance);
+
+            assertThatThrownBy(() -> pool.withInstance(pinned, instance -> pool.withInstance(pinned, again -> null)))
+                    .isInstanceOf(InstanceUnavailableException.class)
+                    .hasMessageContaining("stayed busy for 200 ms");
+            assertThatThrownBy(() -> pool.withInstance(pinned, instance -> null))
+                    .as("the failed call discarded it")
+                    .isInstanceOf(InstanceUnavailableException.class)
+                    .hasMessageContaining("was discarded after a failed call");
+        }
+    }
 }
