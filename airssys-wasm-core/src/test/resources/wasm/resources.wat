@@ -18,6 +18,7 @@
   (global $live (mut i32) (i32.const 0))
   ;; a handle cabi_realloc drops when the host allocates in the guest (for drop-lent); 0 for none
   (global $drop_on_alloc (mut i32) (i32.const 0))
+  (global $held (mut i32) (i32.const 0))
   (data (i32.const 256) "a line")
 
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
@@ -126,6 +127,10 @@
   ;; makes a log through the host's constructor and gives it back to the host
   (func (export "test:res/counters@1.0.0#new-log") (param $ptr i32) (param $len i32) (result i32)
     (call $log_new (local.get $ptr) (local.get $len)))
+
+  ;; keeps an owned log without ever dropping it
+  (func (export "test:res/counters@1.0.0#hold-log") (param $log i32)
+    (global.set $held (local.get $log)))
 
   (func (export "test:res/counters@1.0.0#cycle-logs") (param $times i32)
     (block $done

@@ -19,10 +19,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,17 @@ class ResourcesRuntimeTest {
                 .allSatisfy(made -> assertThat(made.closed).isTrue());
         assertThat(runtime.audit().recent())
                 .anySatisfy(event -> assertThat(event.target()).isEqualTo("test:res/logs@1.0.0#[constructor]logbook"));
+    }
+
+    @Test
+    void closesTheApplicationsObjectsAComponentStillHoldsWhenItsVersionRetires() {
+        ComponentHandle counters = runtime.deploy(counters("1.0.0"));
+        Logbook book = new Logbook("held");
+        counters.invoke("hold-log", book);
+
+        runtime.deploy(counters("2.0.0"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> book.closed);
     }
 
     @Test
