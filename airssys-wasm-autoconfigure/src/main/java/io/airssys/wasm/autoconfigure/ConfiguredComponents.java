@@ -1,16 +1,13 @@
 package io.airssys.wasm.autoconfigure;
 
-import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.Sha256;
-import io.airssys.wasm.binary.CustomSection;
-import io.airssys.wasm.binary.WasmModuleReader;
-import io.airssys.wasm.manifest.ManifestParser;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
 import io.airssys.wasm.runtime.DeploymentRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,11 +17,12 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Deploys every component of {@code airssys.wasm.components} that has a {@code location}, at
- * start, so a refused component fails start-up with the reason. A component the registry
- * already restored with the same bytes is left as it is, and so is one whose registry holds a
- * newer version than the configured artifact (it was upgraded at run time; downgrades go
- * through a rollback).
+ * Seeds every component of {@code airssys.wasm.components} that has a {@code location}: at the
+ * first start (the registry holds nothing for it) the configured artifact is deployed, so a
+ * refused component fails start-up with the reason. After that the registry is the desired
+ * state: what the operator deployed, promoted, rolled back or stopped at run time is what the
+ * runtime restores, and the configured artifact is left alone, unless {@code force-configured}
+ * is set (then it is deployed at every start unless it is already serving).
  */
 public class ConfiguredComponents implements InitializingBean {
 
@@ -53,7 +51,12 @@ public class ConfiguredComponents implements InitializingBean {
             Optional<String> manifest = Optional.ofNullable(component.manifest())
                     .map(location -> new String(
                             read("airssys.wasm.components." + id + ".manifest", location), StandardCharsets.UTF_8));
-            if (alreadyServing(id, artifact) || olderThanStored(id, artifact, manifest)) {
+            if (alreadyServing(id, artifact) || (!component.forceConfigured() && hasRuntimeHistory(id))) {
+                continue;
+            }
+            Optional<StoredVersion> stored = storedWithSameBytes(id, artifact);
+            if (stored.isPresent()) {
+                runtime.rollbackTo(id, stored.get().version()); // forced back to a version it already holds
                 continue;
             }
             DeploymentRequest request =
@@ -67,32 +70,25 @@ public class ConfiguredComponents implements InitializingBean {
         return runtime.serving(id).stream().map(ComponentVersion::sha256).anyMatch(sha256::equals);
     }
 
-    private boolean olderThanStored(String id, byte[] artifact, Optional<String> manifest) {
-        Optional<SemanticVersion> configured;
-        try {
-            configured = Optional.of(manifest.map(text -> ManifestParser.parse(id, text))
-                    .orElseGet(() -> ManifestParser.parse(
-                            id,
-                            WasmModuleReader.read(artifact)
-                                    .customSection("airssys:manifest")
-                                    .map(CustomSection::payloadAsString)
-                                    .orElse("")))
-                    .version());
-        } catch (RuntimeException e) {
-            return false; // the deployment reports what is wrong with it
+    private Optional<StoredVersion> storedWithSameBytes(String id, byte[] artifact) {
+        String sha256 = Sha256.hex(artifact);
+        return runtime.registry().versions(id).stream()
+                .filter(v -> v.sha256().equals(sha256))
+                .findFirst();
+    }
+
+    private boolean hasRuntimeHistory(String id) {
+        List<StoredVersion> stored = runtime.registry().versions(id);
+        if (stored.isEmpty()) {
+            return false;
         }
-        Optional<SemanticVersion> newest = runtime.registry().versions(id).stream()
-                .map(StoredVersion::version)
-                .max(SemanticVersion::compareTo);
-        if (newest.isPresent() && newest.get().compareTo(configured.get()) > 0) {
-            log.info(
-                    "not deploying the configured {}@{}: the registry holds the newer {}",
-                    id,
-                    configured.get(),
-                    newest.get());
-            return true;
-        }
-        return false;
+        log.info(
+                "not deploying the configured artifact of {}: the registry holds its state ({}), which wins; set"
+                        + " airssys.wasm.components.{}.force-configured=true to deploy the configured one",
+                id,
+                runtime.registry().active(id).map(v -> "serving " + v.version()).orElse("stopped"),
+                id);
+        return true;
     }
 
     private byte[] read(String property, String location) {

@@ -116,7 +116,11 @@ public record WasmRuntimeProperties(
             @DefaultValue("4") int threads) {}
 
     /**
-     * @param location  Resource of the artifact to deploy at start, e.g. classpath:components/greeter.wasm.
+     * @param location  Resource of the artifact that seeds the component at its first start, e.g.
+     *                  classpath:components/greeter.wasm; afterwards the registry's state wins.
+     * @param forceConfigured Whether to deploy the configured artifact at every start, even when the
+     *                  registry holds state for the component (what the operator promoted, rolled
+     *                  back or stopped at run time is then replaced).
      * @param manifest  Resource of a Component.toml, for a bare module without an embedded manifest.
      * @param instances Instances per version, overriding the manifest.
      * @param timeout   Call timeout, overriding the manifest.
@@ -135,7 +139,8 @@ public record WasmRuntimeProperties(
             Long tableElementsMax,
             Long fuel,
             @DefaultValue Grants grants,
-            Map<String, String> config) {
+            Map<String, String> config,
+            @DefaultValue("false") boolean forceConfigured) {
 
         public Component {
             config = config == null ? Map.of() : Map.copyOf(config);

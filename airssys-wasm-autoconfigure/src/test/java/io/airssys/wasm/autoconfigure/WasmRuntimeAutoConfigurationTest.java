@@ -3,6 +3,7 @@ package io.airssys.wasm.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airssys.wasm.deployment.DeploymentListener;
+import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.runtime.CallInterceptor;
 import io.airssys.wasm.runtime.CallObserver;
 import io.airssys.wasm.runtime.CallTarget;
@@ -144,6 +145,7 @@ class WasmRuntimeAutoConfigurationTest {
                             .isTrue();
                 });
         runner().withPropertyValues(
+                        "airssys.wasm.registry.path=" + dir.resolve("another-registry"),
                         "airssys.wasm.security.require-signatures=true",
                         "airssys.wasm.components.greeter.location="
                                 + artifactFile("unsigned.wasm", TestComponents.artifact("1.0.0")))
@@ -191,6 +193,43 @@ class WasmRuntimeAutoConfigurationTest {
         runner().run(context -> assertThat(
                         context.getBean(ComponentRuntime.class).componentIds())
                 .containsExactly("greeter"));
+    }
+
+    @Test
+    void theConfiguredArtifactSeedsAComponentOnceAndTheRegistryWinsAfterwards() throws IOException {
+        String v1 = artifactFile("greeter-1.wasm", TestComponents.artifact("1.0.0"));
+        String v2 = artifactFile("greeter-2.wasm", TestComponents.artifact("2.0.0"));
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + v1)
+                .run(context -> {
+                    ComponentRuntime runtime = context.getBean(ComponentRuntime.class);
+                    runtime.deploy(TestComponents.artifact("2.0.0"), DeploymentStrategy.canary(30));
+                    runtime.promote("greeter");
+                });
+
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + v1)
+                .run(context -> assertThat(serving(context))
+                        .as("what was promoted at run time")
+                        .isEqualTo("2.0.0"));
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + v2)
+                .run(context -> context.getBean(ComponentRuntime.class).stop("greeter"));
+        runner().withPropertyValues("airssys.wasm.components.greeter.location=" + v2)
+                .run(context -> assertThat(
+                                context.getBean(ComponentRuntime.class).componentIds())
+                        .as("a stopped component stays stopped")
+                        .isEmpty());
+        runner().withPropertyValues(
+                        "airssys.wasm.components.greeter.location=" + v1,
+                        "airssys.wasm.components.greeter.force-configured=true")
+                .run(context -> assertThat(serving(context)).as("forced").isEqualTo("1.0.0"));
+    }
+
+    private static String serving(org.springframework.context.ApplicationContext context) {
+        return context.getBean(ComponentRuntime.class)
+                .registry()
+                .active("greeter")
+                .orElseThrow()
+                .version()
+                .toString();
     }
 
     @Test

@@ -8,12 +8,17 @@ public sealed interface DeploymentEvent {
 
     String componentId();
 
-    /** A version started serving (fully, or as canary / rolling candidate), replacing {@code previous} if any. */
+    /**
+     * A version started serving (fully, or as canary / rolling candidate taking {@code percent}
+     * of the calls), replacing {@code previous} if any.
+     */
     record Deployed(
             String componentId,
             SemanticVersion version,
             DeploymentStrategy.Kind strategy,
-            Optional<SemanticVersion> previous)
+            Optional<SemanticVersion> previous,
+            int percent,
+            boolean sticky)
             implements DeploymentEvent {}
 
     /** The candidate became the only version, or the blue-green standby was released. */

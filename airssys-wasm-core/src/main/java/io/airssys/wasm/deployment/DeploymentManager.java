@@ -100,7 +100,8 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
             Deployment<V> deployment = new Deployment<>(next);
             if (current == null) {
                 routings.put(id, Routing.only(strategy.kind(), deployment));
-                publish(new DeploymentEvent.Deployed(id, next.version(), strategy.kind(), Optional.empty()));
+                publish(new DeploymentEvent.Deployed(
+                        id, next.version(), strategy.kind(), Optional.empty(), 100, false));
                 return;
             }
             SemanticVersion previous = current.active().version().version();
@@ -131,7 +132,14 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
                 roll(id, current, deployment, rolling);
                 return;
             }
-            publish(new DeploymentEvent.Deployed(id, next.version(), strategy.kind(), Optional.of(previous)));
+            boolean canary = strategy instanceof DeploymentStrategy.Canary;
+            publish(new DeploymentEvent.Deployed(
+                    id,
+                    next.version(),
+                    strategy.kind(),
+                    Optional.of(previous),
+                    canary ? ((DeploymentStrategy.Canary) strategy).percent() : 100,
+                    canary && ((DeploymentStrategy.Canary) strategy).sticky()));
         }
     }
 
@@ -140,7 +148,7 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
         drain(current.standby());
         SemanticVersion previous = current.active().version().version();
         publish(new DeploymentEvent.Deployed(
-                id, deployment.version().version(), DeploymentStrategy.Kind.ROLLING, Optional.of(previous)));
+                id, deployment.version().version(), DeploymentStrategy.Kind.ROLLING, Optional.of(previous), 0, false));
         for (int step = 1; step <= rolling.steps(); step++) {
             int percent = step * 100 / rolling.steps();
             routings.put(

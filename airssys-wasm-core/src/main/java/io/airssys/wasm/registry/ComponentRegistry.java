@@ -132,24 +132,26 @@ public final class ComponentRegistry implements StoredComponents {
         List<StoredVersion> versions = new ArrayList<>(entry.versions());
         versions.add(stored);
         versions.sort(Comparator.comparing(StoredVersion::version));
-        commit(
-                componentId,
-                new ComponentEntry(versions, entry.active(), entry.grants(), append(entry, "store", version)));
+        commit(componentId, entry.withVersions(versions).withHistory(append(entry, "store", version, "")));
         return stored;
     }
 
     /** Makes a stored version the component's active one. */
     public synchronized void activate(String componentId, SemanticVersion version) {
+        activate(componentId, version, "");
+    }
+
+    /** Makes a stored version the component's active one, recording why. */
+    public synchronized void activate(String componentId, SemanticVersion version, String detail) {
         requireUsable(componentId);
         ComponentEntry entry = state.entry(componentId);
         version(componentId, version);
         commit(
                 componentId,
-                new ComponentEntry(
-                        entry.versions(), Optional.of(version), entry.grants(), append(entry, "activate", version)));
+                entry.withActive(Optional.of(version)).withHistory(append(entry, "activate", version, detail)));
     }
 
-    /** Leaves the component with no active version; its stored versions stay. */
+    /** Leaves the component with no active version and no roll-out; its stored versions stay. */
     public synchronized void deactivate(String componentId) {
         ComponentEntry entry = state.entry(componentId);
         if (entry.active().isEmpty()) {
@@ -157,20 +159,75 @@ public final class ComponentRegistry implements StoredComponents {
         }
         commit(
                 componentId,
-                new ComponentEntry(
-                        entry.versions(),
-                        Optional.empty(),
-                        entry.grants(),
-                        append(entry, "deactivate", entry.active().get())));
+                entry.withActive(Optional.empty())
+                        .withRollout(Optional.empty())
+                        .withHistory(append(entry, "deactivate", entry.active().get(), "")));
+    }
+
+    /**
+     * Records a change of what serves: {@code active} is the version serving the calls a
+     * roll-out does not take, {@code rollout} the roll-out in progress (none once it ended), so
+     * that a restart resumes both; the history gets {@code action} on {@code version} with
+     * {@code detail}.
+     */
+    public synchronized void transition(
+            String componentId,
+            SemanticVersion active,
+            Optional<RolloutState> rollout,
+            String action,
+            SemanticVersion version,
+            String detail) {
+        requireUsable(componentId);
+        ComponentEntry entry = state.entry(componentId);
+        version(componentId, active);
+        rollout.ifPresent(r -> {
+            r.candidate().ifPresent(v -> version(componentId, v));
+            r.standby().ifPresent(v -> version(componentId, v));
+        });
+        commit(
+                componentId,
+                entry.withActive(Optional.of(active))
+                        .withRollout(rollout)
+                        .withHistory(append(entry, action, version, detail)));
+    }
+
+    /** The roll-out in progress, if any. */
+    @Override
+    public synchronized Optional<RolloutState> rollout(String componentId) {
+        return state.entry(componentId).rollout();
+    }
+
+    /** Records an event in the history only, e.g. a version refused before it took traffic. */
+    public synchronized void record(String componentId, String action, SemanticVersion version, String detail) {
+        requireUsable(componentId);
+        ComponentEntry entry = state.entry(componentId);
+        commit(componentId, entry.withHistory(append(entry, action, version, detail)));
+    }
+
+    /** The version that served last: the active one, or the one a stop deactivated. */
+    public synchronized Optional<SemanticVersion> lastServing(String componentId) {
+        ComponentEntry entry = state.entry(componentId);
+        if (entry.active().isPresent()) {
+            return entry.active();
+        }
+        List<HistoryEntry> history = entry.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry event = history.get(i);
+            if (event.action().equals("deactivate") || event.action().equals("activate")) {
+                SemanticVersion version = SemanticVersion.parse(event.version());
+                boolean stored =
+                        entry.versions().stream().anyMatch(v -> v.version().equals(version));
+                return stored ? Optional.of(version) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Records the operator's grants for a component (a {@code [permissions.*]} TOML text). */
     public synchronized void setGrants(String componentId, String grantsToml) {
         requireUsable(componentId);
         ComponentEntry entry = state.entry(componentId);
-        commit(
-                componentId,
-                new ComponentEntry(entry.versions(), entry.active(), Optional.of(grantsToml), entry.history()));
+        commit(componentId, entry.withGrants(Optional.of(grantsToml)));
     }
 
     public synchronized Optional<String> grants(String componentId) {
@@ -288,9 +345,9 @@ public final class ComponentRegistry implements StoredComponents {
         }
     }
 
-    private List<HistoryEntry> append(ComponentEntry entry, String action, SemanticVersion version) {
+    private List<HistoryEntry> append(ComponentEntry entry, String action, SemanticVersion version, String detail) {
         List<HistoryEntry> history = new ArrayList<>(entry.history());
-        history.add(new HistoryEntry(clock.instant(), action, version.toString()));
+        history.add(new HistoryEntry(clock.instant(), action, version.toString(), detail));
         return history;
     }
 

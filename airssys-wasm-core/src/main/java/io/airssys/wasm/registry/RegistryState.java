@@ -38,7 +38,8 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
             List<StoredVersion> versions,
             Optional<SemanticVersion> active,
             Optional<String> grants,
-            List<HistoryEntry> history) {
+            List<HistoryEntry> history,
+            Optional<RolloutState> rollout) {
         ComponentEntry {
             versions = List.copyOf(versions);
             history = List.copyOf(
@@ -48,7 +49,27 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
         }
 
         static ComponentEntry empty() {
-            return new ComponentEntry(List.of(), Optional.empty(), Optional.empty(), List.of());
+            return new ComponentEntry(List.of(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+        }
+
+        ComponentEntry withVersions(List<StoredVersion> newVersions) {
+            return new ComponentEntry(newVersions, active, grants, history, rollout);
+        }
+
+        ComponentEntry withActive(Optional<SemanticVersion> newActive) {
+            return new ComponentEntry(versions, newActive, grants, history, rollout);
+        }
+
+        ComponentEntry withGrants(Optional<String> newGrants) {
+            return new ComponentEntry(versions, active, newGrants, history, rollout);
+        }
+
+        ComponentEntry withHistory(List<HistoryEntry> newHistory) {
+            return new ComponentEntry(versions, active, grants, newHistory, rollout);
+        }
+
+        ComponentEntry withRollout(Optional<RolloutState> newRollout) {
+            return new ComponentEntry(versions, active, grants, history, newRollout);
         }
     }
 
@@ -102,6 +123,14 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
             entry.active.ifPresent(
                     v -> out.append("active = ").append(quote(v.toString())).append('\n'));
             entry.grants.ifPresent(g -> out.append("grants = ").append(quote(g)).append('\n'));
+            entry.rollout.ifPresent(r -> {
+                out.append("rollout = { strategy = ").append(quote(r.strategy()));
+                r.candidate().ifPresent(v -> out.append(", candidate = ").append(quote(v.toString())));
+                out.append(", percent = ").append(r.percent());
+                out.append(", sticky = ").append(r.sticky());
+                r.standby().ifPresent(v -> out.append(", standby = ").append(quote(v.toString())));
+                out.append(" }\n");
+            });
             out.append("versions = [\n");
             for (StoredVersion v : entry.versions) {
                 out.append("  { version = ")
@@ -122,8 +151,11 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
                         .append(", action = ")
                         .append(quote(h.action()))
                         .append(", version = ")
-                        .append(quote(h.version()))
-                        .append(" },\n");
+                        .append(quote(h.version()));
+                if (!h.detail().isEmpty()) {
+                    out.append(", detail = ").append(quote(h.detail()));
+                }
+                out.append(" },\n");
             }
             out.append("]\n");
         });
@@ -255,12 +287,56 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
             for (int i = 0; i < historyArray.size(); i++) {
                 String field = at + ".history[" + i + "]";
                 TomlTable h = table(historyArray.get(i), field);
+                Object detail = h.get("detail");
+                if (detail != null && !(detail instanceof String)) {
+                    throw damaged(field + ".detail", "must be a string");
+                }
                 history.add(new HistoryEntry(
                         instant(string(h, "at", field), field + ".at"),
                         string(h, "action", field),
-                        string(h, "version", field)));
+                        string(h, "version", field),
+                        detail == null ? "" : (String) detail));
             }
-            return new ComponentEntry(versions, active, Optional.ofNullable((String) grants), history);
+            return new ComponentEntry(
+                    versions, active, Optional.ofNullable((String) grants), history, rollout(entry, at, seen));
+        }
+
+        /** The roll-out in progress, if the entry records one; its versions must be stored ones. */
+        private Optional<RolloutState> rollout(TomlTable entry, String at, Set<SemanticVersion> stored) {
+            Object value = entry.get("rollout");
+            if (value == null) {
+                return Optional.empty();
+            }
+            String field = at + ".rollout";
+            TomlTable rollout = table(value, field);
+            Optional<SemanticVersion> candidate = storedVersion(rollout, "candidate", field, stored);
+            Optional<SemanticVersion> standby = storedVersion(rollout, "standby", field, stored);
+            Object percent = rollout.get("percent");
+            Object sticky = rollout.get("sticky");
+            if (!(percent instanceof Long share)) {
+                throw damaged(field + ".percent", "must be a number");
+            }
+            if (!(sticky instanceof Boolean isSticky)) {
+                throw damaged(field + ".sticky", "must be true or false");
+            }
+            try {
+                return Optional.of(new RolloutState(
+                        string(rollout, "strategy", field), candidate, (int) (long) share, isSticky, standby));
+            } catch (IllegalArgumentException e) {
+                throw damaged(field, e.getMessage());
+            }
+        }
+
+        private Optional<SemanticVersion> storedVersion(
+                TomlTable table, String key, String at, Set<SemanticVersion> stored) {
+            if (table.get(key) == null) {
+                return Optional.empty();
+            }
+            SemanticVersion version = version(string(table, key, at), at + "." + key);
+            if (!stored.contains(version)) {
+                throw damaged(at + "." + key, "names " + version + ", which is not a stored version");
+            }
+            return Optional.of(version);
         }
 
         private List<Object> array(TomlTable table, String key, String at) {

@@ -20,6 +20,9 @@ public interface StoredComponents {
     /** The version restored at the next start, if any. */
     Optional<StoredVersion> active(String componentId);
 
+    /** The roll-out in progress (canary, rolling, blue-green standby), which a restart resumes. */
+    Optional<RolloutState> rollout(String componentId);
+
     /** What happened to the component, oldest first. */
     List<HistoryEntry> history(String componentId);
 

@@ -15,6 +15,7 @@ import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.manifest.PermissionsWriter;
 import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.RolloutState;
 import io.airssys.wasm.registry.StoredComponents;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.security.AuditLog;
@@ -103,23 +104,67 @@ public final class ComponentRuntime implements AutoCloseable {
         return runtime;
     }
 
-    /** Serves each component's active version again, as it was before a restart. */
+    /**
+     * Serves each component again as the registry says it served before the restart: its active
+     * version, and the roll-out in progress (a canary at its share, a blue-green standby; a
+     * rolling deployment resumes as a canary at the share it had reached).
+     */
     private void restore() {
         registry.damaged().forEach((id, reason) -> log.error("not restoring {}: {}", id, reason));
-        for (String id : new TreeSet<>(registry.componentIds())) {
-            Optional<StoredVersion> active = registry.active(id);
-            if (active.isEmpty()) {
-                continue;
+        registrySync.mute(true);
+        try {
+            for (String id : new TreeSet<>(registry.componentIds())) {
+                registry.active(id).ifPresent(active -> restore(active, registry.rollout(id)));
             }
-            try {
-                deployments.deploy(builder.rebuild(active.get()), DeploymentStrategy.immediate());
-                log.info("restored {}", active.get().label());
-            } catch (RuntimeException e) {
-                log.error(
-                        "could not restore {}; it stays stored but is not serving",
-                        active.get().label(),
-                        e);
+        } finally {
+            registrySync.mute(false);
+        }
+    }
+
+    private void restore(StoredVersion active, Optional<RolloutState> rollout) {
+        String id = active.componentId();
+        try {
+            if (rollout.isPresent() && rollout.get().standby().isPresent()) {
+                deployments.deploy(
+                        builder.rebuild(
+                                registry.version(id, rollout.get().standby().get())),
+                        DeploymentStrategy.immediate());
+                deployments.deploy(builder.rebuild(active), DeploymentStrategy.blueGreen());
+            } else {
+                deployments.deploy(builder.rebuild(active), DeploymentStrategy.immediate());
             }
+            log.info("restored {}", active.label());
+        } catch (RuntimeException e) {
+            log.error("could not restore {}; it stays stored but is not serving", active.label(), e);
+            return;
+        }
+        Optional<SemanticVersion> candidate = rollout.flatMap(RolloutState::candidate);
+        if (candidate.isEmpty()) {
+            return;
+        }
+        RolloutState resumed = rollout.get();
+        try {
+            deployments.deploy(
+                    builder.rebuild(registry.version(id, candidate.get())),
+                    resumed.sticky()
+                            ? DeploymentStrategy.stickyCanary(resumed.percent())
+                            : DeploymentStrategy.canary(resumed.percent()));
+            log.info("resumed the {} of {}@{} at {}%", resumed.strategy(), id, candidate.get(), resumed.percent());
+        } catch (RuntimeException e) {
+            log.error(
+                    "could not resume the {} of {}@{}; {} serves alone",
+                    resumed.strategy(),
+                    id,
+                    candidate.get(),
+                    active.label(),
+                    e);
+            registry.transition(
+                    id,
+                    active.version(),
+                    Optional.empty(),
+                    "refuse",
+                    candidate.get(),
+                    "could not be restored: " + e.getMessage());
         }
     }
 
@@ -210,13 +255,16 @@ public final class ComponentRuntime implements AutoCloseable {
         deployments.undeploy(componentId);
     }
 
-    /** Serves a stopped component again, at its newest stored version. */
+    /** Serves a stopped component again, at the version that served last. */
     public void start(String componentId) {
         List<StoredVersion> stored = registry.versions(componentId);
         if (stored.isEmpty()) {
             throw new DeploymentException("component '" + componentId + "' has no stored version to start");
         }
-        rollbackTo(componentId, stored.get(stored.size() - 1).version());
+        rollbackTo(
+                componentId,
+                registry.lastServing(componentId)
+                        .orElse(stored.get(stored.size() - 1).version()));
     }
 
     /** Serves a stopped component again, at a stored version. */
@@ -360,7 +408,7 @@ public final class ComponentRuntime implements AutoCloseable {
     /** Stops serving everything; the registry keeps each component active, to be restored at the next start. */
     @Override
     public void close() {
-        registrySync.closing();
+        registrySync.mute(true); // undeploys of shutting down keep each component active
         bus.close();
         deployments.close();
         if (ownsEngine) {

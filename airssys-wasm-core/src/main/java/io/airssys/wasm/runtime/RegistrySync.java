@@ -1,46 +1,102 @@
 package io.airssys.wasm.runtime;
 
+import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.deployment.DeploymentEvent;
 import io.airssys.wasm.deployment.DeploymentListener;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.RolloutState;
+import java.util.Optional;
 
 /**
- * Keeps the registry's active pointer on the version that serves a component's traffic, so a
- * restart restores what was serving: a canary or rolling candidate becomes active only when
- * promoted. Ignores the undeploys of shutting down, which keep each component active.
+ * Keeps the registry in step with what serves, so a restart restores it: the active version
+ * (the one serving calls no roll-out takes) and the roll-out in progress (a canary and its
+ * share, a rolling step, a blue-green standby), and records each transition in the history
+ * with what happened. Ignores the undeploys of shutting down, and the deployments of restoring.
  */
 final class RegistrySync implements DeploymentListener {
 
     private final ComponentRegistry registry;
-    private volatile boolean closing;
+    private volatile boolean muted;
 
     RegistrySync(ComponentRegistry registry) {
         this.registry = registry;
     }
 
-    /** From now on, undeploys are the runtime shutting down, not components being stopped. */
-    void closing() {
-        closing = true;
+    /** Stops or resumes recording, while the runtime restores what the registry says or shuts down. */
+    void mute(boolean value) {
+        muted = value;
     }
 
     @Override
     public void onEvent(DeploymentEvent event) {
-        if (closing) {
+        if (muted) {
             return;
         }
         String id = event.componentId();
         if (event instanceof DeploymentEvent.Deployed deployed) {
-            if (deployed.strategy() != DeploymentStrategy.Kind.CANARY
-                    && deployed.strategy() != DeploymentStrategy.Kind.ROLLING) {
-                registry.activate(id, deployed.version());
-            }
+            deployed(deployed);
+        } else if (event instanceof DeploymentEvent.WeightChanged weight) {
+            Optional<RolloutState> rollout = registry.rollout(id).map(r -> r.withPercent(weight.percent()));
+            SemanticVersion active = registry.active(id).orElseThrow().version();
+            registry.transition(id, active, rollout, "weight", weight.version(), weight.percent() + "% of calls");
         } else if (event instanceof DeploymentEvent.Promoted promoted) {
-            registry.activate(id, promoted.version());
+            registry.transition(id, promoted.version(), Optional.empty(), "promote", promoted.version(), "");
         } else if (event instanceof DeploymentEvent.RolledBack rolledBack) {
-            registry.activate(id, rolledBack.version());
+            registry.transition(
+                    id,
+                    rolledBack.version(),
+                    Optional.empty(),
+                    "rollback",
+                    rolledBack.version(),
+                    "from " + rolledBack.from());
+        } else if (event instanceof DeploymentEvent.Refused refused) {
+            registry.record(id, "refuse", refused.version(), refused.reason());
         } else if (event instanceof DeploymentEvent.Undeployed) {
             registry.deactivate(id);
+        }
+    }
+
+    private void deployed(DeploymentEvent.Deployed deployed) {
+        String id = deployed.componentId();
+        SemanticVersion version = deployed.version();
+        if (deployed.previous().isEmpty() || deployed.strategy() == DeploymentStrategy.Kind.IMMEDIATE) {
+            registry.transition(
+                    id,
+                    version,
+                    Optional.empty(),
+                    "activate",
+                    version,
+                    deployed.previous().map(p -> "replacing " + p).orElse("deployed"));
+            return;
+        }
+        SemanticVersion previous = deployed.previous().get();
+        switch (deployed.strategy()) {
+            case BLUE_GREEN ->
+                registry.transition(
+                        id,
+                        version,
+                        Optional.of(RolloutState.blueGreen(previous)),
+                        "blue-green",
+                        version,
+                        "switched from " + previous + ", kept as standby");
+            case CANARY ->
+                registry.transition(
+                        id,
+                        previous,
+                        Optional.of(RolloutState.canary(version, deployed.percent(), deployed.sticky())),
+                        "canary",
+                        version,
+                        deployed.percent() + "% of calls" + (deployed.sticky() ? ", sticky" : ""));
+            case ROLLING ->
+                registry.transition(
+                        id,
+                        previous,
+                        Optional.of(RolloutState.rolling(version, deployed.percent())),
+                        "rolling",
+                        version,
+                        "started");
+            default -> throw new IllegalStateException(deployed.strategy().toString());
         }
     }
 }

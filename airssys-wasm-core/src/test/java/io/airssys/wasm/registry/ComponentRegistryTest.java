@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -251,5 +252,46 @@ class ComponentRegistryTest {
                 .contains("[component]\nid = \"greeter\"\n");
         assertThatThrownBy(() -> registry.store("greeter", V1, new byte[] {1}, "other"))
                 .hasMessageContaining("already stored with another manifest");
+    }
+
+    @Test
+    void keepsTheRolloutInProgressAndWhatHappenedAcrossARestart() {
+        ComponentRegistry registry = ComponentRegistry.open(root);
+        registry.store("a", V1, new byte[] {1});
+        registry.store("a", V2, new byte[] {2});
+        registry.transition("a", V1, Optional.of(RolloutState.canary(V2, 30, true)), "canary", V2, "30% of calls");
+
+        ComponentRegistry reopened = ComponentRegistry.open(root);
+
+        assertThat(reopened.active("a").orElseThrow().version()).isEqualTo(V1);
+        assertThat(reopened.rollout("a")).contains(RolloutState.canary(V2, 30, true));
+        assertThat(reopened.history("a").get(reopened.history("a").size() - 1)).satisfies(last -> {
+            assertThat(last.action()).isEqualTo("canary");
+            assertThat(last.detail()).isEqualTo("30% of calls");
+        });
+        reopened.transition("a", V2, Optional.of(RolloutState.blueGreen(V1)), "blue-green", V2, "");
+        assertThat(ComponentRegistry.open(root).rollout("a")).contains(RolloutState.blueGreen(V1));
+        reopened.deactivate("a");
+        assertThat(ComponentRegistry.open(root).rollout("a"))
+                .as("a stop ends the roll-out")
+                .isEmpty();
+        assertThat(ComponentRegistry.open(root).lastServing("a")).contains(V2);
+    }
+
+    @Test
+    void aRolloutNamingAVersionThatIsNotStoredDisablesOnlyItsComponent() throws IOException {
+        writeIndex(entry("broken", GOOD_VERSION)
+                + "rollout = { strategy = \"canary\", candidate = \"9.0.0\", percent = 30, sticky = false }\n"
+                + entry("odd", GOOD_VERSION)
+                + "rollout = { strategy = \"sideways\", candidate = \"1.0.0\", percent = 30, sticky = false }\n"
+                + entry("healthy", GOOD_VERSION));
+        Files.write(root.resolve("artifacts").resolve(SHA_A + ".wasm"), new byte[] {1});
+
+        ComponentRegistry registry = ComponentRegistry.open(root);
+
+        assertThat(registry.componentIds()).containsExactly("healthy");
+        assertThat(registry.damaged().get("broken"))
+                .contains("rollout.candidate names 9.0.0, which is not a stored version");
+        assertThat(registry.damaged().get("odd")).contains("rollout unknown strategy 'sideways'");
     }
 }

@@ -9,6 +9,7 @@ import io.airssys.wasm.engine.PoolStats;
 import io.airssys.wasm.messaging.DeadLetter;
 import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.HistoryEntry;
+import io.airssys.wasm.registry.RolloutState;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
@@ -115,6 +116,7 @@ public class WasmEndpoint {
                         .map(StoredVersionDescriptor::of)
                         .toList(),
                 routing(id),
+                runtime.registry().rollout(id).map(RolloutDescriptor::of).orElse(null),
                 runtime.serving(id).stream().map(ServingVersionDescriptor::of).toList(),
                 runtime.registry().history(id),
                 audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()),
@@ -284,11 +286,36 @@ public class WasmEndpoint {
             @Nullable String active,
             List<StoredVersionDescriptor> stored,
             @Nullable RoutingDescriptor routing,
+            @Nullable RolloutDescriptor rollout,
             List<ServingVersionDescriptor> serving,
             List<HistoryEntry> history,
             List<AuditEvent> audit,
             List<DeadLetter> deadLetters)
             implements OperationResponseBody {}
+
+    /**
+     * The roll-out in progress as the registry keeps it, which a restart resumes.
+     *
+     * @param strategy  {@code canary}, {@code rolling} or {@code blue-green}
+     * @param candidate the version taking {@code percent} of the calls (canary, rolling)
+     * @param standby   the version a blue-green switch keeps to switch back to
+     */
+    public record RolloutDescriptor(
+            String strategy,
+            @Nullable String candidate,
+            int percent,
+            boolean sticky,
+            @Nullable String standby) {
+
+        static RolloutDescriptor of(RolloutState rollout) {
+            return new RolloutDescriptor(
+                    rollout.strategy(),
+                    rollout.candidate().map(Object::toString).orElse(null),
+                    rollout.percent(),
+                    rollout.sticky(),
+                    rollout.standby().map(Object::toString).orElse(null));
+        }
+    }
 
     /** What an operation did, and the routing it left. */
     public record OperationDescriptor(

@@ -77,6 +77,12 @@ class WasmEndpointTest {
                         RoutedVersionDescriptor::role,
                         RoutedVersionDescriptor::percent)
                 .containsExactly(Tuple.tuple("1.0.0", "active", 75), Tuple.tuple("2.0.0", "canary", 25));
+        assertThat(endpoint.component("greeter").rollout())
+                .as("the roll-out a restart resumes")
+                .isEqualTo(new WasmEndpoint.RolloutDescriptor("canary", "2.0.0", 25, false, null));
+        assertThat(endpoint.component("greeter").history())
+                .extracting(h -> h.action() + " " + h.detail())
+                .contains("canary 25% of calls");
 
         endpoint.operate("greeter", Action.PROMOTE, null, null);
         assertThat(reply()).isEqualTo("2.0.0");
