@@ -81,9 +81,13 @@ public final class WasmRuntimeAutoConfiguration {
         Map<String, CapabilitySet> grants = new HashMap<>();
         Map<String, Map<String, String>> config = new HashMap<>();
         Map<String, ResourceLimits> overrides = new HashMap<>();
+        Map<String, String> smokeCalls = new HashMap<>();
         properties.components().forEach((id, component) -> {
             grants.put(id, ConfiguredGrants.of(id, component.grants()));
             config.put(id, component.config());
+            if (component.smokeCall() != null) {
+                smokeCalls.put(id, component.smokeCall());
+            }
             overrides.put(
                     id,
                     new ResourceLimits(
@@ -115,6 +119,7 @@ public final class WasmRuntimeAutoConfiguration {
                 .auditCapacity(security.auditCapacity())
                 .grants(grants)
                 .componentConfig(config)
+                .smokeCalls(smokeCalls)
                 .overrides(overrides)
                 .store(store)
                 .bus(new BusSettings(

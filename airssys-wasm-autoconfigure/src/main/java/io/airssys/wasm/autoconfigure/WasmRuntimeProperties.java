@@ -118,6 +118,8 @@ public record WasmRuntimeProperties(
     /**
      * @param location  Resource of the artifact that seeds the component at its first start, e.g.
      *                  classpath:components/greeter.wasm; afterwards the registry's state wins.
+     * @param smokeCall An export taking no arguments (e.g. acme:greet/greeter@1.0.0#ping) that a new
+     *                  version must answer without failing before it takes traffic.
      * @param forceConfigured Whether to deploy the configured artifact at every start, even when the
      *                  registry holds state for the component (what the operator promoted, rolled
      *                  back or stopped at run time is then replaced).
@@ -140,6 +142,7 @@ public record WasmRuntimeProperties(
             Long fuel,
             @DefaultValue Grants grants,
             Map<String, String> config,
+            String smokeCall,
             @DefaultValue("false") boolean forceConfigured) {
 
         public Component {

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Instances of one compiled module, each with its own store, lent to one caller at a time.
@@ -20,6 +22,8 @@ import java.util.function.Supplier;
  * instantiation on, runs on the engine's guest threads, never on the caller's. Thread-safe.
  */
 public final class InstancePool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InstancePool.class);
 
     private final CompiledModule module;
     private final PoolSettings settings;
@@ -254,6 +258,27 @@ public final class InstancePool implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Closes the pool, first running {@code lastCall} on each idle instance (on a guest thread,
+     * under the call timeout), e.g. a component's {@code shutdown}; what it throws is logged and
+     * the instance discarded all the same. Instances busy now are discarded when returned.
+     */
+    public void close(InstanceTask<?> lastCall) {
+        closed = true;
+        WasmInstance instance;
+        while ((instance = idle.pollFirst()) != null) {
+            WasmInstance last = instance;
+            try {
+                module.engine().guestThreads().run(module.name(), () -> lastCall.run(last));
+            } catch (RuntimeException e) {
+                log.warn("the last call on an instance of {} failed; discarding it anyway", module.name(), e);
+            } finally {
+                discard(last);
+            }
+        }
+        close();
     }
 
     /** Disposes idle instances now and busy ones as their callers return them. */

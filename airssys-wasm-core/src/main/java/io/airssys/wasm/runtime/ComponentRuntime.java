@@ -145,7 +145,7 @@ public final class ComponentRuntime implements AutoCloseable {
         RolloutState resumed = rollout.get();
         try {
             deployments.deploy(
-                    builder.rebuild(registry.version(id, candidate.get())),
+                    admitted(registry.version(id, candidate.get())),
                     resumed.sticky()
                             ? DeploymentStrategy.stickyCanary(resumed.percent())
                             : DeploymentStrategy.canary(resumed.percent()));
@@ -197,6 +197,7 @@ public final class ComponentRuntime implements AutoCloseable {
         CapabilitySet grants = request.grants()
                 .orElseGet(() -> builder.configuredGrants(manifest.parsed().id()));
         ComponentVersion version = builder.build(request.artifact(), manifest, grants);
+        admit(version);
         try {
             registry.store(version.componentId(), version.version(), request.artifact(), manifest.text());
             registry.setGrants(version.componentId(), PermissionsWriter.toToml(grants));
@@ -227,9 +228,39 @@ public final class ComponentRuntime implements AutoCloseable {
                 });
     }
 
-    /** Serves a stored version again, immediately; the way back to any earlier version. */
+    /**
+     * Serves a stored version again, immediately; the way back to any earlier version.
+     *
+     * @throws ComponentRejectedException if it fails its start-up checks; what served keeps serving
+     */
     public void rollbackTo(String componentId, SemanticVersion version) {
-        deployments.deploy(builder.rebuild(registry.version(componentId, version)), DeploymentStrategy.immediate());
+        ComponentVersion rebuilt = builder.rebuild(registry.version(componentId, version));
+        admit(rebuilt);
+        deployments.deploy(rebuilt, DeploymentStrategy.immediate());
+    }
+
+    /** A stored version rebuilt and through its start-up checks. */
+    private ComponentVersion admitted(StoredVersion stored) {
+        ComponentVersion version = builder.rebuild(stored);
+        admit(version);
+        return version;
+    }
+
+    /**
+     * Runs a new version's start-up checks ({@link ComponentVersion#admit}) before it takes any
+     * traffic; a version that fails them is closed, recorded in the history as refused, and
+     * refused with the reason.
+     */
+    private void admit(ComponentVersion version) {
+        try {
+            version.admit(Optional.ofNullable(config.smokeCalls().get(version.componentId())));
+        } catch (WasmException e) {
+            version.close();
+            if (!registry.versions(version.componentId()).isEmpty()) {
+                registry.record(version.componentId(), "refuse", version.version(), e.getMessage());
+            }
+            throw new ComponentRejectedException(version.label(), e);
+        }
     }
 
     /** Makes the canary or rolling candidate the only version, or releases the blue-green standby. */

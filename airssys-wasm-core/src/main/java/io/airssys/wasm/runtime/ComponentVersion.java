@@ -1,6 +1,7 @@
 package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.WasmException;
 import io.airssys.wasm.abi.GuestResource;
 import io.airssys.wasm.abi.JavaMapping;
 import io.airssys.wasm.abi.TypedInvoker;
@@ -18,6 +19,7 @@ import io.airssys.wasm.engine.InstanceLocal;
 import io.airssys.wasm.engine.InstancePool;
 import io.airssys.wasm.engine.PoolSettings;
 import io.airssys.wasm.engine.PoolStats;
+import io.airssys.wasm.engine.WasmInstance;
 import io.airssys.wasm.host.MessagingErrors;
 import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.messaging.Message;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * One version of a component, ready to serve: its compiled module, instance pool and typed
  * calls. Lifecycle exports are used when the component has them: {@code initialize} runs once
  * on each new instance before anything else, {@code health} answers health checks and
- * {@code shutdown} runs once when the version is closed.
+ * {@code shutdown} runs once on each initialised instance when the version is closed;
+ * {@code metadata} is read when the version is admitted.
  */
 public final class ComponentVersion implements LiveVersion {
 
@@ -58,6 +61,7 @@ public final class ComponentVersion implements LiveVersion {
     private final CapabilityEnforcer enforcer;
     private final String principal;
     private final Clock clock;
+    private volatile Optional<ComponentMetadata> metadata = Optional.empty();
 
     /** Marks an instance whose lifecycle {@code initialize} ran. */
     private static final class Initialized implements InstanceLocal {
@@ -220,21 +224,70 @@ public final class ComponentVersion implements LiveVersion {
         return functions.made(resource);
     }
 
+    /**
+     * Checks, before this version takes any traffic, that it can serve: an instance is made and
+     * initialised ({@code initialize} must succeed within the call timeout), {@code health} must
+     * not say unhealthy, and {@code smokeCall} (an export taking no arguments), if given, must
+     * answer without failing. Reads {@code metadata} if exported.
+     *
+     * @throws WasmException saying which check failed and why
+     */
+    void admit(Optional<String> smokeCall) {
+        String step = "initialize";
+        try {
+            pool.withInstance(instance -> {
+                initialize(instance);
+                return null;
+            });
+            step = "health";
+            if (exports(LIFECYCLE + "health")
+                    && ((WitValue.EnumValue) onInitialized(LIFECYCLE + "health", lifecycle))
+                            .caseName()
+                            .equals("unhealthy")) {
+                throw new WasmException("its health check says unhealthy");
+            }
+            if (smokeCall.isPresent()) {
+                step = "the smoke call " + smokeCall.get();
+                WitValue answer = invoke(smokeCall.get());
+                if (answer instanceof WitValue.ResultValue result && !result.ok()) {
+                    throw new WasmException(
+                            "it answered with an error: " + result.value().orElse(null));
+                }
+            }
+            step = "metadata";
+            if (exports(LIFECYCLE + "metadata")) {
+                metadata = Optional.of(ComponentMetadata.of(onInitialized(LIFECYCLE + "metadata", lifecycle)));
+            }
+        } catch (RuntimeException e) {
+            throw new WasmException(label() + " failed its start-up checks at " + step + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the component's lifecycle {@code metadata} said when it was admitted, if it exports it. */
+    public Optional<ComponentMetadata> metadata() {
+        return metadata;
+    }
+
     private WitValue onInitialized(String exportName, TypedInvoker invoker, Object... args) {
         return pool.withInstance(invoker.pinnedInstance(args), instance -> {
-            Initialized initialized = instance.local(this, Initialized::new);
-            if (!initialized.done) {
-                if (exports(LIFECYCLE + "initialize")) {
-                    List<WitValue> pairs = config.entrySet().stream()
-                            .map(e -> (WitValue)
-                                    new TupleValue(List.of(new StringValue(e.getKey()), new StringValue(e.getValue()))))
-                            .toList();
-                    okOrThrow(lifecycle.invokeOn(instance, LIFECYCLE + "initialize", new ListValue(pairs)));
-                }
-                initialized.done = true;
-            }
+            initialize(instance);
             return invoker.invokeOn(instance, exportName, args);
         });
+    }
+
+    /** Runs {@code initialize} on an instance once, before anything else is called on it. */
+    private void initialize(WasmInstance instance) {
+        Initialized initialized = instance.local(this, Initialized::new);
+        if (!initialized.done) {
+            if (exports(LIFECYCLE + "initialize")) {
+                List<WitValue> pairs = config.entrySet().stream()
+                        .map(e -> (WitValue)
+                                new TupleValue(List.of(new StringValue(e.getKey()), new StringValue(e.getValue()))))
+                        .toList();
+                okOrThrow(lifecycle.invokeOn(instance, LIFECYCLE + "initialize", new ListValue(pairs)));
+            }
+            initialized.done = true;
+        }
     }
 
     private WitValue okOrThrow(WitValue result) {
@@ -249,16 +302,17 @@ public final class ComponentVersion implements LiveVersion {
                 error.payload().map(p -> ((StringValue) p).value()).orElse(null));
     }
 
+    /** Runs {@code shutdown} once on each instance that was initialised, then closes the pool and module. */
     @Override
     public void close() {
         try {
-            if (exports(LIFECYCLE + "shutdown") && !pool.isClosed()) {
-                pool.withInstance(instance -> lifecycle.invokeOn(instance, LIFECYCLE + "shutdown"));
-            }
-        } catch (RuntimeException e) {
-            log.warn("shutdown of {} failed; closing it anyway", label(), e);
+            pool.close(instance -> {
+                if (exports(LIFECYCLE + "shutdown") && instance.local(this, Initialized::new).done) {
+                    lifecycle.invokeOn(instance, LIFECYCLE + "shutdown");
+                }
+                return null;
+            });
         } finally {
-            pool.close();
             module.close();
             enforcer.revoke(principal);
         }

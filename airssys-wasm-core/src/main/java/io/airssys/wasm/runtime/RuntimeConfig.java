@@ -47,6 +47,7 @@ public final class RuntimeConfig {
     private final int auditCapacity;
     private final Function<String, Optional<CapabilitySet>> grants;
     private final Map<String, Map<String, String>> componentConfig;
+    private final Map<String, String> smokeCalls;
     private final Map<String, ResourceLimits> overrides;
     private final Map<String, String> environment;
     private final long maxFileReadBytes;
@@ -79,6 +80,7 @@ public final class RuntimeConfig {
         this.auditCapacity = b.auditCapacity;
         this.grants = Objects.requireNonNull(b.grants, "grants");
         this.componentConfig = Map.copyOf(b.componentConfig);
+        this.smokeCalls = Map.copyOf(b.smokeCalls);
         this.overrides = Map.copyOf(b.overrides);
         this.environment = Map.copyOf(b.environment);
         this.maxFileReadBytes = b.maxFileReadBytes;
@@ -196,6 +198,14 @@ public final class RuntimeConfig {
         return componentConfig;
     }
 
+    /**
+     * By component id, an export taking no arguments that a new version must answer without
+     * failing before it takes traffic (after {@code initialize} and {@code health}).
+     */
+    public Map<String, String> smokeCalls() {
+        return smokeCalls;
+    }
+
     /** The operator's resource limits by component id, over the manifest's (still capped by the maximums). */
     public Map<String, ResourceLimits> overrides() {
         return overrides;
@@ -291,6 +301,7 @@ public final class RuntimeConfig {
         private int auditCapacity = 1_000;
         private Function<String, Optional<CapabilitySet>> grants = id -> Optional.empty();
         private Map<String, Map<String, String>> componentConfig = Map.of();
+        private Map<String, String> smokeCalls = Map.of();
         private Map<String, ResourceLimits> overrides = Map.of();
         private Map<String, String> environment = System.getenv();
         private long maxFileReadBytes = 16L << 20;
@@ -383,6 +394,12 @@ public final class RuntimeConfig {
 
         public Builder componentConfig(Map<String, Map<String, String>> value) {
             componentConfig = value;
+            return this;
+        }
+
+        /** See {@link RuntimeConfig#smokeCalls()}: export names by component id. */
+        public Builder smokeCalls(Map<String, String> value) {
+            smokeCalls = value;
             return this;
         }
 

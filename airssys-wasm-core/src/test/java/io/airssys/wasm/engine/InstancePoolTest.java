@@ -436,4 +436,20 @@ class InstancePoolTest {
                     .hasMessageContaining("was discarded after a failed call");
         }
     }
+
+    @Test
+    void closingRunsTheLastCallOnceOnEachIdleInstanceAndDiscardsThemEvenIfItFails() {
+        InstancePool pool = calculatorPool(PoolSettings.defaults().withMaxInstances(3));
+        pool.warmUp(3);
+        java.util.Set<WasmInstance> called = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        pool.close(instance -> {
+            called.add(instance);
+            throw new IllegalStateException("shutdown failed");
+        });
+
+        assertThat(called).hasSize(3);
+        assertThat(pool.stats().discarded()).isEqualTo(3);
+        assertThat(pool.isClosed()).isTrue();
+    }
 }

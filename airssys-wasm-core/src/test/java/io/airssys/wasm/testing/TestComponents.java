@@ -18,10 +18,22 @@ public final class TestComponents {
     private TestComponents() {}
 
     public static byte[] artifact(String id, String version, int health, String extraManifest) {
+        return artifact(id, version, health, Initialize.SUCCEEDS, extraManifest);
+    }
+
+    /** How the component's {@code initialize} behaves. */
+    public enum Initialize {
+        SUCCEEDS,
+        FAILS,
+        LOOPS
+    }
+
+    public static byte[] artifact(String id, String version, int health, Initialize initialize, String extraManifest) {
         String wat = template()
                 .replace("{{VERSION}}", version)
                 .replace("{{VERSION_LEN}}", Integer.toString(version.length()))
-                .replace("{{HEALTH}}", Integer.toString(health));
+                .replace("{{HEALTH}}", Integer.toString(health))
+                .replace("{{INIT}}", Integer.toString(initialize.ordinal()));
         String manifest = "[component]\nid = \"" + id + "\"\nversion = \"" + version + "\"\n" + extraManifest;
         return CustomSectionEditor.append(Wat.compile(wat), MANIFEST_SECTION, manifest);
     }

@@ -11,6 +11,7 @@ import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.HistoryEntry;
 import io.airssys.wasm.registry.RolloutState;
 import io.airssys.wasm.registry.StoredVersion;
+import io.airssys.wasm.runtime.ComponentMetadata;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
 import io.airssys.wasm.runtime.HostInterfaceUse;
@@ -371,7 +372,8 @@ public class WasmEndpoint {
             @Nullable String description,
             List<String> requestedCapabilities,
             List<String> exports,
-            PoolStats pool) {
+            PoolStats pool,
+            @Nullable ComponentMetadata metadata) {
 
         static ServingVersionDescriptor of(ComponentVersion version) {
             var manifest = version.manifest();
@@ -385,7 +387,8 @@ public class WasmEndpoint {
                             .map(Object::toString)
                             .toList(),
                     version.exports().stream().sorted().toList(),
-                    version.poolStats());
+                    version.poolStats(),
+                    version.metadata().orElse(null));
         }
     }
 }

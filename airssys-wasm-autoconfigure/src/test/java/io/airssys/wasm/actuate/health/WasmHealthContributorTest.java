@@ -34,7 +34,8 @@ class WasmHealthContributorTest {
     @Test
     void eachComponentIsUpOrDownByItsOwnHealthCheck() {
         runtime.deploy(TestComponents.artifact("1.0.0"));
-        runtime.deploy(TestComponents.artifact("sick", "1.0.0", 2, ""));
+        runtime.deploy(TestComponents.artifact("sick", "1.0.0", 0, "[resources]\ninstances = 1\n"));
+        runtime.component("sick").execute("sick".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         WasmHealthContributor health = new WasmHealthContributor(runtime);
 
         Health greeter = ((HealthIndicator) health.getContributor("greeter")).health();
