@@ -15,8 +15,12 @@ import org.springframework.util.unit.DataSize;
  *                         refused, so the endpoint cannot be used to read arbitrary files or make
  *                         the server fetch arbitrary URLs.
  * @param maxUploadSize    Largest artifact accepted, uploaded or read from a location.
+ * @param unhealthyComponentIsDown Whether a component failing its health check is DOWN, which makes
+ *                         the application's health DOWN too. Off by default: it is UNHEALTHY, shown
+ *                         under /actuator/health/wasm but not counted in the application's status.
  */
 @ConfigurationProperties("airssys.wasm.actuator")
 public record WasmActuatorProperties(
         @DefaultValue("classpath:") List<String> allowedLocations,
-        @DefaultValue("64MB") DataSize maxUploadSize) {}
+        @DefaultValue("64MB") DataSize maxUploadSize,
+        @DefaultValue("false") boolean unhealthyComponentIsDown) {}

@@ -47,6 +47,11 @@ final class Deployment<V extends LiveVersion> {
         leave();
     }
 
+    /** Ends a probe (a health check): not a call, so not counted. */
+    void exitUncounted() {
+        leave();
+    }
+
     private void leave() {
         if (inFlight.decrementAndGet() == 0 && draining) {
             closeOnce();

@@ -66,6 +66,31 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
     }
 
     /**
+     * Runs {@code work}, a probe such as a health check, on the active version without counting
+     * it as a call.
+     *
+     * @throws DeploymentException if the component is not deployed
+     */
+    public <R> R probe(String componentId, Function<V, R> work) {
+        while (true) {
+            Routing<V> routing = routings.get(componentId);
+            if (routing == null) {
+                throw new DeploymentException("component '" + componentId + "' is not deployed");
+            }
+            Deployment<V> deployment = routing.active();
+            if (!deployment.tryEnter()) {
+                Thread.onSpinWait();
+                continue;
+            }
+            try {
+                return work.apply(deployment.version());
+            } finally {
+                deployment.exitUncounted();
+            }
+        }
+    }
+
+    /**
      * Runs {@code work} on the serving version {@code which} picks (active, canary or standby),
      * whatever routing would choose: for calls bound to one version, such as calls on a
      * resource that version made.

@@ -64,9 +64,12 @@ public final class ComponentHandle {
         return deployments.status(id);
     }
 
-    /** Runs the active version's health check; a component without one is healthy once it runs. */
+    /**
+     * Runs the active version's health check; a component without one is healthy once it runs.
+     * A probe, not a call: it is not counted in the version's calls or failures.
+     */
     public boolean healthy() {
-        return deployments.call(id, RoutingKey.NONE, ComponentVersion::healthy);
+        return deployments.probe(id, ComponentVersion::healthy);
     }
 
     /**

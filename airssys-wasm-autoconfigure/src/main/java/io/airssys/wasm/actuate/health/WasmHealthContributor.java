@@ -8,18 +8,35 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * One health indicator per deployed component, under {@code /actuator/health/wasm/{id}}: UP when
- * its active version passes its health check, DOWN (with the reason) when not. Components
- * deployed later appear without a restart.
+ * its active version passes its health check. When it does not, the component is
+ * {@value #UNHEALTHY_CODE} (with the reason), a status that does not count towards the
+ * application's own health, so one failing plugin does not take the application down (or fail
+ * a liveness probe); with {@code failApplication} it is DOWN instead. Components deployed later
+ * appear without a restart. Health checks are probes, not calls: they are not counted.
  */
 public class WasmHealthContributor implements CompositeHealthContributor {
 
+    static final String UNHEALTHY_CODE = "UNHEALTHY";
+
+    /** A component failing its health check, without failing the application. */
+    public static final Status UNHEALTHY =
+            new Status(UNHEALTHY_CODE, "the component failed its health check; the application is not affected");
+
     private final ComponentRuntime runtime;
+    private final boolean failApplication;
 
     public WasmHealthContributor(ComponentRuntime runtime) {
+        this(runtime, false);
+    }
+
+    /** @param failApplication whether an unhealthy component is DOWN, and so the application too */
+    public WasmHealthContributor(ComponentRuntime runtime, boolean failApplication) {
         this.runtime = runtime;
+        this.failApplication = failApplication;
     }
 
     @Override
@@ -49,9 +66,13 @@ public class WasmHealthContributor implements CompositeHealthContributor {
         try {
             return runtime.component(id).healthy()
                     ? Health.up()
-                    : Health.down().withDetail("reason", "health check failed");
+                    : unhealthy().withDetail("reason", "health check failed");
         } catch (RuntimeException e) {
-            return Health.down(e);
+            return unhealthy().withException(e);
         }
+    }
+
+    private Health.Builder unhealthy() {
+        return failApplication ? Health.down() : Health.status(UNHEALTHY);
     }
 }

@@ -44,8 +44,29 @@ class WasmHealthContributorTest {
                 .startsWith("active 100%, ")
                 .endsWith(" 0 failed");
         assertThat(((HealthIndicator) health.getContributor("sick")).health().getStatus())
+                .as("not DOWN: one failing plugin does not take the application down")
+                .isEqualTo(WasmHealthContributor.UNHEALTHY);
+        assertThat(((HealthIndicator) new WasmHealthContributor(runtime, true).getContributor("sick"))
+                        .health()
+                        .getStatus())
                 .isEqualTo(Status.DOWN);
+        assertThat(runtime.status("sick").orElseThrow().versions().get(0).calls())
+                .as("health checks are probes, not calls")
+                .isEqualTo(1);
         assertThat(health.stream().map(e -> e.name())).containsExactly("greeter", "sick");
         assertThat(health.getContributor("absent")).isNull();
+    }
+
+    @Test
+    void anUnhealthyComponentLeavesTheApplicationUpAndItsHttpStatusOk() {
+        org.springframework.boot.health.actuate.endpoint.StatusAggregator aggregator =
+                org.springframework.boot.health.actuate.endpoint.StatusAggregator.getDefault();
+
+        assertThat(aggregator.getAggregateStatus(Status.UP, WasmHealthContributor.UNHEALTHY))
+                .isEqualTo(Status.UP);
+        assertThat(aggregator.getAggregateStatus(Status.UP, Status.DOWN)).isEqualTo(Status.DOWN);
+        assertThat(new org.springframework.boot.health.actuate.endpoint.SimpleHttpCodeStatusMapper()
+                        .getStatusCode(WasmHealthContributor.UNHEALTHY))
+                .isEqualTo(200);
     }
 }
