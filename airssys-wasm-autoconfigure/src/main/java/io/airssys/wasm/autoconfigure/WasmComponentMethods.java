@@ -11,6 +11,22 @@ final class WasmComponentMethods {
 
     private WasmComponentMethods() {}
 
+    /** The index of each method's {@link WasmRoutingKey} parameter, for the methods that have one. */
+    static Map<Method, Integer> routingKeyParameters(Class<?> type) {
+        Map<Method, Integer> keys = new LinkedHashMap<>();
+        for (Method method : type.getMethods()) {
+            java.lang.annotation.Annotation[][] annotations = method.getParameterAnnotations();
+            for (int i = 0; i < annotations.length; i++) {
+                for (java.lang.annotation.Annotation annotation : annotations[i]) {
+                    if (annotation instanceof WasmRoutingKey) {
+                        keys.put(method, i);
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
     static Map<Method, String> exportNames(Class<?> type) {
         WasmComponent component = type.getAnnotation(WasmComponent.class);
         Map<Method, String> names = new LinkedHashMap<>();
