@@ -60,6 +60,8 @@ public final class ComponentRuntime implements AutoCloseable {
     private final MessageBus bus;
     private final DeploymentManager<ComponentVersion> deployments = new DeploymentManager<>();
     private final CallRouter calls = new CallRouter(deployments);
+    private final CallWindows callWindows = new CallWindows();
+    private final CanaryAnalyzer analyzer;
     private final RegistrySync registrySync;
     private final VersionBuilder builder;
 
@@ -83,6 +85,8 @@ public final class ComponentRuntime implements AutoCloseable {
                 new MessagingHost(bus, enforcer),
                 this::handle);
         this.registrySync = new RegistrySync(registry);
+        this.analyzer = new CanaryAnalyzer(deployments, callWindows, registry);
+        calls.addObserver(callWindows);
         this.deployments.addListener(registrySync);
         config.listeners().forEach(deployments::addListener);
         config.callObservers().forEach(calls::addObserver);
@@ -265,16 +269,37 @@ public final class ComponentRuntime implements AutoCloseable {
 
     /** Makes the canary or rolling candidate the only version, or releases the blue-green standby. */
     public void promote(String componentId) {
+        analyzer.stop(componentId);
         deployments.promote(componentId);
     }
 
     /** Drops a canary or returns to the blue-green standby. */
     public void rollback(String componentId) {
+        analyzer.stop(componentId);
         deployments.rollback(componentId);
+    }
+
+    /**
+     * Lets the component's canary advance on its own: it takes each share of the analysis'
+     * steps in turn, is judged against the stable version after each interval, and is promoted
+     * after the last step or rolled back at the first breach, with the reason in the history.
+     * A manual promote, rollback, weight change or new deployment ends the analysis.
+     *
+     * @throws DeploymentException if the component has no canary in progress
+     */
+    public void analyzeCanary(String componentId, CanaryAnalysis analysis) {
+        analyzer.start(componentId, analysis);
+    }
+
+    /** The canary analysis in progress for a component: its policy and the step it is at. */
+    public Optional<CanaryAnalysisProgress> canaryAnalysis(String componentId) {
+        return analyzer.progress(componentId)
+                .map(p -> new CanaryAnalysisProgress(p.policy(), p.stable(), p.candidate(), p.step()));
     }
 
     /** Changes the share of calls a canary takes, 0 to 100. */
     public void setCanaryPercent(String componentId, int percent) {
+        analyzer.stop(componentId);
         deployments.setCanaryPercent(componentId, percent);
     }
 
@@ -283,6 +308,7 @@ public final class ComponentRuntime implements AutoCloseable {
      * start until started again. Calls {@code shutdown} where exported.
      */
     public void stop(String componentId) {
+        analyzer.stop(componentId);
         deployments.undeploy(componentId);
     }
 
@@ -308,6 +334,7 @@ public final class ComponentRuntime implements AutoCloseable {
      * deleted, so an unrelated artifact deployed later under the same id starts empty.
      */
     public void remove(String componentId) {
+        analyzer.stop(componentId);
         deployments.undeploy(componentId);
         registry.remove(componentId);
         store.deleteNamespace(componentId);
@@ -440,6 +467,7 @@ public final class ComponentRuntime implements AutoCloseable {
     @Override
     public void close() {
         registrySync.mute(true); // undeploys of shutting down keep each component active
+        analyzer.close();
         bus.close();
         deployments.close();
         if (ownsEngine) {

@@ -29,11 +29,22 @@ public final class TestComponents {
     }
 
     public static byte[] artifact(String id, String version, int health, Initialize initialize, String extraManifest) {
+        return build(id, version, health, initialize, false, extraManifest);
+    }
+
+    /** A greeter version whose every handle-message traps (a broken release, for canary tests). */
+    public static byte[] trapping(String version) {
+        return build("greeter", version, 0, Initialize.SUCCEEDS, true, "");
+    }
+
+    private static byte[] build(
+            String id, String version, int health, Initialize initialize, boolean traps, String extraManifest) {
         String wat = template()
                 .replace("{{VERSION}}", version)
                 .replace("{{VERSION_LEN}}", Integer.toString(version.length()))
                 .replace("{{HEALTH}}", Integer.toString(health))
-                .replace("{{INIT}}", Integer.toString(initialize.ordinal()));
+                .replace("{{INIT}}", Integer.toString(initialize.ordinal()))
+                .replace("{{TRAPS}}", traps ? "1" : "0");
         String manifest = "[component]\nid = \"" + id + "\"\nversion = \"" + version + "\"\n" + extraManifest;
         return CustomSectionEditor.append(Wat.compile(wat), MANIFEST_SECTION, manifest);
     }
