@@ -6,6 +6,10 @@ import io.airssys.wasm.actuate.endpoint.WasmEndpointWebExtension;
 import io.airssys.wasm.actuate.endpoint.WasmPipelinesEndpoint;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.Pipelines;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -30,13 +34,25 @@ public final class WasmEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    WasmEndpoint wasmEndpoint(ComponentRuntime runtime, ResourceLoader resources, WasmActuatorProperties properties) {
+    WasmEndpoint wasmEndpoint(
+            ComponentRuntime runtime,
+            ResourceLoader resources,
+            WasmActuatorProperties properties,
+            ObjectProvider<WasmRuntimeProperties> runtimeProperties) {
+        WasmRuntimeProperties configured = runtimeProperties.getIfAvailable();
         return new WasmEndpoint(
                 runtime,
                 new ArtifactLocations(
                         resources,
                         properties.allowedLocations(),
-                        properties.maxUploadSize().toBytes()));
+                        properties.maxUploadSize().toBytes()),
+                id -> Optional.ofNullable(configured)
+                        .map(p -> p.components().get(id))
+                        .map(WasmRuntimeProperties.Component::canaryAnalysis)
+                        .map(WasmRuntimeProperties.CanaryAnalysis::toPolicy)
+                        .orElseGet(() -> new WasmRuntimeProperties.CanaryAnalysis(
+                                        List.of(10, 25, 50, 100), Duration.ofMinutes(1), 0.05, 2.0, 20)
+                                .toPolicy()));
     }
 
     @Bean

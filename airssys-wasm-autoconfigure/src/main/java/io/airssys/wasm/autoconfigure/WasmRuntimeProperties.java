@@ -120,6 +120,7 @@ public record WasmRuntimeProperties(
      *                  classpath:components/greeter.wasm; afterwards the registry's state wins.
      * @param smokeCall An export taking no arguments (e.g. acme:greet/greeter@1.0.0#ping) that a new
      *                  version must answer without failing before it takes traffic.
+     * @param canaryAnalysis How a canary deployed with analysis advances on its own.
      * @param forceConfigured Whether to deploy the configured artifact at every start, even when the
      *                  registry holds state for the component (what the operator promoted, rolled
      *                  back or stopped at run time is then replaced).
@@ -143,10 +144,34 @@ public record WasmRuntimeProperties(
             @DefaultValue Grants grants,
             Map<String, String> config,
             String smokeCall,
+            @DefaultValue CanaryAnalysis canaryAnalysis,
             @DefaultValue("false") boolean forceConfigured) {
 
         public Component {
             config = config == null ? Map.of() : Map.copyOf(config);
+        }
+    }
+
+    /**
+     * An automated canary analysis: the canary takes each share of {@code steps} for
+     * {@code interval}, and is judged against the stable version after each: promoted after the
+     * last step, rolled back at the first breach.
+     *
+     * @param steps           Shares the canary takes in turn, in percent, ascending.
+     * @param interval        How long each step lasts before it is judged.
+     * @param maxErrorRate    Highest share of failed calls (traps, timeouts, denials) tolerated, 0 to 1.
+     * @param maxLatencyRatio Highest canary p99 latency tolerated, as a multiple of the stable version's.
+     * @param minCalls        Calls the canary must serve in an interval for it to be judged.
+     */
+    public record CanaryAnalysis(
+            @DefaultValue({"10", "25", "50", "100"}) List<Integer> steps,
+            @DefaultValue("1m") Duration interval,
+            @DefaultValue("0.05") double maxErrorRate,
+            @DefaultValue("2.0") double maxLatencyRatio,
+            @DefaultValue("20") long minCalls) {
+
+        io.airssys.wasm.runtime.CanaryAnalysis toPolicy() {
+            return new io.airssys.wasm.runtime.CanaryAnalysis(steps, interval, maxErrorRate, maxLatencyRatio, minCalls);
         }
     }
 

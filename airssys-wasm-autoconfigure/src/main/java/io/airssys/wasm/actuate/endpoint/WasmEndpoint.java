@@ -11,6 +11,8 @@ import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.HistoryEntry;
 import io.airssys.wasm.registry.RolloutState;
 import io.airssys.wasm.registry.StoredVersion;
+import io.airssys.wasm.runtime.CanaryAnalysis;
+import io.airssys.wasm.runtime.CanaryAnalysisProgress;
 import io.airssys.wasm.runtime.ComponentMetadata;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
@@ -23,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -58,10 +61,18 @@ public class WasmEndpoint {
 
     private final ComponentRuntime runtime;
     private final ArtifactLocations locations;
+    private final Function<String, CanaryAnalysis> analyses;
 
     public WasmEndpoint(ComponentRuntime runtime, ArtifactLocations locations) {
+        this(runtime, locations, id -> CanaryAnalysis.of(List.of(10, 25, 50, 100), java.time.Duration.ofMinutes(1)));
+    }
+
+    /** @param analyses the canary analysis each component's deployments with {@code analysis} get */
+    public WasmEndpoint(
+            ComponentRuntime runtime, ArtifactLocations locations, Function<String, CanaryAnalysis> analyses) {
         this.runtime = runtime;
         this.locations = locations;
+        this.analyses = analyses;
     }
 
     /** What {@code POST /actuator/wasm/{id}/{action}} does. */
@@ -118,6 +129,7 @@ public class WasmEndpoint {
                         .toList(),
                 routing(id),
                 runtime.registry().rollout(id).map(RolloutDescriptor::of).orElse(null),
+                runtime.canaryAnalysis(id).map(AnalysisDescriptor::of).orElse(null),
                 runtime.serving(id).stream().map(ServingVersionDescriptor::of).toList(),
                 runtime.registry().history(id),
                 audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()),
@@ -131,7 +143,9 @@ public class WasmEndpoint {
      * URL location), or the base64 {@code artifact} uploaded with the request, with
      * {@code strategy}: {@code immediate} (default), {@code blue-green}, {@code canary} or
      * {@code sticky-canary} (with {@code percent}, default 10), {@code rolling} (with {@code steps},
-     * 1 to 100, default 4).
+     * 1 to 100, default 4). A canary deployed with {@code analysis: true} advances on its own
+     * through the component's configured canary analysis
+     * ({@code airssys.wasm.components.<id>.canary-analysis.*}).
      */
     @WriteOperation
     public OperationDescriptor deploy(
@@ -139,12 +153,20 @@ public class WasmEndpoint {
             @Nullable String artifact,
             @Nullable Strategy strategy,
             @Nullable Integer percent,
-            @Nullable Integer steps) {
+            @Nullable Integer steps,
+            @Nullable Boolean analysis) {
         return asBadRequest(() -> {
             byte[] bytes = artifactBytes(location, artifact);
-            String id =
-                    runtime.deploy(bytes, strategy(strategy, percent, steps)).id();
-            return new OperationDescriptor(id, "deploy", routing(id));
+            boolean analysed = Boolean.TRUE.equals(analysis);
+            if (analysed && strategy != Strategy.CANARY && strategy != Strategy.STICKY_CANARY) {
+                throw new IllegalArgumentException("analysis needs strategy canary or sticky-canary");
+            }
+            String id = runtime.deploy(bytes, strategy(strategy, analysed ? Integer.valueOf(1) : percent, steps))
+                    .id();
+            if (analysed) {
+                runtime.analyzeCanary(id, analyses.apply(id));
+            }
+            return new OperationDescriptor(id, analysed ? "deploy, analysing" : "deploy", routing(id));
         });
     }
 
@@ -288,6 +310,7 @@ public class WasmEndpoint {
             List<StoredVersionDescriptor> stored,
             @Nullable RoutingDescriptor routing,
             @Nullable RolloutDescriptor rollout,
+            @Nullable AnalysisDescriptor analysis,
             List<ServingVersionDescriptor> serving,
             List<HistoryEntry> history,
             List<AuditEvent> audit,
@@ -315,6 +338,36 @@ public class WasmEndpoint {
                     rollout.percent(),
                     rollout.sticky(),
                     rollout.standby().map(Object::toString).orElse(null));
+        }
+    }
+
+    /**
+     * A canary analysis in progress: the candidate takes {@code percent} (step {@code step} of
+     * {@code steps}), judged every {@code intervalMillis} against {@code stable}.
+     */
+    public record AnalysisDescriptor(
+            String stable,
+            String candidate,
+            List<Integer> steps,
+            int step,
+            int percent,
+            long intervalMillis,
+            double maxErrorRate,
+            double maxLatencyRatio,
+            long minCalls) {
+
+        static AnalysisDescriptor of(CanaryAnalysisProgress progress) {
+            CanaryAnalysis policy = progress.analysis();
+            return new AnalysisDescriptor(
+                    progress.stable().toString(),
+                    progress.candidate().toString(),
+                    policy.steps(),
+                    progress.step(),
+                    policy.steps().get(progress.step()),
+                    policy.interval().toMillis(),
+                    policy.maxErrorRate(),
+                    policy.maxLatencyRatio(),
+                    policy.minCalls());
         }
     }
 

@@ -36,13 +36,15 @@ public class WasmEndpointWebExtension {
             @Nullable String artifact,
             @Nullable String strategy,
             @Nullable Integer percent,
-            @Nullable Integer steps) {
+            @Nullable Integer steps,
+            @Nullable Boolean analysis) {
         return respond(() -> endpoint.deploy(
                 location,
                 artifact,
                 strategy == null ? null : WasmEndpoint.parse(WasmEndpoint.Strategy.class, "strategy", strategy),
                 percent,
-                steps));
+                steps,
+                analysis));
     }
 
     @WriteOperation

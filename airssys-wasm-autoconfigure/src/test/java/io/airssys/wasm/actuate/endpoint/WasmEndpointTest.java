@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.airssys.wasm.actuate.endpoint.WasmEndpoint.Action;
 import io.airssys.wasm.actuate.endpoint.WasmEndpoint.RoutedVersionDescriptor;
 import io.airssys.wasm.actuate.endpoint.WasmEndpoint.Strategy;
+import io.airssys.wasm.runtime.CanaryAnalysis;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.RuntimeConfig;
 import io.airssys.wasm.testing.TestComponents;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +67,31 @@ class WasmEndpointTest {
     }
 
     @Test
+    void aCanaryDeployedWithAnalysisAdvancesOnItsOwn() throws IOException {
+        WasmEndpoint analysing = new WasmEndpoint(
+                runtime,
+                new ArtifactLocations(
+                        new DefaultResourceLoader(), List.of(dir.toUri().toString()), 1 << 20),
+                id -> CanaryAnalysis.of(List.of(30, 100), Duration.ofSeconds(30)));
+        analysing.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
+
+        var deployed = analysing.deploy(
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, null, null, true);
+
+        assertThat(deployed.action()).isEqualTo("deploy, analysing");
+        assertThat(analysing.component("greeter").analysis())
+                .isEqualTo(new WasmEndpoint.AnalysisDescriptor(
+                        "1.0.0", "2.0.0", List.of(30, 100), 0, 30, 30_000, 0.05, 2.0, 20));
+        assertThatThrownBy(() -> analysing.deploy(
+                        file("v3.wasm", TestComponents.artifact("3.0.0")), null, Strategy.BLUE_GREEN, null, null, true))
+                .hasMessageContaining("analysis needs strategy canary or sticky-canary");
+    }
+
+    @Test
     void deploysCanariesPromotesAndRollsBack() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
-        var canary =
-                endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
+        var canary = endpoint.deploy(
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null);
 
         assertThat(canary.routing().strategy()).isEqualTo("canary");
         assertThat(canary.routing().versions())
@@ -97,7 +120,7 @@ class WasmEndpointTest {
 
     @Test
     void stopsStartsAndUndeploys() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
 
         endpoint.operate("greeter", Action.STOP, null, null);
         assertThat(runtime.componentIds()).isEmpty();
@@ -113,6 +136,7 @@ class WasmEndpointTest {
     void detailsShowVersionsManifestExportsPoolAndHistory() throws IOException {
         endpoint.deploy(
                 file("v1.wasm", TestComponents.artifact("greeter", "1.0.0", 0, "description = \"says its version\"\n")),
+                null,
                 null,
                 null,
                 null,
@@ -139,19 +163,19 @@ class WasmEndpointTest {
     void deploysAnUploadedArtifact() {
         String upload = Base64.getEncoder().encodeToString(TestComponents.artifact("3.0.0"));
 
-        endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null);
+        endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null, null);
 
         assertThat(reply()).isEqualTo("3.0.0");
-        assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null))
+        assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null, null))
                 .hasMessage("artifact is not valid base64");
-        assertThatThrownBy(() -> endpoint.deploy(null, null, null, null, null))
+        assertThatThrownBy(() -> endpoint.deploy(null, null, null, null, null, null))
                 .hasMessageContaining("give either location or artifact");
     }
 
     @Test
     void weightNeedsAPercent() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
-        endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
+        endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null);
 
         assertThatThrownBy(() -> endpoint.operate("greeter", Action.WEIGHT, null, null))
                 .hasMessageContaining("weight needs a percent");
@@ -184,7 +208,7 @@ class WasmEndpointTest {
                     "https://example.com/v1.wasm",
                     "ftp://x/y",
                     "jar:file:/tmp/x.jar!/a.wasm")) {
-                assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null))
+                assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null, null))
                         .as(location)
                         .isInstanceOf(InvalidEndpointRequestException.class)
                         .hasMessageContaining("is not allowed");
@@ -200,19 +224,25 @@ class WasmEndpointTest {
         WasmEndpoint small = endpoint(100);
         byte[] artifact = TestComponents.artifact("1.0.0");
 
-        assertThatThrownBy(() -> small.deploy(null, Base64.getEncoder().encodeToString(artifact), null, null, null))
+        assertThatThrownBy(
+                        () -> small.deploy(null, Base64.getEncoder().encodeToString(artifact), null, null, null, null))
                 .hasMessageContaining("larger than the upload limit of 100 bytes");
-        assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null))
+        assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null, null))
                 .hasMessageContaining("larger than the upload limit of 100 bytes");
     }
 
     @Test
     void rollingStepsAreBounded() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> endpoint.deploy(
-                        file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.ROLLING, null, 2_000_000_000))
+                        file("v2.wasm", TestComponents.artifact("2.0.0")),
+                        null,
+                        Strategy.ROLLING,
+                        null,
+                        2_000_000_000,
+                        null))
                 .hasMessageContaining("rolling steps must be 1 to 100");
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
@@ -222,7 +252,7 @@ class WasmEndpointTest {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
         var action = web.operate("greeter", "explode", null, null);
-        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null);
+        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null, null);
 
         assertThat(action.getStatus()).isEqualTo(400);
         assertThat(((Map<?, ?>) action.getBody()).get("detail"))
