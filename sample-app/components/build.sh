@@ -11,11 +11,14 @@ out=../src/main/resources/components
 cli="java -jar ../../airssys-wasm-cli/target/airssys-wasm.jar"
 mkdir -p "$out" build
 
-# greeter (WAT): one artifact per version, differing in their greeting
-for entry in "1.0.0:Hello, " "2.0.0:Howdy, "; do
+# greeter (WAT): one artifact per version, differing in their greeting; 2.1.0 is a broken release
+for entry in "1.0.0:Hello, " "2.0.0:Howdy, " "2.1.0:Hi there, "; do
   version=${entry%%:*}
   prefix=${entry#*:}
-  sed -e "s/{{PREFIX}}/$prefix/" -e "s/{{PREFIX_LEN}}/${#prefix}/g" greeter/greeter.wat.template > build/greeter-$version.wat
+  guard=""
+  if [ "$version" = "2.1.0" ]; then guard="unreachable"; fi
+  sed -e "s/{{PREFIX}}/$prefix/" -e "s/{{PREFIX_LEN}}/${#prefix}/g" -e "s/{{GUARD}}/$guard/" \
+    greeter/greeter.wat.template > build/greeter-$version.wat
   wat2wasm build/greeter-$version.wat -o build/greeter-$version.core.wasm
   $cli package build/greeter-$version.core.wasm -m greeter/Component-$version.toml -w greeter/greeter.wit \
     -o "$out/greeter-$version.wasm"

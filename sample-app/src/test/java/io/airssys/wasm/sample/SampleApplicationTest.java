@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleApplicationTest {
 
     private static final String OPS =
@@ -36,6 +40,7 @@ class SampleApplicationTest {
     @DynamicPropertySource
     static void freshRegistry(DynamicPropertyRegistry registry) {
         registry.add("airssys.wasm.registry.path", () -> registryDirectory.toString());
+        registry.add("airssys.wasm.components.greeter.canary-analysis.interval", () -> "300ms");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -77,6 +82,7 @@ class SampleApplicationTest {
     }
 
     @Test
+    @Order(1) // before the broken 2.1.0 is stored, after which deploying 2.0.0 would be a downgrade
     void operatorDeploysACanaryPromotesItAndRollsBackOverHttp() throws Exception {
         String v2 = "{\"location\":\"classpath:components/greeter-2.0.0.wasm\",\"strategy\":\"canary\",\"percent\":50}";
         assertThat(post("/actuator/wasm", v2, false).statusCode())
@@ -151,6 +157,29 @@ class SampleApplicationTest {
         assertThat(get("/cart?customer=cy&items=mug").body())
                 .as("the failed cart was closed too, releasing its tea")
                 .contains("\"reservedWhileOpen\":{\"mug\":1}");
+    }
+
+    @Test
+    @Order(2)
+    void aBrokenReleaseDeployedAsAnAnalysedCanaryRollsItselfBack() throws Exception {
+        String serving = get("/greet?name=Ada").body();
+        HttpResponse<String> deployed = post(
+                "/actuator/wasm",
+                "{\"location\":\"classpath:components/greeter-2.1.0.wasm\",\"strategy\":\"canary\",\"analysis\":true}",
+                true);
+        assertThat(deployed.statusCode()).isEqualTo(200);
+        assertThat(deployed.body()).contains("\"action\":\"deploy, analysing\"");
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (get("/actuator/wasm/greeter").body().contains("\"2.1.0\",\"role\":\"canary\"")
+                && System.nanoTime() < deadline) {
+            get("/greet?name=Ada"); // traffic for the analysis to judge; a quarter of it fails
+        }
+
+        String greeter = get("/actuator/wasm/greeter").body();
+        assertThat(greeter).doesNotContain("\"role\":\"canary\"");
+        assertThat(greeter).contains("rolled back automatically: error rate");
+        assertThat(get("/greet?name=Ada").body()).isEqualTo(serving);
     }
 
     @Test
