@@ -168,6 +168,34 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
         }
     }
 
+    /**
+     * Starts a rolling deployment that someone else steps on (with {@link #setCanaryPercent},
+     * {@link #promote} and {@link #rollback}): {@code next} takes {@code percent} of the calls
+     * now, and this returns at once.
+     *
+     * @throws DeploymentException if the component is not deployed yet
+     */
+    public void beginRolling(V next, int percent) {
+        String id = next.componentId();
+        synchronized (lock(id)) {
+            Routing<V> current = require(id);
+            drain(current.candidate());
+            drain(current.standby());
+            SemanticVersion previous = current.active().version().version();
+            routings.put(
+                    id,
+                    new Routing<>(
+                            DeploymentStrategy.Kind.ROLLING,
+                            current.active(),
+                            new Deployment<>(next),
+                            percent,
+                            false,
+                            null));
+            publish(new DeploymentEvent.Deployed(
+                    id, next.version(), DeploymentStrategy.Kind.ROLLING, Optional.of(previous), percent, false));
+        }
+    }
+
     private void roll(String id, Routing<V> current, Deployment<V> deployment, DeploymentStrategy.Rolling rolling) {
         drain(current.candidate());
         drain(current.standby());
@@ -216,7 +244,11 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
         }
     }
 
-    /** Drops the canary, or switches back to the blue-green standby. */
+    /**
+     * Drops the canary, or switches to the blue-green standby, keeping the version it switched
+     * away from as the new standby (so a second rollback switches forward again, and promote
+     * releases it).
+     */
     public void rollback(String componentId) {
         synchronized (lock(componentId)) {
             Routing<V> current = require(componentId);
@@ -228,8 +260,10 @@ public final class DeploymentManager<V extends LiveVersion> implements AutoClose
                         current.candidate().version().version(),
                         current.active().version().version()));
             } else if (current.standby() != null) {
-                routings.put(componentId, Routing.only(current.strategy(), current.standby()));
-                current.active().drain();
+                // switch back, keeping the version switched away from warm: another rollback switches forward again
+                routings.put(
+                        componentId,
+                        new Routing<>(current.strategy(), current.standby(), null, 0, false, current.active()));
                 publish(new DeploymentEvent.RolledBack(
                         componentId,
                         current.active().version().version(),

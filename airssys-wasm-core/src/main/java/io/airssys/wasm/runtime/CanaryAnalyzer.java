@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,16 +50,17 @@ final class CanaryAnalyzer implements AutoCloseable {
     private final CallWindows windows;
     private final ComponentRegistry registry;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "airssys-wasm-canary-analysis");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler;
 
-    CanaryAnalyzer(DeploymentManager<ComponentVersion> deployments, CallWindows windows, ComponentRegistry registry) {
+    CanaryAnalyzer(
+            DeploymentManager<ComponentVersion> deployments,
+            CallWindows windows,
+            ComponentRegistry registry,
+            ScheduledExecutorService scheduler) {
         this.deployments = deployments;
         this.windows = windows;
         this.registry = registry;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -200,7 +200,6 @@ final class CanaryAnalyzer implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        running.clear();
+        running.keySet().forEach(this::stop);
     }
 }

@@ -31,6 +31,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,15 @@ public final class ComponentRuntime implements AutoCloseable {
     private final DeploymentManager<ComponentVersion> deployments = new DeploymentManager<>();
     private final CallRouter calls = new CallRouter(deployments);
     private final CallWindows callWindows = new CallWindows();
+    /** Runs roll-outs that advance on their own: canary analyses and rolling steps. */
+    private final ScheduledExecutorService rolloutScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "airssys-wasm-rollouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CanaryAnalyzer analyzer;
+    private final RollingRollouts rolling;
     private final RegistrySync registrySync;
     private final VersionBuilder builder;
 
@@ -85,7 +95,8 @@ public final class ComponentRuntime implements AutoCloseable {
                 new MessagingHost(bus, enforcer),
                 this::handle);
         this.registrySync = new RegistrySync(registry);
-        this.analyzer = new CanaryAnalyzer(deployments, callWindows, registry);
+        this.analyzer = new CanaryAnalyzer(deployments, callWindows, registry, rolloutScheduler);
+        this.rolling = new RollingRollouts(deployments, registry, rolloutScheduler);
         calls.addObserver(callWindows);
         this.deployments.addListener(registrySync);
         config.listeners().forEach(deployments::addListener);
@@ -205,7 +216,13 @@ public final class ComponentRuntime implements AutoCloseable {
         try {
             registry.store(version.componentId(), version.version(), request.artifact(), manifest.text());
             registry.setGrants(version.componentId(), PermissionsWriter.toToml(grants));
-            deployments.deploy(version, request.strategy());
+            endAutomaticRollouts(version.componentId());
+            if (request.strategy() instanceof DeploymentStrategy.Rolling steps
+                    && !deployments.serving(version.componentId()).isEmpty()) {
+                rolling.start(version, steps); // returns at once; the steps follow in the background
+            } else {
+                deployments.deploy(version, request.strategy());
+            }
             return handle(version.componentId());
         } catch (RuntimeException e) {
             if (deployments.serving(version.componentId()).stream().noneMatch(v -> v == version)) {
@@ -269,14 +286,19 @@ public final class ComponentRuntime implements AutoCloseable {
 
     /** Makes the canary or rolling candidate the only version, or releases the blue-green standby. */
     public void promote(String componentId) {
-        analyzer.stop(componentId);
+        endAutomaticRollouts(componentId);
         deployments.promote(componentId);
     }
 
     /** Drops a canary or returns to the blue-green standby. */
     public void rollback(String componentId) {
-        analyzer.stop(componentId);
+        endAutomaticRollouts(componentId);
         deployments.rollback(componentId);
+    }
+
+    private void endAutomaticRollouts(String componentId) {
+        analyzer.stop(componentId);
+        rolling.stop(componentId);
     }
 
     /**
@@ -299,7 +321,7 @@ public final class ComponentRuntime implements AutoCloseable {
 
     /** Changes the share of calls a canary takes, 0 to 100. */
     public void setCanaryPercent(String componentId, int percent) {
-        analyzer.stop(componentId);
+        endAutomaticRollouts(componentId);
         deployments.setCanaryPercent(componentId, percent);
     }
 
@@ -308,7 +330,7 @@ public final class ComponentRuntime implements AutoCloseable {
      * start until started again. Calls {@code shutdown} where exported.
      */
     public void stop(String componentId) {
-        analyzer.stop(componentId);
+        endAutomaticRollouts(componentId);
         deployments.undeploy(componentId);
     }
 
@@ -334,7 +356,7 @@ public final class ComponentRuntime implements AutoCloseable {
      * deleted, so an unrelated artifact deployed later under the same id starts empty.
      */
     public void remove(String componentId) {
-        analyzer.stop(componentId);
+        endAutomaticRollouts(componentId);
         deployments.undeploy(componentId);
         registry.remove(componentId);
         store.deleteNamespace(componentId);
@@ -468,6 +490,7 @@ public final class ComponentRuntime implements AutoCloseable {
     public void close() {
         registrySync.mute(true); // undeploys of shutting down keep each component active
         analyzer.close();
+        rolloutScheduler.shutdownNow();
         bus.close();
         deployments.close();
         if (ownsEngine) {

@@ -43,13 +43,17 @@ final class RegistrySync implements DeploymentListener {
         } else if (event instanceof DeploymentEvent.Promoted promoted) {
             registry.transition(id, promoted.version(), Optional.empty(), "promote", promoted.version(), "");
         } else if (event instanceof DeploymentEvent.RolledBack rolledBack) {
+            // a blue-green switch back keeps the version switched away from as the standby
+            boolean blueGreen = registry.rollout(id)
+                    .filter(r -> r.strategy().equals(RolloutState.BLUE_GREEN))
+                    .isPresent();
             registry.transition(
                     id,
                     rolledBack.version(),
-                    Optional.empty(),
+                    blueGreen ? Optional.of(RolloutState.blueGreen(rolledBack.from())) : Optional.empty(),
                     "rollback",
                     rolledBack.version(),
-                    "from " + rolledBack.from());
+                    "from " + rolledBack.from() + (blueGreen ? ", kept as standby" : ""));
         } else if (event instanceof DeploymentEvent.Refused refused) {
             registry.record(id, "refuse", refused.version(), refused.reason());
         } else if (event instanceof DeploymentEvent.Undeployed) {

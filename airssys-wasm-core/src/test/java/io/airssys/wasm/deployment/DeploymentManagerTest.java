@@ -190,7 +190,11 @@ class DeploymentManagerTest {
         manager.rollback("greeter");
 
         assertThat(call(null)).isEqualTo("1.0.0");
-        assertThat(v2.closed).isTrue();
+        assertThat(v2.closed).as("kept warm in its turn").isFalse();
+        manager.rollback("greeter");
+        assertThat(call(null)).as("switched forward again").isEqualTo("2.0.0");
+        manager.promote("greeter");
+        assertThat(v1.closed).as("promote releases the standby").isTrue();
     }
 
     @Test

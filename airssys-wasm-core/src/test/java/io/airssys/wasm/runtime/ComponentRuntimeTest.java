@@ -174,6 +174,16 @@ class ComponentRuntimeTest {
         if (strategy instanceof DeploymentStrategy.BlueGreen || strategy instanceof DeploymentStrategy.Canary) {
             runtime.promote("greeter");
         }
+        if (strategy instanceof DeploymentStrategy.Rolling) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> runtime.serving("greeter").size() == 1
+                            && runtime.serving("greeter")
+                                    .get(0)
+                                    .version()
+                                    .toString()
+                                    .equals("2.0.0"));
+        }
         Thread.sleep(50);
         running.set(false);
         long made = 0;

@@ -82,7 +82,10 @@ class RolloutPersistenceTest {
         assertThat(roles(restarted)).containsExactly("2.0.0 ACTIVE 100", "1.0.0 STANDBY 0");
         restarted.rollback("greeter");
         assertThat(reply(restarted)).isEqualTo("1.0.0");
-        assertThat(roles(restart(restarted))).containsExactly("1.0.0 ACTIVE 100");
+        ComponentRuntime again = restart(restarted);
+        assertThat(roles(again)).containsExactly("1.0.0 ACTIVE 100", "2.0.0 STANDBY 0");
+        again.rollback("greeter");
+        assertThat(reply(again)).as("switched forward again").isEqualTo("2.0.0");
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The {@code wasm} actuator endpoint. Read-only unless {@code management.endpoint.wasm.access}
@@ -60,6 +61,9 @@ public class WasmEndpoint {
     private static final int AUDIT_ENTRIES = 50;
 
     private final ComponentRuntime runtime;
+    /** The pause between rolling steps deployed through the endpoint without one. */
+    static final Duration DEFAULT_ROLLING_PAUSE = Duration.ofSeconds(10);
+
     private final ArtifactLocations locations;
     private final Function<String, CanaryAnalysis> analyses;
 
@@ -143,7 +147,8 @@ public class WasmEndpoint {
      * URL location), or the base64 {@code artifact} uploaded with the request, with
      * {@code strategy}: {@code immediate} (default), {@code blue-green}, {@code canary} or
      * {@code sticky-canary} (with {@code percent}, default 10), {@code rolling} (with {@code steps},
-     * 1 to 100, default 4). A canary deployed with {@code analysis: true} advances on its own
+     * 1 to 100, default 4, and {@code pause} between steps, e.g. {@code 30s}, default 10s, at most
+     * 10 minutes; it returns at once and steps on in the background). A canary deployed with {@code analysis: true} advances on its own
      * through the component's configured canary analysis
      * ({@code airssys.wasm.components.<id>.canary-analysis.*}).
      */
@@ -154,14 +159,15 @@ public class WasmEndpoint {
             @Nullable Strategy strategy,
             @Nullable Integer percent,
             @Nullable Integer steps,
-            @Nullable Boolean analysis) {
+            @Nullable Boolean analysis,
+            @Nullable String pause) {
         return asBadRequest(() -> {
             byte[] bytes = artifactBytes(location, artifact);
             boolean analysed = Boolean.TRUE.equals(analysis);
             if (analysed && strategy != Strategy.CANARY && strategy != Strategy.STICKY_CANARY) {
                 throw new IllegalArgumentException("analysis needs strategy canary or sticky-canary");
             }
-            String id = runtime.deploy(bytes, strategy(strategy, analysed ? Integer.valueOf(1) : percent, steps))
+            String id = runtime.deploy(bytes, strategy(strategy, analysed ? Integer.valueOf(1) : percent, steps, pause))
                     .id();
             if (analysed) {
                 runtime.analyzeCanary(id, analyses.apply(id));
@@ -241,14 +247,17 @@ public class WasmEndpoint {
     }
 
     static DeploymentStrategy strategy(
-            @Nullable Strategy strategy, @Nullable Integer percent, @Nullable Integer steps) {
+            @Nullable Strategy strategy, @Nullable Integer percent, @Nullable Integer steps, @Nullable String pause) {
         int share = percent == null ? 10 : percent;
         return switch (strategy == null ? Strategy.IMMEDIATE : strategy) {
             case IMMEDIATE -> DeploymentStrategy.immediate();
             case BLUE_GREEN -> DeploymentStrategy.blueGreen();
             case CANARY -> DeploymentStrategy.canary(share);
             case STICKY_CANARY -> DeploymentStrategy.stickyCanary(share);
-            case ROLLING -> new DeploymentStrategy.Rolling(steps == null ? 4 : steps, Duration.ZERO);
+            case ROLLING ->
+                new DeploymentStrategy.Rolling(
+                        steps == null ? 4 : steps,
+                        pause == null ? DEFAULT_ROLLING_PAUSE : DurationStyle.detectAndParse(pause));
         };
     }
 

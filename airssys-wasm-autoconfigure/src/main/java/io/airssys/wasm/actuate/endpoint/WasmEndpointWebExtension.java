@@ -37,14 +37,16 @@ public class WasmEndpointWebExtension {
             @Nullable String strategy,
             @Nullable Integer percent,
             @Nullable Integer steps,
-            @Nullable Boolean analysis) {
+            @Nullable Boolean analysis,
+            @Nullable String pause) {
         return respond(() -> endpoint.deploy(
                 location,
                 artifact,
                 strategy == null ? null : WasmEndpoint.parse(WasmEndpoint.Strategy.class, "strategy", strategy),
                 percent,
                 steps,
-                analysis));
+                analysis,
+                pause));
     }
 
     @WriteOperation

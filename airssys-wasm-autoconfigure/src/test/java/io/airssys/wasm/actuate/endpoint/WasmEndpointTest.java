@@ -73,25 +73,31 @@ class WasmEndpointTest {
                 new ArtifactLocations(
                         new DefaultResourceLoader(), List.of(dir.toUri().toString()), 1 << 20),
                 id -> CanaryAnalysis.of(List.of(30, 100), Duration.ofSeconds(30)));
-        analysing.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
+        analysing.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
 
         var deployed = analysing.deploy(
-                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, null, null, true);
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, null, null, true, null);
 
         assertThat(deployed.action()).isEqualTo("deploy, analysing");
         assertThat(analysing.component("greeter").analysis())
                 .isEqualTo(new WasmEndpoint.AnalysisDescriptor(
                         "1.0.0", "2.0.0", List.of(30, 100), 0, 30, 30_000, 0.05, 2.0, 20));
         assertThatThrownBy(() -> analysing.deploy(
-                        file("v3.wasm", TestComponents.artifact("3.0.0")), null, Strategy.BLUE_GREEN, null, null, true))
+                        file("v3.wasm", TestComponents.artifact("3.0.0")),
+                        null,
+                        Strategy.BLUE_GREEN,
+                        null,
+                        null,
+                        true,
+                        null))
                 .hasMessageContaining("analysis needs strategy canary or sticky-canary");
     }
 
     @Test
     void deploysCanariesPromotesAndRollsBack() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
         var canary = endpoint.deploy(
-                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null);
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null, null);
 
         assertThat(canary.routing().strategy()).isEqualTo("canary");
         assertThat(canary.routing().versions())
@@ -120,7 +126,7 @@ class WasmEndpointTest {
 
     @Test
     void stopsStartsAndUndeploys() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
 
         endpoint.operate("greeter", Action.STOP, null, null);
         assertThat(runtime.componentIds()).isEmpty();
@@ -136,6 +142,7 @@ class WasmEndpointTest {
     void detailsShowVersionsManifestExportsPoolAndHistory() throws IOException {
         endpoint.deploy(
                 file("v1.wasm", TestComponents.artifact("greeter", "1.0.0", 0, "description = \"says its version\"\n")),
+                null,
                 null,
                 null,
                 null,
@@ -163,19 +170,19 @@ class WasmEndpointTest {
     void deploysAnUploadedArtifact() {
         String upload = Base64.getEncoder().encodeToString(TestComponents.artifact("3.0.0"));
 
-        endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null, null);
+        endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null, null, null);
 
         assertThat(reply()).isEqualTo("3.0.0");
-        assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null, null))
+        assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null, null, null))
                 .hasMessage("artifact is not valid base64");
-        assertThatThrownBy(() -> endpoint.deploy(null, null, null, null, null, null))
+        assertThatThrownBy(() -> endpoint.deploy(null, null, null, null, null, null, null))
                 .hasMessageContaining("give either location or artifact");
     }
 
     @Test
     void weightNeedsAPercent() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
-        endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
+        endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null, null);
 
         assertThatThrownBy(() -> endpoint.operate("greeter", Action.WEIGHT, null, null))
                 .hasMessageContaining("weight needs a percent");
@@ -208,7 +215,7 @@ class WasmEndpointTest {
                     "https://example.com/v1.wasm",
                     "ftp://x/y",
                     "jar:file:/tmp/x.jar!/a.wasm")) {
-                assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null, null))
+                assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null, null, null))
                         .as(location)
                         .isInstanceOf(InvalidEndpointRequestException.class)
                         .hasMessageContaining("is not allowed");
@@ -224,16 +231,16 @@ class WasmEndpointTest {
         WasmEndpoint small = endpoint(100);
         byte[] artifact = TestComponents.artifact("1.0.0");
 
-        assertThatThrownBy(
-                        () -> small.deploy(null, Base64.getEncoder().encodeToString(artifact), null, null, null, null))
+        assertThatThrownBy(() ->
+                        small.deploy(null, Base64.getEncoder().encodeToString(artifact), null, null, null, null, null))
                 .hasMessageContaining("larger than the upload limit of 100 bytes");
-        assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null, null))
+        assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null, null, null))
                 .hasMessageContaining("larger than the upload limit of 100 bytes");
     }
 
     @Test
     void rollingStepsAreBounded() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> endpoint.deploy(
@@ -242,6 +249,7 @@ class WasmEndpointTest {
                         Strategy.ROLLING,
                         null,
                         2_000_000_000,
+                        null,
                         null))
                 .hasMessageContaining("rolling steps must be 1 to 100");
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
@@ -252,7 +260,7 @@ class WasmEndpointTest {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
         var action = web.operate("greeter", "explode", null, null);
-        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null, null);
+        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null, null, null);
 
         assertThat(action.getStatus()).isEqualTo(400);
         assertThat(((Map<?, ?>) action.getBody()).get("detail"))

@@ -1,0 +1,125 @@
+package io.airssys.wasm.runtime;
+
+import io.airssys.wasm.SemanticVersion;
+import io.airssys.wasm.deployment.DeploymentManager;
+import io.airssys.wasm.deployment.DeploymentStatus;
+import io.airssys.wasm.deployment.DeploymentStrategy;
+import io.airssys.wasm.deployment.VersionStats;
+import io.airssys.wasm.registry.ComponentRegistry;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Steps rolling deployments on in the background, so that deploying returns at once: the new
+ * version takes {@code 100 / steps} percent more of the calls after each pause, once its health
+ * check passes; a failed check rolls it back (with the reason in the history), the last step
+ * promotes it. A manual promote, rollback, weight change or new deployment ends the roll-out.
+ */
+final class RollingRollouts {
+
+    private static final Logger log = LoggerFactory.getLogger(RollingRollouts.class);
+
+    private record Rolling(SemanticVersion candidate, DeploymentStrategy.Rolling strategy, ScheduledFuture<?> task) {}
+
+    private final DeploymentManager<ComponentVersion> deployments;
+    private final ComponentRegistry registry;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, Rolling> running = new ConcurrentHashMap<>();
+    private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+
+    RollingRollouts(
+            DeploymentManager<ComponentVersion> deployments,
+            ComponentRegistry registry,
+            ScheduledExecutorService scheduler) {
+        this.deployments = deployments;
+        this.registry = registry;
+        this.scheduler = scheduler;
+    }
+
+    /** Puts {@code next} in at the first step's share and schedules the next steps. */
+    void start(ComponentVersion next, DeploymentStrategy.Rolling strategy) {
+        String id = next.componentId();
+        stop(id);
+        deployments.beginRolling(next, share(1, strategy));
+        steps.put(id, 1);
+        long millis = Math.max(1, strategy.pause().toMillis());
+        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(
+                () -> step(id, next.version(), strategy), millis, millis, TimeUnit.MILLISECONDS);
+        running.put(id, new Rolling(next.version(), strategy, task));
+    }
+
+    /** The step a component's rolling deployment is at, 1 to its number of steps, if one is in progress. */
+    Optional<Integer> step(String componentId) {
+        return running.containsKey(componentId) ? Optional.ofNullable(steps.get(componentId)) : Optional.empty();
+    }
+
+    void stop(String componentId) {
+        Rolling rolling = running.remove(componentId);
+        steps.remove(componentId);
+        if (rolling != null) {
+            rolling.task().cancel(false);
+        }
+    }
+
+    private void step(String id, SemanticVersion candidate, DeploymentStrategy.Rolling strategy) {
+        try {
+            Optional<ComponentVersion> version = deployments.serving(id).stream()
+                    .filter(v -> v.version().equals(candidate))
+                    .findFirst();
+            if (version.isEmpty() || !isRollingCandidate(id, candidate)) {
+                stop(id); // what serves changed under it
+                return;
+            }
+            int step = steps.getOrDefault(id, 1);
+            if (!healthy(version.get())) {
+                stop(id);
+                registry.record(
+                        id,
+                        "rolling",
+                        candidate,
+                        "rolled back: failed its health check at step " + step + " of " + strategy.steps() + " ("
+                                + share(step, strategy) + "%)");
+                deployments.rollback(id);
+                return;
+            }
+            if (step >= strategy.steps()) {
+                stop(id);
+                deployments.promote(id);
+                return;
+            }
+            steps.put(id, step + 1);
+            deployments.setCanaryPercent(id, share(step + 1, strategy));
+        } catch (RuntimeException e) {
+            log.warn("the rolling deployment of {} failed; it stays where it is", id, e);
+            stop(id);
+        }
+    }
+
+    private boolean isRollingCandidate(String id, SemanticVersion candidate) {
+        return deployments
+                .status(id)
+                .map(DeploymentStatus::versions)
+                .map(versions -> versions.stream()
+                        .anyMatch(v -> v.role() == VersionStats.Role.CANARY
+                                && v.version().equals(candidate)))
+                .orElse(false);
+    }
+
+    private static boolean healthy(ComponentVersion version) {
+        try {
+            return version.healthy();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int share(int step, DeploymentStrategy.Rolling strategy) {
+        return step * 100 / strategy.steps();
+    }
+}
