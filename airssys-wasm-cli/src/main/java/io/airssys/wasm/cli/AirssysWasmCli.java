@@ -7,14 +7,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code airssys-wasm}: builds and checks component artifacts. Exit codes: 0 success, 1 the
- * artifact was refused (bad signature, malformed), 2 usage errors.
+ * {@code airssys-wasm}: builds and checks component artifacts, and steers the components of a
+ * running application through its actuator. Exit codes: 0 success, 1 refused (a bad signature, a
+ * malformed artifact, or the application's reason), 2 usage errors, 3 the application could not
+ * be reached or did not accept the credentials.
  */
 @Command(
         name = "airssys-wasm",
         mixinStandardHelpOptions = true,
         version = "airssys-wasm 0.1.0",
-        description = "Builds, signs and checks airssys-wasm component artifacts.",
+        description = "Builds, signs and checks airssys-wasm component artifacts, and operates them in a"
+                + " running application.",
         subcommands = {
             InitCommand.class,
             BuildCommand.class,
@@ -23,7 +26,17 @@ import picocli.CommandLine.Command;
             PackageCommand.class,
             SignCommand.class,
             VerifyCommand.class,
-            InspectCommand.class
+            InspectCommand.class,
+            OpsCommands.Deploy.class,
+            OpsCommands.Promote.class,
+            OpsCommands.Rollback.class,
+            OpsCommands.Weight.class,
+            OpsCommands.Stop.class,
+            OpsCommands.Start.class,
+            OpsCommands.Remove.class,
+            OpsCommands.ListComponents.class,
+            OpsCommands.Info.class,
+            OpsCommands.History.class
         })
 public final class AirssysWasmCli {
 
