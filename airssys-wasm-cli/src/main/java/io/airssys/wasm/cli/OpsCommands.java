@@ -172,6 +172,17 @@ final class OpsCommands {
         }
     }
 
+    /** An action that may name a stored version. */
+    abstract static class VersionedAction extends Action {
+        @Option(names = "--version", description = "A stored version, e.g. 1.0.0.")
+        String version;
+
+        @Override
+        JSONObject body() {
+            return version == null ? new JSONObject() : new JSONObject().put("version", version);
+        }
+    }
+
     @Command(name = "promote", description = "Makes the canary the only version, or releases the blue-green standby.")
     static final class Promote extends Action {
         @Override
@@ -184,18 +195,10 @@ final class OpsCommands {
             name = "rollback",
             description =
                     "Drops the canary or switches to the blue-green standby; with --version, serves that stored version.")
-    static final class Rollback extends Action {
-        @Option(names = "--version", description = "A stored version to serve again.")
-        String version;
-
+    static final class Rollback extends VersionedAction {
         @Override
         String action() {
             return "rollback";
-        }
-
-        @Override
-        JSONObject body() {
-            return version == null ? new JSONObject() : new JSONObject().put("version", version);
         }
     }
 
@@ -226,18 +229,10 @@ final class OpsCommands {
     @Command(
             name = "start",
             description = "Serves a stopped component again: the version that served last, or --version.")
-    static final class Start extends Action {
-        @Option(names = "--version", description = "A stored version to start.")
-        String version;
-
+    static final class Start extends VersionedAction {
         @Override
         String action() {
             return "start";
-        }
-
-        @Override
-        JSONObject body() {
-            return version == null ? new JSONObject() : new JSONObject().put("version", version);
         }
     }
 
