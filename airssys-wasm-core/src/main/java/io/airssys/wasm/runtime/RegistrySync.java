@@ -39,9 +39,9 @@ final class RegistrySync implements DeploymentListener {
         } else if (event instanceof DeploymentEvent.WeightChanged weight) {
             Optional<RolloutState> rollout = registry.rollout(id).map(r -> r.withPercent(weight.percent()));
             SemanticVersion active = registry.active(id).orElseThrow().version();
-            registry.transition(id, active, rollout, "weight", weight.version(), weight.percent() + "% of calls");
+            registry.transition(id, active, rollout, "weight", weight.version(), by(weight.percent() + "% of calls"));
         } else if (event instanceof DeploymentEvent.Promoted promoted) {
-            registry.transition(id, promoted.version(), Optional.empty(), "promote", promoted.version(), "");
+            registry.transition(id, promoted.version(), Optional.empty(), "promote", promoted.version(), by(""));
         } else if (event instanceof DeploymentEvent.RolledBack rolledBack) {
             // a blue-green switch back keeps the version switched away from as the standby
             boolean blueGreen = registry.rollout(id)
@@ -53,12 +53,19 @@ final class RegistrySync implements DeploymentListener {
                     blueGreen ? Optional.of(RolloutState.blueGreen(rolledBack.from())) : Optional.empty(),
                     "rollback",
                     rolledBack.version(),
-                    "from " + rolledBack.from() + (blueGreen ? ", kept as standby" : ""));
+                    by("from " + rolledBack.from() + (blueGreen ? ", kept as standby" : "")));
         } else if (event instanceof DeploymentEvent.Refused refused) {
-            registry.record(id, "refuse", refused.version(), refused.reason());
+            registry.record(id, "refuse", refused.version(), by(refused.reason()));
         } else if (event instanceof DeploymentEvent.Undeployed) {
             registry.deactivate(id);
         }
+    }
+
+    /** {@code detail}, followed by who made the change when an {@link Operator} is known. */
+    private static String by(String detail) {
+        return Operator.current()
+                .map(name -> detail.isEmpty() ? "by " + name : detail + " (by " + name + ")")
+                .orElse(detail);
     }
 
     private void deployed(DeploymentEvent.Deployed deployed) {
@@ -71,7 +78,7 @@ final class RegistrySync implements DeploymentListener {
                     Optional.empty(),
                     "activate",
                     version,
-                    deployed.previous().map(p -> "replacing " + p).orElse("deployed"));
+                    by(deployed.previous().map(p -> "replacing " + p).orElse("deployed")));
             return;
         }
         SemanticVersion previous = deployed.previous().get();
@@ -83,7 +90,7 @@ final class RegistrySync implements DeploymentListener {
                         Optional.of(RolloutState.blueGreen(previous)),
                         "blue-green",
                         version,
-                        "switched from " + previous + ", kept as standby");
+                        by("switched from " + previous + ", kept as standby"));
             case CANARY ->
                 registry.transition(
                         id,
@@ -91,7 +98,7 @@ final class RegistrySync implements DeploymentListener {
                         Optional.of(RolloutState.canary(version, deployed.percent(), deployed.sticky())),
                         "canary",
                         version,
-                        deployed.percent() + "% of calls" + (deployed.sticky() ? ", sticky" : ""));
+                        by(deployed.percent() + "% of calls" + (deployed.sticky() ? ", sticky" : "")));
             case ROLLING ->
                 registry.transition(
                         id,
@@ -99,7 +106,7 @@ final class RegistrySync implements DeploymentListener {
                         Optional.of(RolloutState.rolling(version, deployed.percent())),
                         "rolling",
                         version,
-                        "started");
+                        by("started"));
             default -> throw new IllegalStateException(deployed.strategy().toString());
         }
     }

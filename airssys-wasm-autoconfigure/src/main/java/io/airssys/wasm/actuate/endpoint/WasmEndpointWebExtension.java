@@ -1,10 +1,13 @@
 package io.airssys.wasm.actuate.endpoint;
 
+import io.airssys.wasm.runtime.Operator;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -38,27 +41,42 @@ public class WasmEndpointWebExtension {
             @Nullable Integer percent,
             @Nullable Integer steps,
             @Nullable Boolean analysis,
-            @Nullable String pause) {
-        return respond(() -> endpoint.deploy(
-                location,
-                artifact,
-                strategy == null ? null : WasmEndpoint.parse(WasmEndpoint.Strategy.class, "strategy", strategy),
-                percent,
-                steps,
-                analysis,
-                pause));
+            @Nullable String pause,
+            SecurityContext securityContext) {
+        return respond(
+                securityContext,
+                () -> endpoint.deploy(
+                        location,
+                        artifact,
+                        strategy == null ? null : WasmEndpoint.parse(WasmEndpoint.Strategy.class, "strategy", strategy),
+                        percent,
+                        steps,
+                        analysis,
+                        pause));
     }
 
     @WriteOperation
     public WebEndpointResponse<Object> operate(
-            @Selector String id, @Selector String action, @Nullable String version, @Nullable Integer percent) {
-        return respond(() -> endpoint.operate(
-                id, WasmEndpoint.parse(WasmEndpoint.Action.class, "action", action), version, percent));
+            @Selector String id,
+            @Selector String action,
+            @Nullable String version,
+            @Nullable Integer percent,
+            SecurityContext securityContext) {
+        return respond(
+                securityContext,
+                () -> endpoint.operate(
+                        id, WasmEndpoint.parse(WasmEndpoint.Action.class, "action", action), version, percent));
     }
 
     @DeleteOperation
-    public WebEndpointResponse<Object> undeploy(@Selector String id) {
-        return respond(() -> endpoint.undeploy(id));
+    public WebEndpointResponse<Object> undeploy(@Selector String id, SecurityContext securityContext) {
+        return respond(securityContext, () -> endpoint.undeploy(id));
+    }
+
+    /** Runs a write operation as the authenticated user, so the history says who made the change. */
+    private static WebEndpointResponse<Object> respond(SecurityContext security, Supplier<Object> operation) {
+        Principal principal = security == null ? null : security.getPrincipal();
+        return principal == null ? respond(operation) : Operator.as(principal.getName(), () -> respond(operation));
     }
 
     private static WebEndpointResponse<Object> respond(Supplier<Object> operation) {

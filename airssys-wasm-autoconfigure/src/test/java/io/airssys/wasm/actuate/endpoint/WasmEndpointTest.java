@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.util.FileSystemUtils;
@@ -259,8 +260,8 @@ class WasmEndpointTest {
     void unknownActionsAndStrategiesOverHttpNameTheValidValues() {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
-        var action = web.operate("greeter", "explode", null, null);
-        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null, null, null);
+        var action = web.operate("greeter", "explode", null, null, null);
+        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null, null, null, null);
 
         assertThat(action.getStatus()).isEqualTo(400);
         assertThat(((Map<?, ?>) action.getBody()).get("detail"))
@@ -276,7 +277,7 @@ class WasmEndpointTest {
     void badRequestsOverHttpAreProblemDetailsWithTheReason() {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
-        var response = web.operate("greeter", "promote", null, null);
+        var response = web.operate("greeter", "promote", null, null, null);
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).hasToString("application/problem+json");
@@ -284,5 +285,29 @@ class WasmEndpointTest {
         Map<String, Object> problem = (Map<String, Object>) response.getBody();
         assertThat(problem).containsEntry("status", 400).containsEntry("title", "Bad Request");
         assertThat(problem.get("detail").toString()).contains("component 'greeter' is not deployed");
+    }
+
+    @Test
+    void theHistorySaysWhichOperatorMadeEachChangeOverHttp() throws IOException {
+        WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
+        SecurityContext alice = new SecurityContext() {
+            @Override
+            public java.security.Principal getPrincipal() {
+                return () -> "alice";
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return true;
+            }
+        };
+
+        web.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, alice);
+        web.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, "canary", 20, null, null, null, alice);
+        web.operate("greeter", "promote", null, null, alice);
+
+        assertThat(endpoint.component("greeter").history())
+                .extracting(h -> h.action() + " " + h.detail())
+                .contains("activate deployed (by alice)", "canary 20% of calls (by alice)", "promote by alice");
     }
 }
