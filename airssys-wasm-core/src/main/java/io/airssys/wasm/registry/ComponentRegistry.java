@@ -191,6 +191,18 @@ public final class ComponentRegistry implements StoredComponents {
                         .withHistory(append(entry, action, version, detail)));
     }
 
+    /**
+     * Records how the roll-out in progress advances on its own (and the step it is at), so a
+     * restart resumes it; nothing happens if no roll-out is in progress. Not a history event.
+     */
+    public synchronized void plan(String componentId, Optional<RolloutPlan> plan) {
+        requireUsable(componentId);
+        ComponentEntry entry = state.entry(componentId);
+        if (entry.rollout().isPresent()) {
+            commit(componentId, entry.withRollout(entry.rollout().map(r -> r.withPlan(plan))));
+        }
+    }
+
     /** The roll-out in progress, if any. */
     @Override
     public synchronized Optional<RolloutState> rollout(String componentId) {

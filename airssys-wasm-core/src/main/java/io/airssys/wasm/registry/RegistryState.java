@@ -129,6 +129,22 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
                 out.append(", percent = ").append(r.percent());
                 out.append(", sticky = ").append(r.sticky());
                 r.standby().ifPresent(v -> out.append(", standby = ").append(quote(v.toString())));
+                r.plan()
+                        .ifPresent(p -> out.append(", plan = { kind = ")
+                                .append(quote(p.kind()))
+                                .append(", steps = ")
+                                .append(p.steps())
+                                .append(", interval-ms = ")
+                                .append(p.intervalMillis())
+                                .append(", max-error-rate = ")
+                                .append(p.maxErrorRate())
+                                .append(", max-latency-ratio = ")
+                                .append(p.maxLatencyRatio())
+                                .append(", min-calls = ")
+                                .append(p.minCalls())
+                                .append(", step = ")
+                                .append(p.step())
+                                .append(" }"));
                 out.append(" }\n");
             });
             out.append("versions = [\n");
@@ -321,10 +337,48 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
             }
             try {
                 return Optional.of(new RolloutState(
-                        string(rollout, "strategy", field), candidate, (int) (long) share, isSticky, standby));
+                        string(rollout, "strategy", field),
+                        candidate,
+                        (int) (long) share,
+                        isSticky,
+                        standby,
+                        plan(rollout.get("plan"), field + ".plan")));
             } catch (IllegalArgumentException e) {
                 throw damaged(field, e.getMessage());
             }
+        }
+
+        private Optional<RolloutPlan> plan(Object value, String field) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            TomlTable plan = table(value, field);
+            List<Integer> steps = new ArrayList<>();
+            for (Object step : array(plan, "steps", field)) {
+                if (!(step instanceof Long share)) {
+                    throw damaged(field + ".steps", "must be numbers");
+                }
+                steps.add((int) (long) share);
+            }
+            try {
+                return Optional.of(new RolloutPlan(
+                        string(plan, "kind", field),
+                        steps,
+                        number(plan, "interval-ms", field).longValue(),
+                        number(plan, "max-error-rate", field).doubleValue(),
+                        number(plan, "max-latency-ratio", field).doubleValue(),
+                        number(plan, "min-calls", field).longValue(),
+                        number(plan, "step", field).intValue()));
+            } catch (IllegalArgumentException e) {
+                throw damaged(field, e.getMessage());
+            }
+        }
+
+        private Number number(TomlTable table, String key, String at) {
+            if (!(table.get(key) instanceof Number value)) {
+                throw damaged(at + "." + key, "must be a number");
+            }
+            return value;
         }
 
         private Optional<SemanticVersion> storedVersion(

@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param percent   the candidate's share, 0 to 100
  * @param sticky    whether a routing key keeps its caller on one version
  * @param standby   the previous version a blue-green switch keeps (blue-green)
+ * @param plan      how it advances on its own, if it does (an analysed canary, a rolling deployment)
  */
 public record RolloutState(
         String strategy,
         Optional<SemanticVersion> candidate,
         int percent,
         boolean sticky,
-        Optional<SemanticVersion> standby) {
+        Optional<SemanticVersion> standby,
+        Optional<RolloutPlan> plan) {
 
     public static final String CANARY = "canary";
     public static final String ROLLING = "rolling";
@@ -41,19 +43,24 @@ public record RolloutState(
     }
 
     public static RolloutState canary(SemanticVersion candidate, int percent, boolean sticky) {
-        return new RolloutState(CANARY, Optional.of(candidate), percent, sticky, Optional.empty());
+        return new RolloutState(CANARY, Optional.of(candidate), percent, sticky, Optional.empty(), Optional.empty());
     }
 
     public static RolloutState rolling(SemanticVersion candidate, int percent) {
-        return new RolloutState(ROLLING, Optional.of(candidate), percent, false, Optional.empty());
+        return new RolloutState(ROLLING, Optional.of(candidate), percent, false, Optional.empty(), Optional.empty());
     }
 
     public static RolloutState blueGreen(SemanticVersion standby) {
-        return new RolloutState(BLUE_GREEN, Optional.empty(), 0, false, Optional.of(standby));
+        return new RolloutState(BLUE_GREEN, Optional.empty(), 0, false, Optional.of(standby), Optional.empty());
     }
 
     /** The same roll-out with the candidate at another share. */
     public RolloutState withPercent(int newPercent) {
-        return new RolloutState(strategy, candidate, newPercent, sticky, standby);
+        return new RolloutState(strategy, candidate, newPercent, sticky, standby, plan);
+    }
+
+    /** The same roll-out, advancing by {@code newPlan} (none: by hand). */
+    public RolloutState withPlan(Optional<RolloutPlan> newPlan) {
+        return new RolloutState(strategy, candidate, percent, sticky, standby, newPlan);
     }
 }

@@ -6,6 +6,7 @@ import io.airssys.wasm.deployment.DeploymentManager;
 import io.airssys.wasm.deployment.DeploymentStatus;
 import io.airssys.wasm.deployment.VersionStats;
 import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.RolloutPlan;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,44 @@ final class CanaryAnalyzer implements AutoCloseable {
                 "started: steps " + policy.steps() + " every "
                         + policy.interval().toMillis() + " ms, at most " + percent(policy.maxErrorRate())
                         + " errors and " + policy.maxLatencyRatio() + "x the stable p99");
+        registry.plan(componentId, Optional.of(plan(policy, 0)));
+        schedule(analysis);
+    }
+
+    /** Resumes an analysis a restart interrupted, at {@code step}, the canary already at that step's share. */
+    void resume(
+            String componentId, CanaryAnalysis policy, SemanticVersion stable, SemanticVersion candidate, int step) {
+        Running analysis = new Running(componentId, policy, stable, candidate);
+        analysis.step = step;
+        windows.watch(componentId);
+        schedule(analysis);
+    }
+
+    /** How an analysis at {@code step} is kept with the registry. */
+    static RolloutPlan plan(CanaryAnalysis policy, int step) {
+        return new RolloutPlan(
+                RolloutPlan.ANALYSIS,
+                policy.steps(),
+                policy.interval().toMillis(),
+                policy.maxErrorRate(),
+                policy.maxLatencyRatio(),
+                policy.minCalls(),
+                step);
+    }
+
+    /** The analysis a plan kept with the registry describes. */
+    static CanaryAnalysis policy(RolloutPlan plan) {
+        return new CanaryAnalysis(
+                plan.steps(),
+                java.time.Duration.ofMillis(plan.intervalMillis()),
+                plan.maxErrorRate(),
+                plan.maxLatencyRatio(),
+                plan.minCalls());
+    }
+
+    private void schedule(Running analysis) {
+        String componentId = analysis.componentId;
+        CanaryAnalysis policy = analysis.policy;
         running.put(componentId, analysis);
         long millis = policy.interval().toMillis();
         analysis.task = scheduler.scheduleWithFixedDelay(() -> judge(analysis), millis, millis, TimeUnit.MILLISECONDS);
@@ -152,6 +191,7 @@ final class CanaryAnalyzer implements AutoCloseable {
             }
             analysis.step++;
             deployments.setCanaryPercent(id, analysis.policy.steps().get(analysis.step));
+            registry.plan(id, Optional.of(plan(analysis.policy, analysis.step)));
         } catch (RuntimeException e) {
             log.warn("the canary analysis of {} failed; it ends and the canary stays where it is", id, e);
             stop(id);

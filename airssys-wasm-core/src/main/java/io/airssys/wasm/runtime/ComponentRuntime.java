@@ -15,6 +15,7 @@ import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.manifest.PermissionsWriter;
 import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.RolloutPlan;
 import io.airssys.wasm.registry.RolloutState;
 import io.airssys.wasm.registry.StoredComponents;
 import io.airssys.wasm.registry.StoredVersion;
@@ -158,12 +159,25 @@ public final class ComponentRuntime implements AutoCloseable {
             return;
         }
         RolloutState resumed = rollout.get();
+        Optional<RolloutPlan> plan = resumed.plan();
         try {
-            deployments.deploy(
-                    admitted(registry.version(id, candidate.get())),
-                    resumed.sticky()
-                            ? DeploymentStrategy.stickyCanary(resumed.percent())
-                            : DeploymentStrategy.canary(resumed.percent()));
+            ComponentVersion next = admitted(registry.version(id, candidate.get()));
+            if (plan.isPresent() && plan.get().kind().equals(RolloutPlan.ROLLING)) {
+                rolling.resume(
+                        next,
+                        new DeploymentStrategy.Rolling(
+                                plan.get().steps().size(),
+                                Duration.ofMillis(plan.get().intervalMillis())),
+                        plan.get().step() + 1);
+            } else {
+                deployments.deploy(
+                        next,
+                        resumed.sticky()
+                                ? DeploymentStrategy.stickyCanary(resumed.percent())
+                                : DeploymentStrategy.canary(resumed.percent()));
+                plan.ifPresent(analysis -> analyzer.resume(
+                        id, CanaryAnalyzer.policy(analysis), active.version(), candidate.get(), analysis.step()));
+            }
             log.info("resumed the {} of {}@{} at {}%", resumed.strategy(), id, candidate.get(), resumed.percent());
         } catch (RuntimeException e) {
             log.error(

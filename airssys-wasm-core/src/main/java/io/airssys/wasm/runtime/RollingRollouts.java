@@ -6,6 +6,9 @@ import io.airssys.wasm.deployment.DeploymentStatus;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.deployment.VersionStats;
 import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.RolloutPlan;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +50,28 @@ final class RollingRollouts {
         String id = next.componentId();
         stop(id);
         deployments.beginRolling(next, share(1, strategy));
-        steps.put(id, 1);
+        registry.plan(id, Optional.of(plan(strategy, 1)));
+        schedule(next, strategy, 1);
+    }
+
+    /** Resumes a rolling deployment a restart interrupted, at {@code step} (1-based). */
+    void resume(ComponentVersion next, DeploymentStrategy.Rolling strategy, int step) {
+        deployments.beginRolling(next, share(step, strategy));
+        schedule(next, strategy, step);
+    }
+
+    /** How a rolling deployment at {@code step} (1-based) is kept with the registry. */
+    static RolloutPlan plan(DeploymentStrategy.Rolling strategy, int step) {
+        List<Integer> shares = new ArrayList<>();
+        for (int i = 1; i <= strategy.steps(); i++) {
+            shares.add(share(i, strategy));
+        }
+        return new RolloutPlan(RolloutPlan.ROLLING, shares, strategy.pause().toMillis(), 0, 0, 0, step - 1);
+    }
+
+    private void schedule(ComponentVersion next, DeploymentStrategy.Rolling strategy, int step) {
+        String id = next.componentId();
+        steps.put(id, step);
         long millis = Math.max(1, strategy.pause().toMillis());
         ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(
                 () -> step(id, next.version(), strategy), millis, millis, TimeUnit.MILLISECONDS);
@@ -95,6 +119,7 @@ final class RollingRollouts {
             }
             steps.put(id, step + 1);
             deployments.setCanaryPercent(id, share(step + 1, strategy));
+            registry.plan(id, Optional.of(plan(strategy, step + 1)));
         } catch (RuntimeException e) {
             log.warn("the rolling deployment of {} failed; it stays where it is", id, e);
             stop(id);

@@ -153,4 +153,43 @@ class RolloutPersistenceTest {
                 .extracting(HistoryEntry::action)
                 .contains("store");
     }
+
+    @Test
+    void anAnalysedCanaryResumesItsAnalysisAfterARestart() {
+        ComponentRuntime runtime = runtime();
+        runtime.deploy(TestComponents.artifact("1.0.0"));
+        runtime.deploy(TestComponents.artifact("2.0.0"), DeploymentStrategy.canary(1));
+        runtime.analyzeCanary(
+                "greeter", new CanaryAnalysis(List.of(20, 50), java.time.Duration.ofMillis(300), 0.05, 50, 5));
+
+        ComponentRuntime restarted = restart(runtime);
+
+        assertThat(restarted.canaryAnalysis("greeter"))
+                .hasValueSatisfying(progress -> assertThat(progress.step()).isZero());
+        assertThat(roles(restarted)).containsExactly("1.0.0 ACTIVE 80", "2.0.0 CANARY 20");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        reply(restarted);
+                    }
+                    return restarted.serving("greeter").size() == 1;
+                });
+        assertThat(reply(restarted)).as("it went on and promoted itself").isEqualTo("2.0.0");
+    }
+
+    @Test
+    void aRollingDeploymentResumesAsRollingAfterARestart() {
+        ComponentRuntime runtime = runtime();
+        runtime.deploy(TestComponents.artifact("1.0.0"));
+        runtime.deploy(
+                TestComponents.artifact("2.0.0"), new DeploymentStrategy.Rolling(4, java.time.Duration.ofSeconds(30)));
+
+        ComponentRuntime restarted = restart(runtime);
+
+        assertThat(restarted.status("greeter").orElseThrow().strategy()).isEqualTo(DeploymentStrategy.Kind.ROLLING);
+        assertThat(roles(restarted)).containsExactly("1.0.0 ACTIVE 75", "2.0.0 CANARY 25");
+        assertThat(restarted.registry().rollout("greeter").orElseThrow().plan())
+                .hasValueSatisfying(plan -> assertThat(plan.steps()).containsExactly(25, 50, 75, 100));
+    }
 }
