@@ -70,6 +70,49 @@ class WasmActuatorAutoConfigurationTest {
     }
 
     @Test
+    void anUnhealthyComponentLeavesTheApplicationsHealthUpUnlessConfiguredToBeDown() throws IOException {
+        Path sick = Files.write(
+                dir.resolve("sick.wasm"), TestComponents.artifact("sick", "1.0.0", 0, "[resources]\ninstances = 1\n"));
+        ApplicationContextRunner withHealthEndpoint = withRuntime()
+                .withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.health.autoconfigure.registry
+                                .HealthContributorRegistryAutoConfiguration.class,
+                        org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration
+                                .class))
+                // the application's own health, beside the components'
+                .withBean(
+                        "database",
+                        org.springframework.boot.health.contributor.HealthIndicator.class,
+                        () -> () -> org.springframework.boot.health.contributor.Health.up()
+                                .build())
+                .withPropertyValues(
+                        "management.endpoints.web.exposure.include=wasm,health",
+                        "airssys.wasm.components.sick.location=file:" + sick);
+        withHealthEndpoint.run(context -> {
+            makeSick(context);
+            var health = context.getBean(org.springframework.boot.health.actuate.endpoint.HealthEndpoint.class);
+            assertThat(health.health().getStatus()).hasToString("UP");
+            assertThat(health.healthForPath("wasm", "sick").getStatus()).hasToString("UNHEALTHY");
+        });
+        withHealthEndpoint
+                .withPropertyValues(
+                        "airssys.wasm.registry.path=" + dir.resolve("registry-2"),
+                        "airssys.wasm.actuator.unhealthy-component-is-down=true")
+                .run(context -> {
+                    makeSick(context);
+                    var health = context.getBean(org.springframework.boot.health.actuate.endpoint.HealthEndpoint.class);
+                    assertThat(health.health().getStatus()).hasToString("DOWN");
+                });
+    }
+
+    /** The test component's instance turns unhealthy when it receives "sick". */
+    private static void makeSick(org.springframework.context.ApplicationContext context) {
+        context.getBean(ComponentRuntime.class)
+                .component("sick")
+                .execute("sick".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theHealthIndicatorCanBeSwitchedOff() {
         withRuntime()
                 .withPropertyValues("management.health.wasm.enabled=false")
