@@ -97,7 +97,7 @@ public final class ComponentRuntime implements AutoCloseable {
                 this::handle);
         this.registrySync = new RegistrySync(registry);
         this.analyzer = new CanaryAnalyzer(deployments, callWindows, registry, rolloutScheduler);
-        this.rolling = new RollingRollouts(deployments, registry, rolloutScheduler);
+        this.rolling = new RollingRollouts(deployments, registry, rolloutScheduler, callWindows);
         calls.addObserver(callWindows);
         this.deployments.addListener(registrySync);
         config.listeners().forEach(deployments::addListener);

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Steps rolling deployments on in the background, so that deploying returns at once: the new
  * version takes {@code 100 / steps} percent more of the calls after each pause, once its health
- * check passes; a failed check rolls it back (with the reason in the history), the last step
- * promotes it. A manual promote, rollback, weight change or new deployment ends the roll-out.
+ * check passes and, when it served at least {@value #MIN_CALLS} calls in the pause, its failed
+ * calls stayed within {@value #MAX_ERROR_RATE_PERCENT}%; otherwise it is rolled back (with the
+ * reason in the history). The last step promotes it. A manual promote, rollback, weight change
+ * or new deployment ends the roll-out.
  */
 final class RollingRollouts {
 
@@ -30,19 +32,25 @@ final class RollingRollouts {
 
     private record Rolling(SemanticVersion candidate, DeploymentStrategy.Rolling strategy, ScheduledFuture<?> task) {}
 
+    static final long MIN_CALLS = 20;
+    static final int MAX_ERROR_RATE_PERCENT = 5;
+
     private final DeploymentManager<ComponentVersion> deployments;
     private final ComponentRegistry registry;
     private final ScheduledExecutorService scheduler;
+    private final CallWindows windows;
     private final Map<String, Rolling> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> steps = new ConcurrentHashMap<>();
 
     RollingRollouts(
             DeploymentManager<ComponentVersion> deployments,
             ComponentRegistry registry,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            CallWindows windows) {
         this.deployments = deployments;
         this.registry = registry;
         this.scheduler = scheduler;
+        this.windows = windows;
     }
 
     /** Puts {@code next} in at the first step's share and schedules the next steps. */
@@ -72,6 +80,8 @@ final class RollingRollouts {
     private void schedule(ComponentVersion next, DeploymentStrategy.Rolling strategy, int step) {
         String id = next.componentId();
         steps.put(id, step);
+        windows.watch(id);
+        windows.take(id, next.version());
         long millis = Math.max(1, strategy.pause().toMillis());
         ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(
                 () -> step(id, next.version(), strategy), millis, millis, TimeUnit.MILLISECONDS);
@@ -87,6 +97,9 @@ final class RollingRollouts {
         Rolling rolling = running.remove(componentId);
         steps.remove(componentId);
         if (rolling != null) {
+            windows.forget(componentId);
+        }
+        if (rolling != null) {
             rolling.task().cancel(false);
         }
     }
@@ -101,6 +114,24 @@ final class RollingRollouts {
                 return;
             }
             int step = steps.getOrDefault(id, 1);
+            CallWindows.Window served = windows.take(id, candidate);
+            if (served.calls() >= MIN_CALLS && served.errorRate() * 100 > MAX_ERROR_RATE_PERCENT) {
+                stop(id);
+                registry.record(
+                        id,
+                        "rolling",
+                        candidate,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "rolled back: %.1f%% of its %d calls failed at step %d of %d, more than the %d%% allowed",
+                                served.errorRate() * 100,
+                                served.calls(),
+                                step,
+                                strategy.steps(),
+                                MAX_ERROR_RATE_PERCENT));
+                deployments.rollback(id);
+                return;
+            }
             if (!healthy(version.get())) {
                 stop(id);
                 registry.record(

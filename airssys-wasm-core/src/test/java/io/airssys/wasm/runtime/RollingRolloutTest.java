@@ -87,4 +87,26 @@ class RollingRolloutTest {
 
         assertThat(serving()).containsExactly("2.0.0");
     }
+
+    @Test
+    void aVersionFailingItsCallsDuringTheRollIsRolledBackWithItsErrorRate() {
+        runtime.deploy(TestComponents.trapping("2.0.0"), new DeploymentStrategy.Rolling(4, Duration.ofMillis(300)));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (int i = 0; i < 50; i++) {
+                try {
+                    runtime.component("greeter").execute(new byte[] {1});
+                } catch (RuntimeException e) {
+                    // its share of the calls traps: that is what is being judged
+                }
+            }
+            return serving().equals(List.of("1.0.0"));
+        });
+
+        assertThat(runtime.registry().history("greeter"))
+                .extracting(HistoryEntry::detail)
+                .anySatisfy(detail -> assertThat(detail)
+                        .startsWith("rolled back: 100.0% of its ")
+                        .endsWith("more than the 5% allowed"));
+    }
 }
