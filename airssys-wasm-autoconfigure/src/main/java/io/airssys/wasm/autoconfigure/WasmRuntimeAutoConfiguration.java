@@ -18,6 +18,7 @@ import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.storage.ComponentStore;
 import io.airssys.wasm.storage.InMemoryComponentStore;
+import io.airssys.wasm.storage.JdbcComponentStore;
 import io.airssys.wasm.storage.MvStoreComponentStore;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the {@link ComponentRuntime}: its registry, limits and grants from
@@ -52,16 +55,37 @@ public final class WasmRuntimeAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ComponentStore wasmComponentStore(WasmRuntimeProperties properties) {
+    ComponentStore wasmComponentStore(WasmRuntimeProperties properties, ObjectProvider<DataSource> dataSources) {
         WasmRuntimeProperties.Storage storage = properties.storage();
         return switch (storage.type()) {
             case MEMORY -> new InMemoryComponentStore();
+            case JDBC -> jdbcStore(dataSources);
             case PERSISTENT ->
                 MvStoreComponentStore.open(
                         storage.path() != null
                                 ? storage.path()
                                 : properties.registry().path().resolve("storage.mv.db"));
         };
+    }
+
+    private static ComponentStore jdbcStore(ObjectProvider<DataSource> dataSources) {
+        if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", WasmRuntimeAutoConfiguration.class.getClassLoader())) {
+            throw new InvalidWasmConfigurationException(
+                    "airssys.wasm.storage.type",
+                    "jdbc",
+                    "needs Flyway on the classpath (org.flywaydb:flyway-core and flyway-database-postgresql), which"
+                            + " creates the storage tables",
+                    null);
+        }
+        DataSource dataSource = dataSources.getIfUnique();
+        if (dataSource == null) {
+            throw new InvalidWasmConfigurationException(
+                    "airssys.wasm.storage.type",
+                    "jdbc",
+                    "needs one DataSource bean (spring.datasource.url with PostgreSQL's driver), and there is none",
+                    null);
+        }
+        return JdbcComponentStore.open(dataSource);
     }
 
     @Bean

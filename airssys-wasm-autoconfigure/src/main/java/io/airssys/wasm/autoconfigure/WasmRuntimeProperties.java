@@ -100,7 +100,13 @@ public record WasmRuntimeProperties(
         /** An H2 MVStore file that survives restarts. */
         PERSISTENT,
         /** Memory only: lost at shutdown. */
-        MEMORY
+        MEMORY,
+        /**
+         * The application's DataSource (PostgreSQL), shared by its replicas: quotas hold across
+         * them and writes to one key are linearizable. Needs flyway-core,
+         * flyway-database-postgresql and the driver on the classpath.
+         */
+        JDBC
     }
 
     /**

@@ -233,6 +233,27 @@ class WasmRuntimeAutoConfigurationTest {
     }
 
     @Test
+    void keepsComponentDataInTheApplicationsPostgresqlWhenAsked() {
+        javax.sql.DataSource database = io.airssys.wasm.testing.PostgresDatabase.fresh();
+        runner().withPropertyValues("airssys.wasm.storage.type=jdbc")
+                .withBean(javax.sql.DataSource.class, () -> database)
+                .run(context -> {
+                    ComponentStore store = context.getBean(ComponentStore.class);
+                    assertThat(store).isInstanceOf(io.airssys.wasm.storage.JdbcComponentStore.class);
+                    store.put("greeter", "k", new byte[] {1}, 100);
+                });
+        try (ComponentStore again = io.airssys.wasm.storage.JdbcComponentStore.open(database)) {
+            assertThat(again.get("greeter", "k")).as("kept in the database").isPresent();
+        }
+        runner().withPropertyValues("airssys.wasm.storage.type=jdbc")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(
+                                "airssys.wasm.storage.type = 'jdbc' is invalid: needs one DataSource bean"));
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsOwnRuntime() {
         runner().withUserConfiguration(OwnRuntime.class).run(context -> {
             assertThat(context).hasSingleBean(ComponentRuntime.class);
