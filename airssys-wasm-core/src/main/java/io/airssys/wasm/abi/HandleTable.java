@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * (0 is never a handle), freed indices reused, each handle owning or borrowing one resource.
  * It also tracks the calls in progress, so that a borrow lent into an export is dropped before
  * the export returns and an own handle is not moved or dropped while a host call borrows it.
- * A rule broken is a {@link WasmAbiException}, which discards the instance. Objects the host
+ * A rule broken is a {@link WasmAbiException}, which discards the instance; {@code context}
+ * (who is asking, for that message) is only built then. Objects the host
  * implements resources with, still owned by the guest when the instance goes away, are closed.
  */
 final class HandleTable implements InstanceLocal {
@@ -98,9 +100,9 @@ final class HandleTable implements InstanceLocal {
         this.origin = origin;
     }
 
-    int add(Handle handle, String context) {
+    int add(Handle handle, Supplier<String> context) {
         if (live >= MAX_LIVE_HANDLES) {
-            throw new WasmAbiException(context + ": the instance already holds " + MAX_LIVE_HANDLES
+            throw new WasmAbiException(context.get() + ": the instance already holds " + MAX_LIVE_HANDLES
                     + " resource handles, the most one instance may hold; it must drop some first");
         }
         live++;
@@ -114,20 +116,20 @@ final class HandleTable implements InstanceLocal {
     }
 
     /** The handle at {@code index}, which must be a live handle of {@code type}. */
-    Handle get(int index, ResourceType type, String context) {
+    Handle get(int index, ResourceType type, Supplier<String> context) {
         Handle handle = index > 0 && index < slots.size() ? slots.get(index) : null;
         if (handle == null) {
-            throw new WasmAbiException(context + ": " + Integer.toUnsignedString(index) + " is not a live handle of "
-                    + type + " (never made, or already dropped or moved)");
+            throw new WasmAbiException(context.get() + ": " + Integer.toUnsignedString(index)
+                    + " is not a live handle of " + type + " (never made, or already dropped or moved)");
         }
         if (!handle.type.equals(type)) {
             throw new WasmAbiException(
-                    context + ": handle " + index + " is a handle of " + handle.type + ", not of " + type);
+                    context.get() + ": handle " + index + " is a handle of " + handle.type + ", not of " + type);
         }
         return handle;
     }
 
-    Handle remove(int index, ResourceType type, String context) {
+    Handle remove(int index, ResourceType type, Supplier<String> context) {
         Handle handle = get(index, type, context);
         slots.set(index, null);
         free.addLast(index);

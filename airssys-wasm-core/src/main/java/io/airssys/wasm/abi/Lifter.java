@@ -248,8 +248,7 @@ final class Lifter {
     private WitValue handle(WitType.HandleType handleType, int index) {
         HandleTable table = guest.handles();
         ResourceType type = ResourceType.of(handleType.resource());
-        String context = guest.context();
-        HandleTable.Handle handle = table.get(index, type, context);
+        HandleTable.Handle handle = table.get(index, type, guest::context);
         HandleTable.CallScope scope = table.current();
         if (handleType.borrowed()) {
             if (scope != null) {
@@ -271,7 +270,7 @@ final class Lifter {
         if (handle.lends != 0) {
             throw fail("handle " + index + " of " + type + " is lent to a call in progress and cannot be given away");
         }
-        table.remove(index, type, context);
+        table.remove(index, type, guest::context);
         if (handle.host != null) {
             if (scope != null) {
                 scope.took(handle);

@@ -203,7 +203,7 @@ final class Lowerer {
                 return resource.rep();
             }
             resource.moveOut();
-            return table.add(new HandleTable.Handle(type, resource.rep(), null, true, null), guest.context());
+            return table.add(new HandleTable.Handle(type, resource.rep(), null, true, null), guest::context);
         }
         if (value instanceof WitValue.HostResource host) {
             if (table.origin() != null && table.origin().invoker().implementsResource(type)) {
@@ -212,7 +212,7 @@ final class Lowerer {
             }
             if (!handleType.borrowed()) {
                 try {
-                    return table.add(new HandleTable.Handle(type, 0, host.object(), true, null), guest.context());
+                    return table.add(new HandleTable.Handle(type, 0, host.object(), true, null), guest::context);
                 } catch (WasmAbiException full) {
                     HandleTable.closeHostObject(host.object(), type); // nobody would own it
                     throw full;
@@ -222,7 +222,7 @@ final class Lowerer {
             if (scope == null) {
                 throw new IllegalStateException(path + ": a borrow<" + type.name() + "> is lent for a call only");
             }
-            int index = table.add(new HandleTable.Handle(type, 0, host.object(), false, scope), guest.context());
+            int index = table.add(new HandleTable.Handle(type, 0, host.object(), false, scope), guest::context);
             scope.borrows++;
             return index;
         }

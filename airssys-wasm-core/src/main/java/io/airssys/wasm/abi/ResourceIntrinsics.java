@@ -11,6 +11,7 @@ import io.airssys.wasm.wit.WitPackage;
 import io.airssys.wasm.wit.WitResolve;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The canonical ABI's resource built-ins, as the host functions a guest imports them by.
@@ -61,12 +62,13 @@ public final class ResourceIntrinsics {
                 new HostFunction(module, NEW_PREFIX + type.name(), I32_TO_I32, call -> {
                     HandleTable table = HandleTable.of(call);
                     int index = table.add(
-                            new HandleTable.Handle(type, call.intArg(0), null, true, null), context(call, type, "new"));
+                            new HandleTable.Handle(type, call.intArg(0), null, true, null),
+                            () -> context(call, type, "new"));
                     return new Object[] {index};
                 }),
                 new HostFunction(module, "[resource-rep]" + type.name(), I32_TO_I32, call -> {
                     HandleTable.Handle handle =
-                            HandleTable.of(call).get(call.intArg(0), type, context(call, type, "rep"));
+                            HandleTable.of(call).get(call.intArg(0), type, () -> context(call, type, "rep"));
                     return new Object[] {handle.rep};
                 }),
                 new HostFunction(module, "[resource-drop]" + type.name(), I32_TO_NOTHING, call -> {
@@ -92,12 +94,12 @@ public final class ResourceIntrinsics {
     /** Removes a handle as {@code resource.drop} does: never one lent out; a borrow ends its lease. */
     private static HandleTable.Handle drop(HostCall call, ResourceType type) {
         HandleTable table = HandleTable.of(call);
-        String context = context(call, type, "drop");
+        Supplier<String> context = () -> context(call, type, "drop");
         int index = call.intArg(0);
         HandleTable.Handle handle = table.get(index, type, context);
         if (handle.lends != 0) {
-            throw new WasmAbiException(context + ": handle " + index + " is lent to a call in progress (" + handle.lends
-                    + " borrow(s)) and cannot be dropped until it returns");
+            throw new WasmAbiException(context.get() + ": handle " + index + " is lent to a call in progress ("
+                    + handle.lends + " borrow(s)) and cannot be dropped until it returns");
         }
         table.remove(index, type, context);
         if (!handle.own) {

@@ -95,16 +95,22 @@ public final class TypedInvoker {
 
     private WitValue invoke(PreparedCall prepared, String exportName, Object[] args) {
         List<WitValue> values = toWitValues(prepared, exportName, args);
-        return pool.withInstance(pinnedInstance(args), instance -> call(instance, exportName, prepared, values));
+        return pool.withInstance(
+                prepared.handles() ? pinnedInstance(exportName, args) : null,
+                instance -> call(instance, exportName, prepared, values));
     }
 
     /**
-     * The instance a call must run on: the one holding the component resource its arguments
-     * carry, or null for any.
+     * The instance a call of {@code exportName} must run on: the one holding the component
+     * resource its arguments carry, or null for any (always for a function whose WIT types hold
+     * no handle, whose arguments are then not searched).
      *
      * @throws IllegalArgumentException if that resource belongs to another module's instances
      */
-    public WasmInstance pinnedInstance(Object[] args) {
+    public WasmInstance pinnedInstance(String exportName, Object[] args) {
+        if (!plan(exportName).handles()) {
+            return null;
+        }
         Optional<GuestResource> resource = ResourceArguments.find(args);
         if (resource.isEmpty()) {
             return null;

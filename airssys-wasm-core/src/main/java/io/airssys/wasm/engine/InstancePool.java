@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,8 +33,10 @@ public final class InstancePool implements AutoCloseable {
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
-    /** Notified whenever an instance comes back, for callers waiting for a particular one. */
+    /** Notified when an instance comes back while callers wait for a particular one. */
     private final Object returned = new Object();
+    /** Callers waiting on {@link #returned}; while none, returning an instance notifies nobody. */
+    private final AtomicInteger waitingForPinned = new AtomicInteger();
 
     private volatile boolean closed;
 
@@ -133,26 +136,36 @@ public final class InstancePool implements AutoCloseable {
     private void takePinned(WasmInstance pinned) {
         long deadline = System.nanoTime() + settings.acquireTimeout().toNanos();
         synchronized (returned) {
-            while (!idle.remove(pinned)) {
-                ensureOpen();
-                if (pinned.isClosed() || pinned.isPoisoned()) {
-                    throw new InstanceUnavailableException("the instance of '" + module.name()
-                            + "' this call needs (it holds the resource called) was discarded after a failed call,"
-                            + " and its resources with it");
-                }
-                long waitNanos = deadline - System.nanoTime();
-                if (waitNanos <= 0) {
-                    throw new InstanceUnavailableException("the instance of '" + module.name()
-                            + "' this call needs (it holds the resource called) stayed busy for "
-                            + settings.acquireTimeout().toMillis() + " ms");
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(returned, waitNanos);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InstanceUnavailableException(
-                            "interrupted while waiting for an instance of '" + module.name() + "'");
-                }
+            waitingForPinned.incrementAndGet(); // before looking, so a return after the look notifies
+            try {
+                waitForPinned(pinned, deadline);
+            } finally {
+                waitingForPinned.decrementAndGet();
+            }
+        }
+    }
+
+    /** Waits, holding {@link #returned}, until {@code pinned} is idle and takes it. */
+    private void waitForPinned(WasmInstance pinned, long deadline) {
+        while (!idle.remove(pinned)) {
+            ensureOpen();
+            if (pinned.isClosed() || pinned.isPoisoned()) {
+                throw new InstanceUnavailableException("the instance of '" + module.name()
+                        + "' this call needs (it holds the resource called) was discarded after a failed call,"
+                        + " and its resources with it");
+            }
+            long waitNanos = deadline - System.nanoTime();
+            if (waitNanos <= 0) {
+                throw new InstanceUnavailableException("the instance of '" + module.name()
+                        + "' this call needs (it holds the resource called) stayed busy for "
+                        + settings.acquireTimeout().toMillis() + " ms");
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(returned, waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InstanceUnavailableException(
+                        "interrupted while waiting for an instance of '" + module.name() + "'");
             }
         }
     }
@@ -232,8 +245,10 @@ public final class InstancePool implements AutoCloseable {
             }
         } finally {
             permits.release();
-            synchronized (returned) {
-                returned.notifyAll(); // a caller may be waiting for this very instance
+            if (waitingForPinned.get() > 0) {
+                synchronized (returned) {
+                    returned.notifyAll(); // a caller may be waiting for this very instance
+                }
             }
         }
     }

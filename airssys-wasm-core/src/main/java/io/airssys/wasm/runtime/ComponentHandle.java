@@ -147,10 +147,18 @@ public final class ComponentHandle {
         return resolve(name).exportName();
     }
 
+    /** A call of a function already resolved to its canonical name (what {@link ComponentFunction} holds). */
     <R> R call(String exportName, Type resultType, Object[] args) {
-        @SuppressWarnings("unchecked")
-        R result = (R) invoke(exportName, resultType, args);
-        return result;
+        if (ResourceArguments.find(args).isPresent()) {
+            @SuppressWarnings("unchecked")
+            R pinned = (R) invoke(exportName, resultType, args);
+            return pinned;
+        }
+        return calls.call(id, routingKey, exportName, version -> {
+            @SuppressWarnings("unchecked")
+            R result = (R) version.invoke(exportName, resultType, args);
+            return result;
+        });
     }
 
     private String checked(String name, Type resultType) {

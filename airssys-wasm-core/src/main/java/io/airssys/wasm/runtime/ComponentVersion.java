@@ -269,7 +269,7 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     private WitValue onInitialized(String exportName, TypedInvoker invoker, Object... args) {
-        return pool.withInstance(invoker.pinnedInstance(args), instance -> {
+        return pool.withInstance(invoker.pinnedInstance(exportName, args), instance -> {
             initialize(instance);
             return invoker.invokeOn(instance, exportName, args);
         });

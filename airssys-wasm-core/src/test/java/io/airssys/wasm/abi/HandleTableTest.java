@@ -21,7 +21,7 @@ class HandleTableTest {
     private final HandleTable table = new HandleTable();
 
     private int add(ResourceType type, int rep) {
-        return table.add(new HandleTable.Handle(type, rep, null, true, null), "test");
+        return table.add(new HandleTable.Handle(type, rep, null, true, null), () -> "test");
     }
 
     /** What the reference Table returns for the same adds and removes: array with [None] at 0, free list popped last-in first. */
@@ -58,7 +58,7 @@ class HandleTableTest {
             if (operation.equals("add")) {
                 handedOut.add(add(COUNTER, 100));
             } else {
-                table.remove(Integer.parseInt(operation.substring("remove ".length())), COUNTER, "test");
+                table.remove(Integer.parseInt(operation.substring("remove ".length())), COUNTER, () -> "test");
             }
         }
 
@@ -70,7 +70,7 @@ class HandleTableTest {
     void indexZeroIsNeverAHandle() {
         add(COUNTER, 7);
 
-        assertThatThrownBy(() -> table.get(0, COUNTER, "ctx"))
+        assertThatThrownBy(() -> table.get(0, COUNTER, () -> "ctx"))
                 .isInstanceOf(WasmAbiException.class)
                 .hasMessage("ctx: 0 is not a live handle of resource counter of test:res/counters@1.0.0"
                         + " (never made, or already dropped or moved)");
@@ -81,21 +81,21 @@ class HandleTableTest {
         int counter = add(COUNTER, 7);
         int logbook = add(LOGBOOK, 8);
 
-        assertThat(table.get(counter, COUNTER, "ctx").rep).isEqualTo(7);
-        assertThatThrownBy(() -> table.get(logbook, COUNTER, "ctx"))
+        assertThat(table.get(counter, COUNTER, () -> "ctx").rep).isEqualTo(7);
+        assertThatThrownBy(() -> table.get(logbook, COUNTER, () -> "ctx"))
                 .isInstanceOf(WasmAbiException.class)
                 .hasMessageContaining("handle 2 is a handle of resource logbook");
-        table.remove(counter, COUNTER, "ctx");
-        assertThatThrownBy(() -> table.remove(counter, COUNTER, "ctx"))
+        table.remove(counter, COUNTER, () -> "ctx");
+        assertThatThrownBy(() -> table.remove(counter, COUNTER, () -> "ctx"))
                 .isInstanceOf(WasmAbiException.class)
                 .hasMessageContaining("1 is not a live handle");
-        assertThatThrownBy(() -> table.get(-1, COUNTER, "ctx")).isInstanceOf(WasmAbiException.class);
+        assertThatThrownBy(() -> table.get(-1, COUNTER, () -> "ctx")).isInstanceOf(WasmAbiException.class);
     }
 
     @Test
     void lendingCountsUntilTheCallEnds() {
         HandleTable.Handle handle = new HandleTable.Handle(COUNTER, 1, null, true, null);
-        table.add(handle, "ctx");
+        table.add(handle, () -> "ctx");
         HandleTable.CallScope call = table.enter();
 
         call.lend(handle);
@@ -116,7 +116,7 @@ class HandleTableTest {
         assertThatThrownBy(() -> add(COUNTER, 0))
                 .isInstanceOf(WasmAbiException.class)
                 .hasMessageContaining("already holds 65536 resource handles");
-        table.remove(1, COUNTER, "ctx");
+        table.remove(1, COUNTER, () -> "ctx");
         assertThat(add(COUNTER, 0)).as("a freed slot is reused").isEqualTo(1);
     }
 
@@ -125,8 +125,8 @@ class HandleTableTest {
         List<String> closed = new ArrayList<>();
         AutoCloseable owned = () -> closed.add("owned");
         AutoCloseable borrowed = () -> closed.add("borrowed");
-        table.add(new HandleTable.Handle(LOGBOOK, 0, owned, true, null), "ctx");
-        table.add(new HandleTable.Handle(LOGBOOK, 0, borrowed, false, table.enter()), "ctx");
+        table.add(new HandleTable.Handle(LOGBOOK, 0, owned, true, null), () -> "ctx");
+        table.add(new HandleTable.Handle(LOGBOOK, 0, borrowed, false, table.enter()), () -> "ctx");
 
         table.close();
 
