@@ -3,6 +3,7 @@ package io.airssys.wasm.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.airssys.wasm.testing.PostgresDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -20,7 +21,9 @@ class ComponentStoreTest {
     static Stream<Function<Path, ComponentStore>> stores() {
         return Stream.of(
                 path -> new InMemoryComponentStore(),
-                path -> MvStoreComponentStore.open(path.resolve("store-" + System.nanoTime() + ".mv.db")));
+                path -> MvStoreComponentStore.open(path.resolve("store-" + System.nanoTime() + ".mv.db")),
+                // a fresh database on the PostgreSQL server .ci/run starts (skipped loudly without one)
+                path -> JdbcComponentStore.open(PostgresDatabase.fresh()));
     }
 
     @ParameterizedTest
