@@ -4,9 +4,6 @@ import io.airssys.wasm.SemanticVersion;
 import io.airssys.wasm.Sha256;
 import io.airssys.wasm.registry.RegistryState.ComponentEntry;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,70 +13,50 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The persistent component repository: every stored artifact is an immutable version kept by
- * its SHA-256 under {@code artifacts/}, and {@code registry.toml} records each component's
- * versions (with the manifest that admitted each), active version, grants and history. Every
- * change rewrites the index atomically (temporary file, fsync, rename, fsync of the directory),
- * so after a crash at any point the registry reopens in the state before or after the change,
- * never between; artifacts are written before the index refers to them. A damaged component
- * entry disables only that component ({@link #damaged()}): it is kept as found, a copy of the
- * index is saved beside it, and its artifacts are kept. Artifacts no entry refers to are
- * deleted at start. Thread-safe.
+ * The persistent component repository, the desired state of every component: its immutable
+ * versions (each artifact kept once by its SHA-256, with the manifest that admitted it), the
+ * active version, the roll-out in progress, the operator's grants and the history. Two kinds
+ * keep it: {@link FileComponentRegistry}, a directory of one application instance (the
+ * default), and {@link JdbcComponentRegistry}, a database every replica of an application
+ * shares. Reads come from memory; each change is written through before it is seen.
+ * Thread-safe.
  */
-public final class ComponentRegistry implements StoredComponents {
+public abstract sealed class ComponentRegistry implements StoredComponents
+        permits FileComponentRegistry, JdbcComponentRegistry {
 
-    private static final Logger log = LoggerFactory.getLogger(ComponentRegistry.class);
-    static final String INDEX = "registry.toml";
+    final Clock clock;
+    /** What the registry holds, as last written or read; guarded by {@code this}. */
+    RegistryState state;
 
-    private final Path root;
-    private final Path artifacts;
-    private final Clock clock;
-    private final AtomicFileWriter writer;
-    private RegistryState state;
-
-    ComponentRegistry(Path root, Clock clock, AtomicFileWriter writer) {
-        this.root = root;
-        this.artifacts = root.resolve("artifacts");
+    ComponentRegistry(Clock clock, RegistryState state) {
         this.clock = clock;
-        this.writer = writer;
-        try {
-            Files.createDirectories(artifacts);
-            removeLeftoverTempFiles();
-            Path index = root.resolve(INDEX);
-            this.state = Files.exists(index)
-                    ? RegistryState.fromToml(index.toString(), Files.readString(index, StandardCharsets.UTF_8))
-                    : RegistryState.empty();
-            if (!state.damaged().isEmpty()) {
-                Path copy = root.resolve(INDEX + ".damaged-" + clock.millis());
-                Files.copy(index, copy);
-                state.damaged()
-                        .forEach((id, entry) -> log.error(
-                                "component '{}' is disabled: {} (the index as found is " + "saved in {})",
-                                id,
-                                entry.reason(),
-                                copy));
-            }
-            removeOrphanArtifacts();
-        } catch (MalformedInputException e) {
-            throw new RegistryException(root.resolve(INDEX) + " is damaged: it is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new RegistryException("cannot open the registry in " + root + ": " + e.getMessage(), e);
-        }
+        this.state = state;
     }
 
-    /** Opens the registry in {@code root}, creating it if needed, and reloads its state. */
+    /** Opens the file registry in {@code root}, creating it if needed, and reloads its state. */
     public static ComponentRegistry open(Path root) {
-        return new ComponentRegistry(root, Clock.systemUTC(), AtomicFileWriter.DEFAULT);
+        return FileComponentRegistry.open(root);
     }
 
-    public Path root() {
-        return root;
-    }
+    /** Where the registry is kept, for messages: a directory, or a database. */
+    public abstract String location();
+
+    /** A new artifact to keep with a change: its hash and bytes. */
+    record NewArtifact(String sha256, byte[] bytes) {}
+
+    /**
+     * Writes {@code componentId}'s new entry, and {@code artifact} with it if there is one,
+     * before anyone sees it; the caller then takes it into {@link #state}.
+     */
+    abstract void persist(String componentId, ComponentEntry entry, Optional<NewArtifact> artifact);
+
+    /** Writes that {@code componentId} is forgotten ({@code next} is the state without it). */
+    abstract void persistRemoval(String componentId, List<StoredVersion> removed, RegistryState next);
+
+    /** The bytes kept under {@code sha256}, not yet checked. */
+    abstract byte[] loadArtifact(StoredVersion version) throws IOException;
 
     /**
      * Stores an artifact as {@code componentId@version}. Storing the same bytes again is a
@@ -119,20 +96,14 @@ public final class ComponentRegistry implements StoredComponents {
             }
             return existing.get();
         }
-        Path file = artifactPath(sha256);
-        try {
-            if (!Files.exists(file)) {
-                writer.write(file, artifact);
-            }
-        } catch (IOException e) {
-            throw new RegistryException("cannot store " + componentId + "@" + version + ": " + e.getMessage(), e);
-        }
         StoredVersion stored =
                 new StoredVersion(componentId, version, sha256, artifact.length, clock.instant(), manifest);
         List<StoredVersion> versions = new ArrayList<>(entry.versions());
         versions.add(stored);
         versions.sort(Comparator.comparing(StoredVersion::version));
-        commit(componentId, entry.withVersions(versions).withHistory(append(entry, "store", version, "")));
+        ComponentEntry next = entry.withVersions(versions).withHistory(append(entry, "store", version, ""));
+        persist(componentId, next, Optional.of(new NewArtifact(sha256, artifact)));
+        state = state.with(componentId, next);
         return stored;
     }
 
@@ -295,10 +266,10 @@ public final class ComponentRegistry implements StoredComponents {
      */
     public byte[] artifact(StoredVersion version) {
         try {
-            byte[] bytes = Files.readAllBytes(artifactPath(version.sha256()));
+            byte[] bytes = loadArtifact(version);
             if (!Sha256.hex(bytes).equals(version.sha256())) {
-                throw new RegistryException("artifact of " + version.label() + " is damaged on disk: its sha256 is "
-                        + Sha256.hex(bytes) + ", expected " + version.sha256());
+                throw new RegistryException("artifact of " + version.label() + " is damaged in " + location()
+                        + ": its sha256 is " + Sha256.hex(bytes) + ", expected " + version.sha256());
             }
             return bytes;
         } catch (IOException e) {
@@ -313,18 +284,8 @@ public final class ComponentRegistry implements StoredComponents {
     public synchronized void remove(String componentId) {
         List<StoredVersion> removed = state.entry(componentId).versions();
         RegistryState next = state.without(componentId);
-        write(next);
+        persistRemoval(componentId, removed, next);
         state = next;
-        Set<String> referenced = next.referencedArtifacts();
-        for (StoredVersion version : removed) {
-            if (!referenced.contains(version.sha256())) {
-                try {
-                    Files.deleteIfExists(artifactPath(version.sha256()));
-                } catch (IOException e) {
-                    log.warn("could not delete the artifact of {}: {}", version.label(), e.getMessage());
-                }
-            }
-        }
     }
 
     private void requireUsable(String componentId) {
@@ -335,28 +296,6 @@ public final class ComponentRegistry implements StoredComponents {
         }
     }
 
-    /** Deletes {@code <sha256>.wasm} files no entry refers to, left by a crash between storing and indexing. */
-    private void removeOrphanArtifacts() throws IOException {
-        Set<String> referenced = state.referencedArtifacts();
-        boolean unreadable = state.damaged().values().stream().anyMatch(entry -> entry.rawToml() == null);
-        if (unreadable) {
-            return; // a damaged entry may refer to artifacts it no longer names; delete nothing
-        }
-        try (Stream<Path> files = Files.list(artifacts)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".wasm")
-                        && RegistryState.SHA256
-                                .matcher(name.substring(0, name.length() - 5))
-                                .matches()
-                        && !referenced.contains(name.substring(0, name.length() - 5))) {
-                    log.info("removing {}, which no registry entry refers to", file);
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
-    }
-
     private List<HistoryEntry> append(ComponentEntry entry, String action, SemanticVersion version, String detail) {
         List<HistoryEntry> history = new ArrayList<>(entry.history());
         history.add(new HistoryEntry(clock.instant(), action, version.toString(), detail));
@@ -364,35 +303,7 @@ public final class ComponentRegistry implements StoredComponents {
     }
 
     private void commit(String componentId, ComponentEntry entry) {
-        RegistryState next = state.with(componentId, entry);
-        write(next);
-        state = next;
-    }
-
-    private void write(RegistryState next) {
-        try {
-            writer.write(root.resolve(INDEX), next.toToml());
-        } catch (IOException e) {
-            throw new RegistryException("cannot write the registry index in " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Path artifactPath(String sha256) {
-        if (!RegistryState.SHA256.matcher(sha256).matches()) {
-            throw new RegistryException("'" + sha256 + "' is not a SHA-256; refusing to use it as a file name");
-        }
-        return artifacts.resolve(sha256 + ".wasm");
-    }
-
-    private void removeLeftoverTempFiles() throws IOException {
-        for (Path dir : List.of(root, artifacts)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().contains(AtomicFileWriter.TEMP_MARKER))
-                        .toList()) {
-                    log.info("removing {} left by an interrupted write", file);
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
+        persist(componentId, entry, Optional.empty());
+        state = state.with(componentId, entry);
     }
 }

@@ -3,7 +3,7 @@ package io.airssys.wasm.registry;
 import io.airssys.wasm.WasmException;
 
 /** The registry refused an operation or found its files damaged. */
-public final class RegistryException extends WasmException {
+public class RegistryException extends WasmException {
 
     private static final long serialVersionUID = 1L;
 

@@ -106,6 +106,25 @@ record RegistryState(Map<String, ComponentEntry> components, Map<String, Damaged
         return new RegistryState(updated, stillDamaged);
     }
 
+    /**
+     * This state with {@code componentId}'s entry as {@code read} holds it: its readable or
+     * damaged entry, or none if {@code read} does not know the component.
+     */
+    RegistryState withEntryFrom(String componentId, RegistryState read) {
+        Map<String, ComponentEntry> updated = new LinkedHashMap<>(components);
+        Map<String, DamagedEntry> stillDamaged = new TreeMap<>(damaged);
+        updated.remove(componentId);
+        stillDamaged.remove(componentId);
+        Optional.ofNullable(read.components.get(componentId)).ifPresent(e -> updated.put(componentId, e));
+        Optional.ofNullable(read.damaged.get(componentId)).ifPresent(e -> stillDamaged.put(componentId, e));
+        return new RegistryState(updated, stillDamaged);
+    }
+
+    /** One component's entry alone, in the index format, e.g. for a database row. */
+    static byte[] entryToml(String componentId, ComponentEntry entry) {
+        return new RegistryState(Map.of(componentId, entry), Map.of()).toToml();
+    }
+
     /** SHA-256 of every artifact an entry refers to, damaged ones included as far as they can be read. */
     Set<String> referencedArtifacts() {
         Set<String> referenced = new HashSet<>();

@@ -50,6 +50,7 @@ final class CanaryAnalyzer implements AutoCloseable {
     private final DeploymentManager<ComponentVersion> deployments;
     private final CallWindows windows;
     private final ComponentRegistry registry;
+    private final ComponentChanges changes;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
 
@@ -57,11 +58,13 @@ final class CanaryAnalyzer implements AutoCloseable {
             DeploymentManager<ComponentVersion> deployments,
             CallWindows windows,
             ComponentRegistry registry,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            ComponentChanges changes) {
         this.deployments = deployments;
         this.windows = windows;
         this.registry = registry;
         this.scheduler = scheduler;
+        this.changes = changes;
     }
 
     /**
@@ -151,6 +154,14 @@ final class CanaryAnalyzer implements AutoCloseable {
     }
 
     private void judge(Running analysis) {
+        try {
+            changes.run(analysis.componentId, () -> judgeNow(analysis));
+        } catch (RuntimeException e) { // the registry could not be read: judge again at the next interval
+            log.warn("could not judge the canary of {}: {}", analysis.componentId, e.getMessage());
+        }
+    }
+
+    private void judgeNow(Running analysis) {
         String id = analysis.componentId;
         try {
             if (!stillInPlace(analysis)) {

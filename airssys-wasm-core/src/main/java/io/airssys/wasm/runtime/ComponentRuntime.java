@@ -15,6 +15,9 @@ import io.airssys.wasm.manifest.ComponentManifest;
 import io.airssys.wasm.manifest.PermissionsWriter;
 import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.JdbcComponentRegistry;
+import io.airssys.wasm.registry.RegistryConflictException;
+import io.airssys.wasm.registry.ReplicaStatus;
 import io.airssys.wasm.registry.RolloutPlan;
 import io.airssys.wasm.registry.RolloutState;
 import io.airssys.wasm.registry.StoredComponents;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -75,12 +79,16 @@ public final class ComponentRuntime implements AutoCloseable {
     private final RollingRollouts rolling;
     private final RegistrySync registrySync;
     private final VersionBuilder builder;
+    /** With a shared registry, keeps this replica serving what it says; otherwise absent. */
+    private final ClusterConvergence convergence;
+
+    private final ComponentChanges changes;
 
     private ComponentRuntime(RuntimeConfig config, WasmEngine engine, boolean ownsEngine) {
         this.config = config;
         this.engine = engine;
         this.ownsEngine = ownsEngine;
-        this.registry = ComponentRegistry.open(config.registryDirectory());
+        this.registry = config.registry().orElseGet(() -> ComponentRegistry.open(config.registryDirectory()));
         this.enforcer = new CapabilityEnforcer(new AuditLog(config.auditCapacity(), config.clock()));
         this.ownsStore = config.store().isEmpty();
         this.store = config.store()
@@ -96,8 +104,13 @@ public final class ComponentRuntime implements AutoCloseable {
                 new MessagingHost(bus, enforcer),
                 this::handle);
         this.registrySync = new RegistrySync(registry);
-        this.analyzer = new CanaryAnalyzer(deployments, callWindows, registry, rolloutScheduler);
-        this.rolling = new RollingRollouts(deployments, registry, rolloutScheduler, callWindows);
+        this.convergence = registry instanceof JdbcComponentRegistry shared
+                ? new ClusterConvergence(
+                        shared, deployments, registrySync, this::admittedUnrecorded, config.replicaId())
+                : null;
+        this.changes = convergence != null ? convergence : ComponentChanges.LOCAL;
+        this.analyzer = new CanaryAnalyzer(deployments, callWindows, registry, rolloutScheduler, changes);
+        this.rolling = new RollingRollouts(deployments, registry, rolloutScheduler, callWindows, changes);
         calls.addObserver(callWindows);
         this.deployments.addListener(registrySync);
         config.listeners().forEach(deployments::addListener);
@@ -117,6 +130,9 @@ public final class ComponentRuntime implements AutoCloseable {
 
     private static ComponentRuntime start(ComponentRuntime runtime) {
         runtime.restore();
+        if (runtime.convergence != null) {
+            runtime.convergence.start(runtime.config.registryPollInterval());
+        }
         return runtime;
     }
 
@@ -222,6 +238,10 @@ public final class ComponentRuntime implements AutoCloseable {
      */
     public ComponentHandle deploy(DeploymentRequest request) {
         VersionBuilder.ManifestSource manifest = builder.read(request.artifact(), request.manifest());
+        return changes.apply(manifest.parsed().id(), () -> deploy(request, manifest));
+    }
+
+    private ComponentHandle deploy(DeploymentRequest request, VersionBuilder.ManifestSource manifest) {
         refuseDowngrade(manifest.parsed());
         CapabilitySet grants = request.grants()
                 .orElseGet(() -> builder.configuredGrants(manifest.parsed().id()));
@@ -241,6 +261,9 @@ public final class ComponentRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             if (deployments.serving(version.componentId()).stream().noneMatch(v -> v == version)) {
                 version.close();
+            }
+            if (e instanceof RegistryConflictException conflict) {
+                throw conflict;
             }
             throw new ComponentRejectedException(version.label(), e);
         }
@@ -269,9 +292,11 @@ public final class ComponentRuntime implements AutoCloseable {
      * @throws ComponentRejectedException if it fails its start-up checks; what served keeps serving
      */
     public void rollbackTo(String componentId, SemanticVersion version) {
-        ComponentVersion rebuilt = builder.rebuild(registry.version(componentId, version));
-        admit(rebuilt);
-        deployments.deploy(rebuilt, DeploymentStrategy.immediate());
+        changes.run(componentId, () -> {
+            ComponentVersion rebuilt = builder.rebuild(registry.version(componentId, version));
+            admit(rebuilt);
+            deployments.deploy(rebuilt, DeploymentStrategy.immediate());
+        });
     }
 
     /** A stored version rebuilt and through its start-up checks. */
@@ -282,32 +307,59 @@ public final class ComponentRuntime implements AutoCloseable {
     }
 
     /**
+     * A stored version rebuilt and through its start-up checks, a refusal not recorded: a
+     * replica converging on the registry's state only reads it (what failed is in its log and
+     * its per-replica report).
+     */
+    private ComponentVersion admittedUnrecorded(StoredVersion stored) {
+        return checked(builder.rebuild(stored));
+    }
+
+    /** {@code version} once through its start-up checks; closed and refused if it fails them. */
+    private ComponentVersion checked(ComponentVersion version) {
+        try {
+            version.admit(Optional.ofNullable(config.smokeCalls().get(version.componentId())));
+            return version;
+        } catch (WasmException e) {
+            version.close();
+            throw new ComponentRejectedException(version.label(), e);
+        }
+    }
+
+    /**
      * Runs a new version's start-up checks ({@link ComponentVersion#admit}) before it takes any
      * traffic; a version that fails them is closed, recorded in the history as refused, and
      * refused with the reason.
      */
     private void admit(ComponentVersion version) {
         try {
-            version.admit(Optional.ofNullable(config.smokeCalls().get(version.componentId())));
-        } catch (WasmException e) {
-            version.close();
+            checked(version);
+        } catch (ComponentRejectedException e) {
             if (!registry.versions(version.componentId()).isEmpty()) {
-                registry.record(version.componentId(), "refuse", version.version(), e.getMessage());
+                registry.record(
+                        version.componentId(),
+                        "refuse",
+                        version.version(),
+                        e.getCause().getMessage());
             }
-            throw new ComponentRejectedException(version.label(), e);
+            throw e;
         }
     }
 
     /** Makes the canary or rolling candidate the only version, or releases the blue-green standby. */
     public void promote(String componentId) {
-        endAutomaticRollouts(componentId);
-        deployments.promote(componentId);
+        changes.run(componentId, () -> {
+            endAutomaticRollouts(componentId);
+            deployments.promote(componentId);
+        });
     }
 
     /** Drops a canary or returns to the blue-green standby. */
     public void rollback(String componentId) {
-        endAutomaticRollouts(componentId);
-        deployments.rollback(componentId);
+        changes.run(componentId, () -> {
+            endAutomaticRollouts(componentId);
+            deployments.rollback(componentId);
+        });
     }
 
     private void endAutomaticRollouts(String componentId) {
@@ -324,7 +376,7 @@ public final class ComponentRuntime implements AutoCloseable {
      * @throws DeploymentException if the component has no canary in progress
      */
     public void analyzeCanary(String componentId, CanaryAnalysis analysis) {
-        analyzer.start(componentId, analysis);
+        changes.run(componentId, () -> analyzer.start(componentId, analysis));
     }
 
     /** The canary analysis in progress for a component: its policy and the step it is at. */
@@ -335,8 +387,10 @@ public final class ComponentRuntime implements AutoCloseable {
 
     /** Changes the share of calls a canary takes, 0 to 100. */
     public void setCanaryPercent(String componentId, int percent) {
-        endAutomaticRollouts(componentId);
-        deployments.setCanaryPercent(componentId, percent);
+        changes.run(componentId, () -> {
+            endAutomaticRollouts(componentId);
+            deployments.setCanaryPercent(componentId, percent);
+        });
     }
 
     /**
@@ -344,20 +398,24 @@ public final class ComponentRuntime implements AutoCloseable {
      * start until started again. Calls {@code shutdown} where exported.
      */
     public void stop(String componentId) {
-        endAutomaticRollouts(componentId);
-        deployments.undeploy(componentId);
+        changes.run(componentId, () -> {
+            endAutomaticRollouts(componentId);
+            deployments.undeploy(componentId);
+        });
     }
 
     /** Serves a stopped component again, at the version that served last. */
     public void start(String componentId) {
-        List<StoredVersion> stored = registry.versions(componentId);
-        if (stored.isEmpty()) {
-            throw new DeploymentException("component '" + componentId + "' has no stored version to start");
-        }
-        rollbackTo(
-                componentId,
-                registry.lastServing(componentId)
-                        .orElse(stored.get(stored.size() - 1).version()));
+        changes.run(componentId, () -> {
+            List<StoredVersion> stored = registry.versions(componentId);
+            if (stored.isEmpty()) {
+                throw new DeploymentException("component '" + componentId + "' has no stored version to start");
+            }
+            rollbackTo(
+                    componentId,
+                    registry.lastServing(componentId)
+                            .orElse(stored.get(stored.size() - 1).version()));
+        });
     }
 
     /** Serves a stopped component again, at a stored version. */
@@ -370,10 +428,12 @@ public final class ComponentRuntime implements AutoCloseable {
      * deleted, so an unrelated artifact deployed later under the same id starts empty.
      */
     public void remove(String componentId) {
-        endAutomaticRollouts(componentId);
-        deployments.undeploy(componentId);
-        registry.remove(componentId);
-        store.deleteNamespace(componentId);
+        changes.run(componentId, () -> {
+            endAutomaticRollouts(componentId);
+            deployments.undeploy(componentId);
+            registry.remove(componentId);
+            store.deleteNamespace(componentId);
+        });
     }
 
     /**
@@ -462,6 +522,30 @@ public final class ComponentRuntime implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * With a registry shared by replicas: the component's revision, which every change to it
+     * increments (give it to {@link ExpectedRevision#of} to make a change conditional on it);
+     * empty with a file registry.
+     */
+    public OptionalLong revision(String componentId) {
+        return registry instanceof JdbcComponentRegistry shared
+                ? OptionalLong.of(shared.revision(componentId))
+                : OptionalLong.empty();
+    }
+
+    /**
+     * With a registry shared by replicas: what each replica last reported serving of the
+     * component, and when it was last seen; empty with a file registry.
+     */
+    public List<ReplicaStatus> replicas(String componentId) {
+        return registry instanceof JdbcComponentRegistry shared ? shared.replicas(componentId) : List.of();
+    }
+
+    /** This replica's name in a shared registry's per-replica view. */
+    public String replicaId() {
+        return config.replicaId();
+    }
+
     /** Recent permission decisions: what each component asked for and whether it was allowed. */
     public AuditLog audit() {
         return enforcer.audit();
@@ -503,6 +587,9 @@ public final class ComponentRuntime implements AutoCloseable {
     @Override
     public void close() {
         registrySync.mute(true); // undeploys of shutting down keep each component active
+        if (convergence != null) {
+            convergence.close();
+        }
         analyzer.close();
         rolloutScheduler.shutdownNow();
         bus.close();

@@ -5,6 +5,7 @@ import io.airssys.wasm.deployment.DeploymentEvent;
 import io.airssys.wasm.deployment.DeploymentListener;
 import io.airssys.wasm.deployment.DeploymentStrategy;
 import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.RegistryConflictException;
 import io.airssys.wasm.registry.RolloutState;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ final class RegistrySync implements DeploymentListener {
 
     private final ComponentRegistry registry;
     private volatile boolean muted;
+    private final ThreadLocal<Boolean> quiet = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<RegistryConflictException> conflict = new ThreadLocal<>();
 
     RegistrySync(ComponentRegistry registry) {
         this.registry = registry;
@@ -28,11 +31,39 @@ final class RegistrySync implements DeploymentListener {
         muted = value;
     }
 
+    /** Runs {@code change} without recording it: it applies what the registry already says. */
+    void quietly(Runnable change) {
+        quiet.set(true);
+        try {
+            change.run();
+        } finally {
+            quiet.set(false);
+        }
+    }
+
+    /**
+     * The conflict a change made on this thread met in a shared registry since the last call,
+     * if it met one: the change was not recorded, and what serves must be brought back in line.
+     */
+    Optional<RegistryConflictException> takeConflict() {
+        Optional<RegistryConflictException> met = Optional.ofNullable(conflict.get());
+        conflict.remove();
+        return met;
+    }
+
     @Override
     public void onEvent(DeploymentEvent event) {
-        if (muted) {
+        if (muted || quiet.get()) {
             return;
         }
+        try {
+            record(event);
+        } catch (RegistryConflictException e) {
+            conflict.set(e);
+        }
+    }
+
+    private void record(DeploymentEvent event) {
         String id = event.componentId();
         if (event instanceof DeploymentEvent.Deployed deployed) {
             deployed(deployed);

@@ -37,6 +37,7 @@ final class RollingRollouts {
 
     private final DeploymentManager<ComponentVersion> deployments;
     private final ComponentRegistry registry;
+    private final ComponentChanges changes;
     private final ScheduledExecutorService scheduler;
     private final CallWindows windows;
     private final Map<String, Rolling> running = new ConcurrentHashMap<>();
@@ -46,11 +47,13 @@ final class RollingRollouts {
             DeploymentManager<ComponentVersion> deployments,
             ComponentRegistry registry,
             ScheduledExecutorService scheduler,
-            CallWindows windows) {
+            CallWindows windows,
+            ComponentChanges changes) {
         this.deployments = deployments;
         this.registry = registry;
         this.scheduler = scheduler;
         this.windows = windows;
+        this.changes = changes;
     }
 
     /** Puts {@code next} in at the first step's share and schedules the next steps. */
@@ -105,6 +108,14 @@ final class RollingRollouts {
     }
 
     private void step(String id, SemanticVersion candidate, DeploymentStrategy.Rolling strategy) {
+        try {
+            changes.run(id, () -> stepNow(id, candidate, strategy));
+        } catch (RuntimeException e) { // the registry could not be read: try again at the next interval
+            log.warn("could not step the rolling deployment of {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void stepNow(String id, SemanticVersion candidate, DeploymentStrategy.Rolling strategy) {
         try {
             Optional<ComponentVersion> version = deployments.serving(id).stream()
                     .filter(v -> v.version().equals(candidate))

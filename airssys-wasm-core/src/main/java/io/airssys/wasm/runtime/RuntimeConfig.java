@@ -9,6 +9,8 @@ import io.airssys.wasm.host.HostInterface;
 import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.messaging.BusSettings;
+import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.JdbcComponentRegistry;
 import io.airssys.wasm.security.CapabilitySet;
 import io.airssys.wasm.signing.SignatureVerifier;
 import io.airssys.wasm.signing.TrustStore;
@@ -56,6 +58,9 @@ public final class RuntimeConfig {
     private final long maxHttpBodyBytes;
     private final BusSettings bus;
     private final ComponentStore store;
+    private final ComponentRegistry registry;
+    private final String replicaId;
+    private final Duration registryPollInterval;
     private final Clock clock;
     private final List<DeploymentListener> listeners;
     private final List<CallObserver> callObservers;
@@ -89,6 +94,9 @@ public final class RuntimeConfig {
         this.maxHttpBodyBytes = b.maxHttpBodyBytes;
         this.bus = Objects.requireNonNull(b.bus, "bus");
         this.store = b.store;
+        this.registry = b.registry;
+        this.replicaId = Objects.requireNonNull(b.replicaId, "replicaId");
+        this.registryPollInterval = Objects.requireNonNull(b.registryPollInterval, "registryPollInterval");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.listeners = List.copyOf(b.listeners);
         this.callObservers = List.copyOf(b.callObservers);
@@ -108,8 +116,16 @@ public final class RuntimeConfig {
             throw new IllegalArgumentException("memory, instances and audit capacity must be positive, and table "
                     + "elements, fuel, file and body sizes not negative");
         }
-        if (maxTimeout.isNegative() || maxTimeout.isZero() || httpTimeout.isNegative() || httpTimeout.isZero()) {
-            throw new IllegalArgumentException("maxTimeout and httpTimeout must be positive");
+        if (maxTimeout.isNegative()
+                || maxTimeout.isZero()
+                || httpTimeout.isNegative()
+                || httpTimeout.isZero()
+                || registryPollInterval.isNegative()
+                || registryPollInterval.isZero()) {
+            throw new IllegalArgumentException("maxTimeout, httpTimeout and registryPollInterval must be positive");
+        }
+        if (replicaId.isBlank()) {
+            throw new IllegalArgumentException("replicaId must not be blank");
         }
     }
 
@@ -249,6 +265,25 @@ public final class RuntimeConfig {
         return Optional.ofNullable(store);
     }
 
+    /**
+     * The registry, owned by the caller (e.g. a {@link JdbcComponentRegistry} every replica
+     * shares); empty for a {@link ComponentRegistry#open file registry} in the registry
+     * directory, owned by the runtime.
+     */
+    public Optional<ComponentRegistry> registry() {
+        return Optional.ofNullable(registry);
+    }
+
+    /** This replica's name in a shared registry's per-replica view; by default host name and process id. */
+    public String replicaId() {
+        return replicaId;
+    }
+
+    /** How often a shared registry's revisions are compared, in case a change notification was missed. */
+    public Duration registryPollInterval() {
+        return registryPollInterval;
+    }
+
     /** Time source. */
     public Clock clock() {
         return clock;
@@ -310,6 +345,9 @@ public final class RuntimeConfig {
         private long maxHttpBodyBytes = 10L << 20;
         private BusSettings bus = BusSettings.defaults();
         private ComponentStore store;
+        private ComponentRegistry registry;
+        private String replicaId = defaultReplicaId();
+        private Duration registryPollInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private final List<CallObserver> callObservers = new ArrayList<>();
@@ -319,6 +357,16 @@ public final class RuntimeConfig {
 
         private Builder(Path registryDirectory) {
             this.registryDirectory = registryDirectory;
+        }
+
+        private static String defaultReplicaId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
         }
 
         public Builder engine(EngineSettings value) {
@@ -438,6 +486,27 @@ public final class RuntimeConfig {
         /** A store the caller owns and closes; by default the runtime opens and owns an MVStore file. */
         public Builder store(ComponentStore value) {
             store = value;
+            return this;
+        }
+
+        /**
+         * A registry the caller owns and closes, e.g. a {@link JdbcComponentRegistry} shared by
+         * every replica; by default the runtime opens a file registry in the registry directory.
+         */
+        public Builder registry(ComponentRegistry value) {
+            registry = value;
+            return this;
+        }
+
+        /** This replica's name in a shared registry's per-replica view. */
+        public Builder replicaId(String value) {
+            replicaId = value;
+            return this;
+        }
+
+        /** How often a shared registry's revisions are compared; notifications usually come first. */
+        public Builder registryPollInterval(Duration value) {
+            registryPollInterval = value;
             return this;
         }
 

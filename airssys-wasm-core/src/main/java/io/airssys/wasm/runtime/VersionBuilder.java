@@ -130,7 +130,8 @@ final class VersionBuilder {
         String id = stored.componentId();
         CapabilitySet grants = config.grants()
                 .apply(id)
-                .or(() -> registry.grants(id).map(text -> ManifestParser.parseGrants(registry.root() + "#" + id, text)))
+                .or(() -> registry.grants(id)
+                        .map(text -> ManifestParser.parseGrants(registry.location() + "#" + id, text)))
                 .orElse(CapabilitySet.NONE);
         byte[] artifact = registry.artifact(stored);
         ManifestSource manifest = read(artifact, stored.manifest());

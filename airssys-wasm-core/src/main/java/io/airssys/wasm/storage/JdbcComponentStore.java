@@ -1,5 +1,6 @@
 package io.airssys.wasm.storage;
 
+import io.airssys.wasm.sql.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Component storage in a relational database (PostgreSQL), shared by every replica of an
@@ -24,7 +24,7 @@ import org.flywaydb.core.Flyway;
 public final class JdbcComponentStore implements ComponentStore {
 
     static final String HISTORY_TABLE = "airssys_wasm_store_schema_history";
-    private static final String MIGRATIONS = "classpath:io/airssys/wasm/storage/db";
+    private static final String MIGRATIONS = "io/airssys/wasm/storage/db";
 
     private final DataSource dataSource;
     private volatile boolean closed;
@@ -41,43 +41,20 @@ public final class JdbcComponentStore implements ComponentStore {
     public static JdbcComponentStore open(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(MIGRATIONS)
-                    .table(HISTORY_TABLE)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
+            Transactions.migrate(dataSource, MIGRATIONS, HISTORY_TABLE);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot prepare the component storage tables: " + e.getMessage(), e);
         }
         return new JdbcComponentStore(dataSource);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction, committed if it returns and rolled back if it throws. */
-    private <T> T transaction(Work<T> work) {
+    private <T> T transaction(Transactions.Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the component store is closed");
         }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+        try {
+            return Transactions.run(dataSource, work);
         } catch (SQLException e) {
             throw new IllegalStateException("component storage failed: " + e.getMessage(), e);
         }

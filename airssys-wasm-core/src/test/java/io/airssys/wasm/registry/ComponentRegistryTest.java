@@ -70,7 +70,7 @@ class ComponentRegistryTest {
         registry.store("greeter", V1, new byte[] {1});
         registry.store("greeter", V2, new byte[] {2});
         registry.activate("greeter", V1);
-        ComponentRegistry crashing = new ComponentRegistry(root, Clock.systemUTC(), KILLED_MID_WRITE);
+        ComponentRegistry crashing = new FileComponentRegistry(root, Clock.systemUTC(), KILLED_MID_WRITE);
 
         assertThatThrownBy(() -> crashing.activate("greeter", V2)).isInstanceOf(RegistryException.class);
 
@@ -88,7 +88,7 @@ class ComponentRegistryTest {
         ComponentRegistry registry = ComponentRegistry.open(root);
         registry.store("greeter", V1, new byte[] {1});
         registry.activate("greeter", V1);
-        ComponentRegistry crashing = new ComponentRegistry(root, Clock.systemUTC(), KILLED_MID_WRITE);
+        ComponentRegistry crashing = new FileComponentRegistry(root, Clock.systemUTC(), KILLED_MID_WRITE);
 
         assertThatThrownBy(() -> crashing.store("greeter", V2, new byte[100])).isInstanceOf(RegistryException.class);
 
@@ -107,7 +107,7 @@ class ComponentRegistryTest {
 
         assertThatThrownBy(() -> registry.artifact(stored))
                 .isInstanceOf(RegistryException.class)
-                .hasMessageContaining("artifact of greeter@1.0.0 is damaged on disk");
+                .hasMessageContaining("artifact of greeter@1.0.0 is damaged in");
     }
 
     @Test

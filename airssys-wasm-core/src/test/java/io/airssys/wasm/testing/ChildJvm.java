@@ -22,11 +22,10 @@ public final class ChildJvm {
     public record Result(int exitCode, String output) {}
 
     /**
-     * @param jvmOptions options such as {@code -Xss256k}
-     * @param timeout    how long the child may run before it is killed (and the test fails)
+     * Starts {@code main} in a new JVM and returns at once, for a test that kills it; its output
+     * and errors go to the returned process' input stream.
      */
-    public static Result run(Class<?> main, List<String> jvmOptions, Duration timeout, String... args)
-            throws IOException, InterruptedException {
+    public static Process start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -38,10 +37,19 @@ public final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '/' ? "/dev/null" : "NUL")))
                 .start();
+    }
+
+    /**
+     * @param jvmOptions options such as {@code -Xss256k}
+     * @param timeout    how long the child may run before it is killed (and the test fails)
+     */
+    public static Result run(Class<?> main, List<String> jvmOptions, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        Process process = start(main, jvmOptions, args);
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {
             try {
