@@ -1,6 +1,7 @@
 package io.airssys.wasm.autoconfigure;
 
 import io.airssys.wasm.Sha256;
+import io.airssys.wasm.registry.RegistryConflictException;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
@@ -54,15 +55,28 @@ public class ConfiguredComponents implements InitializingBean {
             if (alreadyServing(id, artifact) || (!component.forceConfigured() && hasRuntimeHistory(id))) {
                 continue;
             }
-            Optional<StoredVersion> stored = storedWithSameBytes(id, artifact);
-            if (stored.isPresent()) {
-                runtime.rollbackTo(id, stored.get().version()); // forced back to a version it already holds
-                continue;
+            try {
+                seed(id, component, artifact, manifest);
+            } catch (RegistryConflictException e) {
+                // replicas sharing a registry start together: one seeds, the others serve what it seeded
+                log.info(
+                        "another replica changed {} while this one deployed its configured artifact; serving what"
+                                + " the registry says",
+                        id);
             }
-            DeploymentRequest request =
-                    DeploymentRequest.of(artifact).withGrants(ConfiguredGrants.of(id, component.grants()));
-            runtime.deploy(manifest.map(request::withManifest).orElse(request));
         }
+    }
+
+    private void seed(
+            String id, WasmRuntimeProperties.Component component, byte[] artifact, Optional<String> manifest) {
+        Optional<StoredVersion> stored = storedWithSameBytes(id, artifact);
+        if (stored.isPresent()) {
+            runtime.rollbackTo(id, stored.get().version()); // forced back to a version it already holds
+            return;
+        }
+        DeploymentRequest request =
+                DeploymentRequest.of(artifact).withGrants(ConfiguredGrants.of(id, component.grants()));
+        runtime.deploy(manifest.map(request::withManifest).orElse(request));
     }
 
     private boolean alreadyServing(String id, byte[] artifact) {

@@ -8,6 +8,8 @@ import io.airssys.wasm.host.HostInterface;
 import io.airssys.wasm.host.WasiContexts;
 import io.airssys.wasm.manifest.ResourceLimits;
 import io.airssys.wasm.messaging.BusSettings;
+import io.airssys.wasm.registry.ComponentRegistry;
+import io.airssys.wasm.registry.JdbcComponentRegistry;
 import io.airssys.wasm.runtime.CallInterceptor;
 import io.airssys.wasm.runtime.CallObserver;
 import io.airssys.wasm.runtime.ComponentRuntime;
@@ -59,7 +61,7 @@ public final class WasmRuntimeAutoConfiguration {
         WasmRuntimeProperties.Storage storage = properties.storage();
         return switch (storage.type()) {
             case MEMORY -> new InMemoryComponentStore();
-            case JDBC -> jdbcStore(dataSources);
+            case JDBC -> JdbcComponentStore.open(requireDataSource("airssys.wasm.storage.type", dataSources));
             case PERSISTENT ->
                 MvStoreComponentStore.open(
                         storage.path() != null
@@ -68,24 +70,38 @@ public final class WasmRuntimeAutoConfiguration {
         };
     }
 
-    private static ComponentStore jdbcStore(ObjectProvider<DataSource> dataSources) {
+    /** The application's one DataSource, for {@code property=jdbc}; a clear start-up failure without it or Flyway. */
+    private static DataSource requireDataSource(String property, ObjectProvider<DataSource> dataSources) {
         if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", WasmRuntimeAutoConfiguration.class.getClassLoader())) {
             throw new InvalidWasmConfigurationException(
-                    "airssys.wasm.storage.type",
+                    property,
                     "jdbc",
                     "needs Flyway on the classpath (org.flywaydb:flyway-core and flyway-database-postgresql), which"
-                            + " creates the storage tables",
+                            + " creates the tables",
                     null);
         }
         DataSource dataSource = dataSources.getIfUnique();
         if (dataSource == null) {
             throw new InvalidWasmConfigurationException(
-                    "airssys.wasm.storage.type",
+                    property,
                     "jdbc",
                     "needs one DataSource bean (spring.datasource.url with PostgreSQL's driver), and there is none",
                     null);
         }
-        return JdbcComponentStore.open(dataSource);
+        return dataSource;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ComponentRegistry wasmComponentRegistry(WasmRuntimeProperties properties, ObjectProvider<DataSource> dataSources) {
+        WasmRuntimeProperties.Registry registry = properties.registry();
+        return switch (registry.type()) {
+            case FILE -> ComponentRegistry.open(registry.path());
+            case JDBC ->
+                JdbcComponentRegistry.open(
+                        requireDataSource("airssys.wasm.registry.type", dataSources),
+                        registry.path().resolve("artifact-cache"));
+        };
     }
 
     @Bean
@@ -96,6 +112,7 @@ public final class WasmRuntimeAutoConfiguration {
             WasmEngine engine,
             SignatureVerifier signatures,
             ComponentStore store,
+            ComponentRegistry registry,
             ObjectProvider<WasmRuntimeCustomizer> customizers,
             ObjectProvider<DeploymentListener> listeners,
             ObjectProvider<CallObserver> observers,
@@ -146,11 +163,16 @@ public final class WasmRuntimeAutoConfiguration {
                 .smokeCalls(smokeCalls)
                 .overrides(overrides)
                 .store(store)
+                .registry(registry)
+                .registryPollInterval(properties.registry().pollInterval())
                 .bus(new BusSettings(
                         properties.messaging().mailboxCapacity(),
                         properties.messaging().maxAttempts(),
                         properties.messaging().deadLetterCapacity(),
                         properties.messaging().threads()));
+        if (properties.registry().replicaId() != null) {
+            builder.replicaId(properties.registry().replicaId());
+        }
         listeners.orderedStream().forEach(builder::addListener);
         observers.orderedStream().forEach(builder::addCallObserver);
         interceptors.orderedStream().forEach(builder::addCallInterceptor);

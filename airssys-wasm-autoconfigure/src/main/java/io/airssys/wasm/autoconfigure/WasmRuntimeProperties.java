@@ -41,10 +41,31 @@ public record WasmRuntimeProperties(
     public record Pipeline(List<String> steps) {}
 
     /**
-     * @param path Directory of the registry: stored versions and the index. Survives restarts.
+     * @param path         Directory of the registry: stored versions and the index (file type), or the
+     *                     local artifact cache (jdbc type, in its artifact-cache folder). Survives restarts.
+     * @param type         Where the registry (versions, what serves, roll-outs, history) is kept.
+     * @param replicaId    This replica's name in the jdbc registry's per-replica view; by default the
+     *                     host name and process id.
+     * @param pollInterval How often a jdbc registry's revisions are compared, in case a change
+     *                     notification was missed.
      */
     public record Registry(
-            @DefaultValue("airssys-wasm-registry") Path path) {}
+            @DefaultValue("airssys-wasm-registry") Path path,
+            @DefaultValue("file") RegistryType type,
+            String replicaId,
+            @DefaultValue("1s") Duration pollInterval) {}
+
+    /** Where the registry is kept. */
+    public enum RegistryType {
+        /** A directory of this application instance. */
+        FILE,
+        /**
+         * The application's DataSource (PostgreSQL), shared by its replicas: a change made through
+         * any replica is served by every replica. Needs flyway-core, flyway-database-postgresql
+         * and the driver on the classpath.
+         */
+        JDBC
+    }
 
     /**
      * @param defaultMemory    Memory per instance when a manifest asks for none.

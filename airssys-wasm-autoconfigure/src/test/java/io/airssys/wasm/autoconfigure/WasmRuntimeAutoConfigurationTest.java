@@ -254,6 +254,45 @@ class WasmRuntimeAutoConfigurationTest {
     }
 
     @Test
+    void replicasWithTheRegistryInTheApplicationsPostgresqlServeWhatAnyOfThemIsTold() {
+        javax.sql.DataSource database = io.airssys.wasm.testing.PostgresDatabase.fresh();
+        ApplicationContextRunner replica = runner().withBean(javax.sql.DataSource.class, () -> database)
+                .withPropertyValues("airssys.wasm.registry.type=jdbc", "airssys.wasm.storage.type=jdbc");
+        replica.withPropertyValues(
+                        "airssys.wasm.registry.path=" + dir.resolve("a"), "airssys.wasm.registry.replica-id=a")
+                .run(a -> replica.withPropertyValues(
+                                "airssys.wasm.registry.path=" + dir.resolve("b"),
+                                "airssys.wasm.registry.replica-id=b",
+                                "airssys.wasm.registry.poll-interval=250ms")
+                        .run(b -> {
+                            assertThat(a.getBean(io.airssys.wasm.registry.ComponentRegistry.class))
+                                    .isInstanceOf(io.airssys.wasm.registry.JdbcComponentRegistry.class);
+                            assertThat(b.getBean(RuntimeConfig.class).registryPollInterval())
+                                    .isEqualTo(java.time.Duration.ofMillis(250));
+                            ComponentRuntime first = a.getBean(ComponentRuntime.class);
+                            ComponentRuntime second = b.getBean(ComponentRuntime.class);
+                            first.deploy(TestComponents.artifact("1.0.0"));
+                            first.deploy(TestComponents.artifact("2.0.0"), DeploymentStrategy.canary(30));
+
+                            org.awaitility.Awaitility.await()
+                                    .atMost(java.time.Duration.ofSeconds(2))
+                                    .until(() -> second.status("greeter")
+                                            .map(status -> status.versions().size() == 2
+                                                    && status.versions().get(1).percent() == 30)
+                                            .orElse(false));
+                            assertThat(first.replicas("greeter"))
+                                    .extracting(io.airssys.wasm.registry.ReplicaStatus::replica)
+                                    .containsExactly("a", "b");
+                        }));
+        runner().withPropertyValues("airssys.wasm.registry.type=jdbc")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(
+                                "airssys.wasm.registry.type = 'jdbc' is invalid: needs one DataSource bean"));
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsOwnRuntime() {
         runner().withUserConfiguration(OwnRuntime.class).run(context -> {
             assertThat(context).hasSingleBean(ComponentRuntime.class);

@@ -9,6 +9,8 @@ import io.airssys.wasm.engine.PoolStats;
 import io.airssys.wasm.messaging.DeadLetter;
 import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.HistoryEntry;
+import io.airssys.wasm.registry.RegistryConflictException;
+import io.airssys.wasm.registry.ReplicaStatus;
 import io.airssys.wasm.registry.RolloutState;
 import io.airssys.wasm.registry.StoredVersion;
 import io.airssys.wasm.runtime.CanaryAnalysis;
@@ -16,6 +18,7 @@ import io.airssys.wasm.runtime.CanaryAnalysisProgress;
 import io.airssys.wasm.runtime.ComponentMetadata;
 import io.airssys.wasm.runtime.ComponentRuntime;
 import io.airssys.wasm.runtime.ComponentVersion;
+import io.airssys.wasm.runtime.ExpectedRevision;
 import io.airssys.wasm.runtime.HostInterfaceUse;
 import io.airssys.wasm.security.AuditEvent;
 import java.time.Duration;
@@ -24,6 +27,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -108,7 +112,8 @@ public class WasmEndpoint {
                         runtime.registry().versions(id).stream()
                                 .map(v -> v.version().toString())
                                 .toList(),
-                        routing(id)))
+                        routing(id),
+                        runtime.revision(id).isPresent() ? runtime.revision(id).getAsLong() : null))
                 .toList();
         return new ComponentsDescriptor(
                 components,
@@ -139,7 +144,23 @@ public class WasmEndpoint {
                 audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()),
                 runtime.messageBus().deadLetters().stream()
                         .filter(d -> d.to().equals(id))
-                        .toList());
+                        .toList(),
+                cluster(id));
+    }
+
+    private @Nullable ClusterDescriptor cluster(String id) {
+        OptionalLong revision = runtime.revision(id);
+        return revision.isEmpty()
+                ? null
+                : new ClusterDescriptor(revision.getAsLong(), runtime.replicaId(), runtime.replicas(id));
+    }
+
+    /**
+     * Runs a change, conditional on the component's {@code revision} when one is given (a
+     * shared registry then refuses it with a conflict if the component changed since).
+     */
+    private static OperationDescriptor atRevision(@Nullable Long revision, Supplier<OperationDescriptor> change) {
+        return revision == null ? change.get() : ExpectedRevision.of(revision, change);
     }
 
     /**
@@ -160,8 +181,9 @@ public class WasmEndpoint {
             @Nullable Integer percent,
             @Nullable Integer steps,
             @Nullable Boolean analysis,
-            @Nullable String pause) {
-        return asBadRequest(() -> {
+            @Nullable String pause,
+            @Nullable Long revision) {
+        return asBadRequest(() -> atRevision(revision, () -> {
             byte[] bytes = artifactBytes(location, artifact);
             boolean analysed = Boolean.TRUE.equals(analysis);
             if (analysed && strategy != Strategy.CANARY && strategy != Strategy.STICKY_CANARY) {
@@ -173,7 +195,7 @@ public class WasmEndpoint {
                 runtime.analyzeCanary(id, analyses.apply(id));
             }
             return new OperationDescriptor(id, analysed ? "deploy, analysing" : "deploy", routing(id));
-        });
+        }));
     }
 
     private byte[] artifactBytes(@Nullable String location, @Nullable String artifact) {
@@ -196,8 +218,12 @@ public class WasmEndpoint {
 
     @WriteOperation
     public OperationDescriptor operate(
-            @Selector String id, @Selector Action action, @Nullable String version, @Nullable Integer percent) {
-        return asBadRequest(() -> {
+            @Selector String id,
+            @Selector Action action,
+            @Nullable String version,
+            @Nullable Integer percent,
+            @Nullable Long revision) {
+        return asBadRequest(() -> atRevision(revision, () -> {
             switch (action) {
                 case PROMOTE -> runtime.promote(id);
                 case ROLLBACK -> {
@@ -223,24 +249,27 @@ public class WasmEndpoint {
                 }
             }
             return new OperationDescriptor(id, tag(action), routing(id));
-        });
+        }));
     }
 
     @DeleteOperation
-    public OperationDescriptor undeploy(@Selector String id) {
-        return asBadRequest(() -> {
+    public OperationDescriptor undeploy(@Selector String id, @Nullable Long revision) {
+        return asBadRequest(() -> atRevision(revision, () -> {
             runtime.remove(id);
             return new OperationDescriptor(id, "undeploy", null);
-        });
+        }));
     }
 
     /**
      * Runs an operation; a request that cannot be carried out (bad input, refused artifact,
-     * nothing to promote) becomes a 400 with the reason instead of a 500.
+     * nothing to promote) becomes a 400 with the reason instead of a 500. A conflict with a
+     * change made elsewhere stays a {@link RegistryConflictException} (409 over HTTP).
      */
     private static OperationDescriptor asBadRequest(Supplier<OperationDescriptor> operation) {
         try {
             return operation.get();
+        } catch (RegistryConflictException e) {
+            throw e;
         } catch (IllegalArgumentException | WasmException e) {
             throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage(), e);
         }
@@ -302,15 +331,27 @@ public class WasmEndpoint {
             implements OperationResponseBody {}
 
     /**
-     * @param active  the version restored at the next start
-     * @param stored  every stored version, oldest first
-     * @param routing what serves it now; absent when it is stopped
+     * @param active   the version restored at the next start
+     * @param stored   every stored version, oldest first
+     * @param routing  what serves it now on this replica; absent when it is stopped
+     * @param revision with a shared registry, the component's revision (changes may be made
+     *                 conditional on it); absent with a file registry
      */
     public record ComponentSummary(
             String id,
             @Nullable String active,
             List<String> stored,
-            @Nullable RoutingDescriptor routing) {}
+            @Nullable RoutingDescriptor routing,
+            @Nullable Long revision) {}
+
+    /**
+     * The component across the replicas sharing the registry.
+     *
+     * @param revision the desired state's revision, which every change increments
+     * @param replica  the replica answering
+     * @param replicas what each replica last reported serving, the revision it applied, and when it was last seen
+     */
+    public record ClusterDescriptor(long revision, String replica, List<ReplicaStatus> replicas) {}
 
     /** Everything known about one component. */
     public record ComponentDescriptor(
@@ -323,7 +364,8 @@ public class WasmEndpoint {
             List<ServingVersionDescriptor> serving,
             List<HistoryEntry> history,
             List<AuditEvent> audit,
-            List<DeadLetter> deadLetters)
+            List<DeadLetter> deadLetters,
+            @Nullable ClusterDescriptor cluster)
             implements OperationResponseBody {}
 
     /**

@@ -1,5 +1,6 @@
 package io.airssys.wasm.actuate.endpoint;
 
+import io.airssys.wasm.registry.RegistryConflictException;
 import io.airssys.wasm.runtime.Operator;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import org.springframework.util.MimeType;
 public class WasmEndpointWebExtension {
 
     static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
+    static final int STATUS_CONFLICT = 409;
 
     private final WasmEndpoint endpoint;
 
@@ -42,6 +44,7 @@ public class WasmEndpointWebExtension {
             @Nullable Integer steps,
             @Nullable Boolean analysis,
             @Nullable String pause,
+            @Nullable Long revision,
             SecurityContext securityContext) {
         return respond(
                 securityContext,
@@ -52,7 +55,8 @@ public class WasmEndpointWebExtension {
                         percent,
                         steps,
                         analysis,
-                        pause));
+                        pause,
+                        revision));
     }
 
     @WriteOperation
@@ -61,16 +65,22 @@ public class WasmEndpointWebExtension {
             @Selector String action,
             @Nullable String version,
             @Nullable Integer percent,
+            @Nullable Long revision,
             SecurityContext securityContext) {
         return respond(
                 securityContext,
                 () -> endpoint.operate(
-                        id, WasmEndpoint.parse(WasmEndpoint.Action.class, "action", action), version, percent));
+                        id,
+                        WasmEndpoint.parse(WasmEndpoint.Action.class, "action", action),
+                        version,
+                        percent,
+                        revision));
     }
 
     @DeleteOperation
-    public WebEndpointResponse<Object> undeploy(@Selector String id, SecurityContext securityContext) {
-        return respond(securityContext, () -> endpoint.undeploy(id));
+    public WebEndpointResponse<Object> undeploy(
+            @Selector String id, @Nullable Long revision, SecurityContext securityContext) {
+        return respond(securityContext, () -> endpoint.undeploy(id, revision));
     }
 
     /** Runs a write operation as the authenticated user, so the history says who made the change. */
@@ -83,12 +93,21 @@ public class WasmEndpointWebExtension {
         try {
             return new WebEndpointResponse<>(operation.get());
         } catch (InvalidEndpointRequestException e) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", "Bad Request");
-            problem.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
-            problem.put("detail", e.getReason());
-            return new WebEndpointResponse<>(problem, WebEndpointResponse.STATUS_BAD_REQUEST, PROBLEM_JSON);
+            return problem(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", e.getReason(), Map.of());
+        } catch (RegistryConflictException e) {
+            // changed elsewhere meanwhile: the revision now, to look again and retry on
+            return problem(STATUS_CONFLICT, "Conflict", e.getMessage(), Map.of("revision", e.revision()));
         }
+    }
+
+    private static WebEndpointResponse<Object> problem(
+            int status, String title, String detail, Map<String, Object> extra) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.putAll(extra);
+        return new WebEndpointResponse<>(problem, status, PROBLEM_JSON);
     }
 }

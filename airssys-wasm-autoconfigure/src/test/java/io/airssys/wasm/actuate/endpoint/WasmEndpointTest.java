@@ -74,10 +74,10 @@ class WasmEndpointTest {
                 new ArtifactLocations(
                         new DefaultResourceLoader(), List.of(dir.toUri().toString()), 1 << 20),
                 id -> CanaryAnalysis.of(List.of(30, 100), Duration.ofSeconds(30)));
-        analysing.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
+        analysing.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, null);
 
         var deployed = analysing.deploy(
-                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, null, null, true, null);
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, null, null, true, null, null);
 
         assertThat(deployed.action()).isEqualTo("deploy, analysing");
         assertThat(analysing.component("greeter").analysis())
@@ -90,15 +90,16 @@ class WasmEndpointTest {
                         null,
                         null,
                         true,
+                        null,
                         null))
                 .hasMessageContaining("analysis needs strategy canary or sticky-canary");
     }
 
     @Test
     void deploysCanariesPromotesAndRollsBack() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, null);
         var canary = endpoint.deploy(
-                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null, null);
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null, null, null);
 
         assertThat(canary.routing().strategy()).isEqualTo("canary");
         assertThat(canary.routing().versions())
@@ -114,10 +115,10 @@ class WasmEndpointTest {
                 .extracting(h -> h.action() + " " + h.detail())
                 .contains("canary 25% of calls");
 
-        endpoint.operate("greeter", Action.PROMOTE, null, null);
+        endpoint.operate("greeter", Action.PROMOTE, null, null, null);
         assertThat(reply()).isEqualTo("2.0.0");
 
-        endpoint.operate("greeter", Action.ROLLBACK, "1.0.0", null);
+        endpoint.operate("greeter", Action.ROLLBACK, "1.0.0", null, null);
         assertThat(reply()).isEqualTo("1.0.0");
         assertThat(endpoint.components().components()).singleElement().satisfies(summary -> {
             assertThat(summary.active()).isEqualTo("1.0.0");
@@ -127,14 +128,14 @@ class WasmEndpointTest {
 
     @Test
     void stopsStartsAndUndeploys() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, null);
 
-        endpoint.operate("greeter", Action.STOP, null, null);
+        endpoint.operate("greeter", Action.STOP, null, null, null);
         assertThat(runtime.componentIds()).isEmpty();
-        endpoint.operate("greeter", Action.START, null, null);
+        endpoint.operate("greeter", Action.START, null, null, null);
         assertThat(reply()).isEqualTo("1.0.0");
 
-        endpoint.undeploy("greeter");
+        endpoint.undeploy("greeter", null);
         assertThat(endpoint.components().components()).isEmpty();
         assertThat(endpoint.component("greeter")).isNull();
     }
@@ -143,6 +144,7 @@ class WasmEndpointTest {
     void detailsShowVersionsManifestExportsPoolAndHistory() throws IOException {
         endpoint.deploy(
                 file("v1.wasm", TestComponents.artifact("greeter", "1.0.0", 0, "description = \"says its version\"\n")),
+                null,
                 null,
                 null,
                 null,
@@ -171,23 +173,24 @@ class WasmEndpointTest {
     void deploysAnUploadedArtifact() {
         String upload = Base64.getEncoder().encodeToString(TestComponents.artifact("3.0.0"));
 
-        endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null, null, null);
+        endpoint.deploy(null, upload, Strategy.BLUE_GREEN, null, null, null, null, null);
 
         assertThat(reply()).isEqualTo("3.0.0");
-        assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null, null, null))
+        assertThatThrownBy(() -> endpoint.deploy(null, "not base64!", null, null, null, null, null, null))
                 .hasMessage("artifact is not valid base64");
-        assertThatThrownBy(() -> endpoint.deploy(null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> endpoint.deploy(null, null, null, null, null, null, null, null))
                 .hasMessageContaining("give either location or artifact");
     }
 
     @Test
     void weightNeedsAPercent() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
-        endpoint.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, null);
+        endpoint.deploy(
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, Strategy.CANARY, 25, null, null, null, null);
 
-        assertThatThrownBy(() -> endpoint.operate("greeter", Action.WEIGHT, null, null))
+        assertThatThrownBy(() -> endpoint.operate("greeter", Action.WEIGHT, null, null, null))
                 .hasMessageContaining("weight needs a percent");
-        assertThat(endpoint.operate("greeter", Action.WEIGHT, null, 60)
+        assertThat(endpoint.operate("greeter", Action.WEIGHT, null, 60, null)
                         .routing()
                         .versions())
                 .extracting(RoutedVersionDescriptor::percent)
@@ -216,7 +219,7 @@ class WasmEndpointTest {
                     "https://example.com/v1.wasm",
                     "ftp://x/y",
                     "jar:file:/tmp/x.jar!/a.wasm")) {
-                assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null, null, null))
+                assertThatThrownBy(() -> endpoint.deploy(location, null, null, null, null, null, null, null))
                         .as(location)
                         .isInstanceOf(InvalidEndpointRequestException.class)
                         .hasMessageContaining("is not allowed");
@@ -232,16 +235,16 @@ class WasmEndpointTest {
         WasmEndpoint small = endpoint(100);
         byte[] artifact = TestComponents.artifact("1.0.0");
 
-        assertThatThrownBy(() ->
-                        small.deploy(null, Base64.getEncoder().encodeToString(artifact), null, null, null, null, null))
+        assertThatThrownBy(() -> small.deploy(
+                        null, Base64.getEncoder().encodeToString(artifact), null, null, null, null, null, null))
                 .hasMessageContaining("larger than the upload limit of 100 bytes");
-        assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null, null, null))
+        assertThatThrownBy(() -> small.deploy(file("v1.wasm", artifact), null, null, null, null, null, null, null))
                 .hasMessageContaining("larger than the upload limit of 100 bytes");
     }
 
     @Test
     void rollingStepsAreBounded() throws IOException {
-        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null);
+        endpoint.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, null);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> endpoint.deploy(
@@ -250,6 +253,7 @@ class WasmEndpointTest {
                         Strategy.ROLLING,
                         null,
                         2_000_000_000,
+                        null,
                         null,
                         null))
                 .hasMessageContaining("rolling steps must be 1 to 100");
@@ -260,8 +264,8 @@ class WasmEndpointTest {
     void unknownActionsAndStrategiesOverHttpNameTheValidValues() {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
-        var action = web.operate("greeter", "explode", null, null, null);
-        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null, null, null, null);
+        var action = web.operate("greeter", "explode", null, null, null, null);
+        var strategy = web.deploy("classpath:x.wasm", null, "yolo", null, null, null, null, null, null);
 
         assertThat(action.getStatus()).isEqualTo(400);
         assertThat(((Map<?, ?>) action.getBody()).get("detail"))
@@ -277,7 +281,7 @@ class WasmEndpointTest {
     void badRequestsOverHttpAreProblemDetailsWithTheReason() {
         WasmEndpointWebExtension web = new WasmEndpointWebExtension(endpoint);
 
-        var response = web.operate("greeter", "promote", null, null, null);
+        var response = web.operate("greeter", "promote", null, null, null, null);
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).hasToString("application/problem+json");
@@ -285,6 +289,52 @@ class WasmEndpointTest {
         Map<String, Object> problem = (Map<String, Object>) response.getBody();
         assertThat(problem).containsEntry("status", 400).containsEntry("title", "Bad Request");
         assertThat(problem.get("detail").toString()).contains("component 'greeter' is not deployed");
+    }
+
+    @Test
+    void aChangeBasedOnAnOlderRevisionOfASharedRegistryAnswersConflictWithTheRevisionNow() throws IOException {
+        javax.sql.DataSource database = io.airssys.wasm.testing.PostgresDatabase.fresh();
+        try (ComponentRuntime shared = ComponentRuntime.create(RuntimeConfig.builder(dir.resolve("shared"))
+                .registry(io.airssys.wasm.registry.JdbcComponentRegistry.open(database, dir.resolve("cache")))
+                .replicaId("a")
+                .build())) {
+            WasmEndpoint clustered = new WasmEndpoint(
+                    shared,
+                    new ArtifactLocations(
+                            new DefaultResourceLoader(), List.of(dir.toUri().toString()), 1 << 20));
+            WasmEndpointWebExtension web = new WasmEndpointWebExtension(clustered);
+            clustered.deploy(
+                    file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, null);
+            clustered.deploy(
+                    file("v2.wasm", TestComponents.artifact("2.0.0")),
+                    null,
+                    Strategy.CANARY,
+                    10,
+                    null,
+                    null,
+                    null,
+                    null);
+            var seen = clustered.component("greeter").cluster();
+            assertThat(seen.replica()).isEqualTo("a");
+            assertThat(seen.replicas())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.serving()).isEqualTo("1.0.0 active 90%, 2.0.0 canary 10%"));
+            assertThat(clustered.components().components().get(0).revision()).isEqualTo(seen.revision());
+
+            var stale = web.operate("greeter", "weight", null, 50, seen.revision() - 1, null);
+            var current = web.operate("greeter", "weight", null, 50, seen.revision(), null);
+
+            assertThat(stale.getStatus()).isEqualTo(409);
+            assertThat(stale.getContentType()).hasToString("application/problem+json");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> problem = (Map<String, Object>) stale.getBody();
+            assertThat(problem).containsEntry("title", "Conflict").containsEntry("revision", seen.revision());
+            assertThat(problem.get("detail").toString())
+                    .contains("is at revision " + seen.revision() + ", not " + (seen.revision() - 1));
+            assertThat(current.getStatus()).isEqualTo(200);
+            assertThat(shared.status("greeter").orElseThrow().versions().get(1).percent())
+                    .isEqualTo(50);
+        }
     }
 
     @Test
@@ -302,9 +352,10 @@ class WasmEndpointTest {
             }
         };
 
-        web.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, alice);
-        web.deploy(file("v2.wasm", TestComponents.artifact("2.0.0")), null, "canary", 20, null, null, null, alice);
-        web.operate("greeter", "promote", null, null, alice);
+        web.deploy(file("v1.wasm", TestComponents.artifact("1.0.0")), null, null, null, null, null, null, null, alice);
+        web.deploy(
+                file("v2.wasm", TestComponents.artifact("2.0.0")), null, "canary", 20, null, null, null, null, alice);
+        web.operate("greeter", "promote", null, null, null, alice);
 
         assertThat(endpoint.component("greeter").history())
                 .extracting(h -> h.action() + " " + h.detail())
