@@ -127,6 +127,12 @@ final class OpsCommands {
                 description = "Let the canary advance on its own through the component's canary analysis.")
         boolean analysis;
 
+        @Option(
+                names = "--revision",
+                description = "With a registry shared by replicas: refuse (409) if the component changed since this"
+                        + " revision (shown by info).")
+        Long revision;
+
         @Override
         String run(ActuatorClient client) throws Exception {
             if ((artifact == null) == (location == null)) {
@@ -151,6 +157,9 @@ final class OpsCommands {
             if (analysis) {
                 body.put("analysis", true);
             }
+            if (revision != null) {
+                body.put("revision", revision);
+            }
             return "deployed " + routing(client.post("", body));
         }
     }
@@ -160,6 +169,12 @@ final class OpsCommands {
         @Parameters(index = "0", description = "The component id.")
         String id;
 
+        @Option(
+                names = "--revision",
+                description = "With a registry shared by replicas: refuse (409) if the component changed since this"
+                        + " revision (shown by info).")
+        Long revision;
+
         abstract String action();
 
         JSONObject body() {
@@ -168,7 +183,11 @@ final class OpsCommands {
 
         @Override
         String run(ActuatorClient client) {
-            return action() + " " + routing(client.post(id + "/" + action(), body()));
+            JSONObject body = body();
+            if (revision != null) {
+                body.put("revision", revision);
+            }
+            return action() + " " + routing(client.post(id + "/" + action(), body));
         }
     }
 
@@ -241,9 +260,15 @@ final class OpsCommands {
         @Parameters(index = "0", description = "The component id.")
         String id;
 
+        @Option(
+                names = "--revision",
+                description = "With a registry shared by replicas: refuse (409) if the component changed since this"
+                        + " revision (shown by info).")
+        Long revision;
+
         @Override
         String run(ActuatorClient client) {
-            client.delete(id);
+            client.delete(revision == null ? id : id + "?revision=" + revision);
             return "removed " + id;
         }
     }

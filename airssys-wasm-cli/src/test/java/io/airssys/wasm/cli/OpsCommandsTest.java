@@ -57,7 +57,8 @@ class OpsCommandsTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String request =
                 exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-        requests.add(request + (body.isEmpty() ? "" : " " + body));
+        String query = exchange.getRequestURI().getQuery();
+        requests.add(request + (query == null ? "" : "?" + query) + (body.isEmpty() ? "" : " " + body));
         if (!exchange.getRequestMethod().equals("GET")
                 && !OPS.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             respond(exchange, 401, "");
@@ -135,6 +136,29 @@ class OpsCommandsTest {
 
         assertThat(out.toString()).contains("promote greeter: 2.0.0 active 100% (canary)", "removed greeter");
         assertThat(requests).containsExactly("POST /actuator/wasm/greeter/promote {}", "DELETE /actuator/wasm/greeter");
+    }
+
+    @Test
+    void sendsTheRevisionAChangeIsBasedOn() {
+        assertThat(run(
+                        "promote",
+                        "greeter",
+                        "--revision",
+                        "6",
+                        "--url",
+                        url(),
+                        "--user",
+                        "ops",
+                        "--password",
+                        "secret"))
+                .isZero();
+        assertThat(run("remove", "greeter", "--revision", "7", "--url", url(), "--user", "ops", "--password", "secret"))
+                .isZero();
+
+        assertThat(requests)
+                .containsExactly(
+                        "POST /actuator/wasm/greeter/promote {\"revision\":6}",
+                        "DELETE /actuator/wasm/greeter?revision=7");
     }
 
     @Test

@@ -339,7 +339,11 @@ public final class JdbcComponentRegistry extends ComponentRegistry {
             }
         });
         if (Sha256.hex(bytes).equals(version.sha256())) {
-            AtomicFileWriter.DEFAULT.write(file, bytes);
+            try {
+                AtomicFileWriter.DEFAULT.write(file, bytes);
+            } catch (IOException e) { // the bytes are good; only the next read will fetch them again
+                log.warn("could not cache the artifact of {} in {}: {}", version.label(), file, e.getMessage());
+            }
         }
         return bytes;
     }

@@ -17,6 +17,7 @@ import io.airssys.wasm.messaging.MessageBus;
 import io.airssys.wasm.registry.ComponentRegistry;
 import io.airssys.wasm.registry.JdbcComponentRegistry;
 import io.airssys.wasm.registry.RegistryConflictException;
+import io.airssys.wasm.registry.RegistryException;
 import io.airssys.wasm.registry.ReplicaStatus;
 import io.airssys.wasm.registry.RolloutPlan;
 import io.airssys.wasm.registry.RolloutState;
@@ -203,13 +204,21 @@ public final class ComponentRuntime implements AutoCloseable {
                     candidate.get(),
                     active.label(),
                     e);
-            registry.transition(
-                    id,
-                    active.version(),
-                    Optional.empty(),
-                    "refuse",
-                    candidate.get(),
-                    "could not be restored: " + e.getMessage());
+            try {
+                registry.transition(
+                        id,
+                        active.version(),
+                        Optional.empty(),
+                        "refuse",
+                        candidate.get(),
+                        "could not be restored: " + e.getMessage());
+            } catch (RegistryException notRecorded) { // e.g. another replica changed it meanwhile
+                log.warn(
+                        "could not record that the {} of {} was dropped: {}",
+                        resumed.strategy(),
+                        id,
+                        notRecorded.getMessage());
+            }
         }
     }
 
