@@ -55,7 +55,7 @@ public abstract sealed class ComponentRegistry implements StoredComponents
     /** Writes that {@code componentId} is forgotten ({@code next} is the state without it). */
     abstract void persistRemoval(String componentId, List<StoredVersion> removed, RegistryState next);
 
-    /** The bytes kept under {@code sha256}, not yet checked. */
+    /** The bytes of {@code version}'s artifact, not yet checked against its hash. */
     abstract byte[] loadArtifact(StoredVersion version) throws IOException;
 
     /**
@@ -101,9 +101,10 @@ public abstract sealed class ComponentRegistry implements StoredComponents
         List<StoredVersion> versions = new ArrayList<>(entry.versions());
         versions.add(stored);
         versions.sort(Comparator.comparing(StoredVersion::version));
-        ComponentEntry next = entry.withVersions(versions).withHistory(append(entry, "store", version, ""));
-        persist(componentId, next, Optional.of(new NewArtifact(sha256, artifact)));
-        state = state.with(componentId, next);
+        commit(
+                componentId,
+                entry.withVersions(versions).withHistory(append(entry, "store", version, "")),
+                Optional.of(new NewArtifact(sha256, artifact)));
         return stored;
     }
 
@@ -303,7 +304,11 @@ public abstract sealed class ComponentRegistry implements StoredComponents
     }
 
     private void commit(String componentId, ComponentEntry entry) {
-        persist(componentId, entry, Optional.empty());
+        commit(componentId, entry, Optional.empty());
+    }
+
+    private void commit(String componentId, ComponentEntry entry, Optional<NewArtifact> artifact) {
+        persist(componentId, entry, artifact);
         state = state.with(componentId, entry);
     }
 }

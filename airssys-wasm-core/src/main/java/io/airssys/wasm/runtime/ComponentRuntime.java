@@ -317,8 +317,8 @@ public final class ComponentRuntime implements AutoCloseable {
 
     /**
      * A stored version rebuilt and through its start-up checks, a refusal not recorded: a
-     * replica converging on the registry's state only reads it (what failed is in its log and
-     * its per-replica report).
+     * replica converging on the registry's state only reads it (what failed is in its log; its
+     * per-replica report shows what it serves instead).
      */
     private ComponentVersion admittedUnrecorded(StoredVersion stored) {
         return checked(builder.rebuild(stored));

@@ -13,28 +13,17 @@ import java.util.function.Supplier;
  */
 public final class ExpectedRevision {
 
-    private static final ThreadLocal<Long> CURRENT = new ThreadLocal<>();
+    private static final ThreadScoped<Long> CURRENT = new ThreadScoped<>();
 
     private ExpectedRevision() {}
 
     /** Runs {@code change}, refused unless the component it changes is at {@code revision}. */
     public static <T> T of(long revision, Supplier<T> change) {
-        Long outer = CURRENT.get();
-        CURRENT.set(revision);
-        try {
-            return change.get();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        return CURRENT.with(revision, change);
     }
 
     /** The revision the change being made on this thread expects, if one was given. */
     static OptionalLong current() {
-        Long revision = CURRENT.get();
-        return revision == null ? OptionalLong.empty() : OptionalLong.of(revision);
+        return CURRENT.current().map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 }

@@ -1,6 +1,5 @@
 package io.airssys.wasm.runtime;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -11,28 +10,17 @@ import java.util.function.Supplier;
  */
 public final class Operator {
 
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    private static final ThreadScoped<String> CURRENT = new ThreadScoped<>();
 
     private Operator() {}
 
     /** Runs {@code change} on behalf of {@code name} and returns its result. */
     public static <T> T as(String name, Supplier<T> change) {
-        Objects.requireNonNull(name, "name");
-        String outer = CURRENT.get();
-        CURRENT.set(name);
-        try {
-            return change.get();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        return CURRENT.with(name, change);
     }
 
     /** The operator of the change being made on this thread, if one was named. */
     public static Optional<String> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return CURRENT.current();
     }
 }
