@@ -214,6 +214,7 @@ public abstract sealed class ComponentRegistry implements StoredComponents
         commit(componentId, entry.withGrants(Optional.of(grantsToml)));
     }
 
+    @Override
     public synchronized Optional<String> grants(String componentId) {
         return state.entry(componentId).grants();
     }

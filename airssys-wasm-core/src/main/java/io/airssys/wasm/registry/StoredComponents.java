@@ -23,6 +23,9 @@ public interface StoredComponents {
     /** The roll-out in progress (canary, rolling, blue-green standby), which a restart resumes. */
     Optional<RolloutState> rollout(String componentId);
 
+    /** The operator's grants the component was last deployed with, as {@code [permissions.*]} TOML. */
+    Optional<String> grants(String componentId);
+
     /** What happened to the component, oldest first. */
     List<HistoryEntry> history(String componentId);
 

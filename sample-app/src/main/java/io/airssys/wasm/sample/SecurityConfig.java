@@ -9,7 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Reading is open; changing what runs (the wasm endpoint's write and delete operations) needs
- * HTTP basic authentication as a user with role OPS (spring.security.user.* in application.yml).
+ * a user with role OPS (spring.security.user.* in application.yml): HTTP basic authentication
+ * for scripts and the operations commands, or signing in at /login in a browser (the console).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -23,6 +24,8 @@ public class SecurityConfig {
                         .anyRequest()
                         .permitAll())
                 .httpBasic(Customizer.withDefaults())
+                // a browser signs in at /login, for the console (/actuator/wasmconsole)
+                .formLogin(login -> login.defaultSuccessUrl("/actuator/wasmconsole", false))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/actuator/**", "/stats"));
         return http.build();
     }

@@ -140,6 +140,7 @@ public class WasmEndpoint {
                 runtime.registry().rollout(id).map(RolloutDescriptor::of).orElse(null),
                 runtime.canaryAnalysis(id).map(AnalysisDescriptor::of).orElse(null),
                 runtime.serving(id).stream().map(ServingVersionDescriptor::of).toList(),
+                runtime.registry().grants(id).orElse(null),
                 runtime.registry().history(id),
                 audit.subList(Math.max(0, audit.size() - AUDIT_ENTRIES), audit.size()),
                 runtime.messageBus().deadLetters().stream()
@@ -353,7 +354,12 @@ public class WasmEndpoint {
      */
     public record ClusterDescriptor(long revision, String replica, List<ReplicaStatus> replicas) {}
 
-    /** Everything known about one component. */
+    /**
+     * Everything known about one component.
+     *
+     * @param grants the operator's grants it was last deployed with ({@code [permissions.*]} TOML);
+     *               each serving version's {@code requestedCapabilities} are what it was admitted with
+     */
     public record ComponentDescriptor(
             String id,
             @Nullable String active,
@@ -362,6 +368,7 @@ public class WasmEndpoint {
             @Nullable RolloutDescriptor rollout,
             @Nullable AnalysisDescriptor analysis,
             List<ServingVersionDescriptor> serving,
+            @Nullable String grants,
             List<HistoryEntry> history,
             List<AuditEvent> audit,
             List<DeadLetter> deadLetters,
