@@ -124,6 +124,23 @@ class ConsoleBrowserTest {
                 .toList();
     }
 
+    /** The calls the serving-versions table counts, all versions together (the "(failures/calls)" of each row). */
+    private long callsShown() {
+        return browser.findElements(By.cssSelector("#versions tbody tr td:nth-child(5)")).stream()
+                .map(WebElement::getText)
+                .mapToLong(text -> Long.parseLong(text.substring(text.indexOf('/') + 1, text.length() - 1)))
+                .sum();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<String> historyActions() {
         return browser.findElements(By.cssSelector("#history tbody tr td:nth-child(2)")).stream()
                 .map(WebElement::getText)
@@ -170,7 +187,11 @@ class ConsoleBrowserTest {
         confirm();
         wait.until(d -> versionsShown().equals(List.of("1.0.0 active 50%", "2.0.0 canary 50%")));
 
-        greet(40); // the split appears as calls come in: both versions take some
+        for (int round = 0; round < 4; round++) { // the split appears as calls come in: both versions take some
+            greet(10);
+            sleep(Duration.ofMillis(600));
+        }
+        wait.until(d -> callsShown() == 40);
         wait.until(d -> browser.findElements(By.cssSelector("#versions tbody tr td:nth-child(5)")).stream()
                 .allMatch(cell -> !cell.getText().endsWith("/0)")));
         wait.until(d -> browser.findElements(By.cssSelector("#versions tbody tr td:nth-child(6)")).stream()
@@ -186,18 +207,22 @@ class ConsoleBrowserTest {
         wait.until(d -> historyActions().get(0).equals("promote"));
         screenshot("2-promoted");
 
-        new Select(browser.findElement(By.id("rollback-version"))).selectByVisibleText("1.0.0");
+        wait.until(d -> {
+            new Select(browser.findElement(By.id("rollback-version"))).selectByVisibleText("1.0.0");
+            return true;
+        });
         browser.findElement(By.id("rollback-to-button")).click();
         confirm();
         wait.until(d -> versionsShown().equals(List.of("1.0.0 active 100%")));
         wait.until(d -> historyActions().get(0).equals("activate"));
         screenshot("3-rolled-back");
 
-        assertThat(historyActions()).containsSubsequence("activate", "promote", "canary");
-        assertThat(browser.findElement(By.cssSelector("#history tbody tr td:nth-child(4)"))
-                        .getText())
-                .contains("replacing 2.0.0")
-                .contains("by ops");
+        // read while the page keeps redrawing: inside a wait, which retries a row redrawn under it
+        List<String> actions = wait.until(d -> historyActions());
+        String why = wait.until(d -> browser.findElement(By.cssSelector("#history tbody tr td:nth-child(4)"))
+                .getText());
+        assertThat(actions).containsSubsequence("activate", "promote", "canary");
+        assertThat(why).contains("replacing 2.0.0").contains("by ops");
     }
 
     @Test

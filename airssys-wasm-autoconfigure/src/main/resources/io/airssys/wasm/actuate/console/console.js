@@ -89,12 +89,13 @@
     refresh();
   }
 
-  function remember(id, routing) {
+  function remember(id, routing, stats) {
     const now = Date.now();
+    const latency = new Map((stats.latencies || []).map((l) => [l.version, l]));
     (routing ? routing.versions : []).forEach((v) => {
       const key = id + "@" + v.version;
       const samples = history.get(key) || [];
-      samples.push({t: now, calls: v.calls, failures: v.failures});
+      samples.push({t: now, calls: v.calls, failures: v.failures, p99: (latency.get(v.version) || {}).p99Millis || 0});
       while (samples.length > SAMPLES) samples.shift();
       history.set(key, samples);
     });
@@ -108,12 +109,13 @@
       points.push({
         calls: Math.max(0, samples[i].calls - samples[i - 1].calls) / seconds,
         failures: Math.max(0, samples[i].failures - samples[i - 1].failures) / seconds,
+        p99: samples[i].p99,
       });
     }
     return points;
   }
 
-  function sparkline(points, label) {
+  function sparkline(points, label, series) {
     const svgNs = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(svgNs, "svg");
     svg.setAttribute("class", "spark");
@@ -121,13 +123,13 @@
     svg.setAttribute("preserveAspectRatio", "none");
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", label);
-    const max = Math.max(1, ...points.map((p) => p.calls));
-    ["calls", "failures"].forEach((series) => {
+    const max = Math.max(Number.MIN_VALUE, ...points.map((p) => p[series[0]]));
+    series.forEach((name) => {
       const line = document.createElementNS(svgNs, "polyline");
-      line.setAttribute("class", series);
+      line.setAttribute("class", name);
       line.setAttribute("points", points.map((p, i) =>
         (points.length < 2 ? 0 : (i * 100) / (points.length - 1)).toFixed(1) + "," +
-        (19 - (p[series] / max) * 18).toFixed(1)).join(" "));
+        (19 - (p[name] / max) * 18).toFixed(1)).join(" "));
       svg.appendChild(line);
     });
     return svg;
@@ -154,7 +156,8 @@
       const errorShare = v.calls ? v.failures / v.calls : 0;
       const tr = row([v.version, v.role, v.percent + "%", last.calls.toFixed(1),
         percent(errorShare) + " (" + v.failures + "/" + v.calls + ")", ms(l.p50Millis), ms(l.p99Millis), health,
-        sparkline(points, "calls per second of " + v.version + " over the last minute")]);
+        sparkline(points, "calls and failures per second of " + v.version + " over the last minute", ["calls", "failures"]),
+        sparkline(points, "p99 latency of " + v.version + " over the last minute", ["p99"])]);
       tr.dataset.version = v.version;
       tr.children[1].className = "role-" + v.role;
       tr.children[7].className = health === "UP" ? "good" : health === "UNHEALTHY" ? "bad" : "";
@@ -172,9 +175,12 @@
     $("stop-button").disabled = versions.length === 0;
     $("start-button").disabled = versions.length > 0 || stored.length === 0;
     const choice = $("rollback-version");
-    const chosen = choice.value;
-    choice.replaceChildren(...stored.slice().reverse().map((v) => el("option", v)));
-    if (stored.includes(chosen)) choice.value = chosen;
+    if (choice.dataset.versions !== stored.join(",")) { // rebuilt only when they change, not under the user's hand
+      const chosen = choice.value;
+      choice.replaceChildren(...stored.slice().reverse().map((v) => el("option", v)));
+      if (stored.includes(chosen)) choice.value = chosen;
+      choice.dataset.versions = stored.join(",");
+    }
     $("rollback-to-button").disabled = stored.length === 0;
 
     const rollout = [];
@@ -227,7 +233,7 @@
           api("wasm/" + encodeURIComponent(selected)),
           api("wasmconsole/" + encodeURIComponent(selected)),
         ]);
-        remember(selected, component.routing);
+        remember(selected, component.routing, stats);
         renderComponent(component, stats);
       } else {
         $("component").hidden = true;
