@@ -33,6 +33,11 @@ public final class InstancePool implements AutoCloseable {
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
+    /** The linear memory of the live instances, each as it was after its last call. */
+    private final AtomicLong memoryBytes = new AtomicLong();
+
+    private final AtomicLong memoryCountedAt = new AtomicLong(System.nanoTime());
+    private static final long MEMORY_COUNT_MILLIS = 100;
     /** Notified when an instance comes back while callers wait for a particular one. */
     private final Object returned = new Object();
     /** Callers waiting on {@link #returned}; while none, returning an instance notifies nobody. */
@@ -122,6 +127,9 @@ public final class InstancePool implements AutoCloseable {
                     reusable = !held.isPoisoned();
                     return value;
                 } finally {
+                    if (reusable) {
+                        countMemory(held);
+                    }
                     release(held, reusable);
                 }
             });
@@ -205,7 +213,8 @@ public final class InstancePool implements AutoCloseable {
 
     public PoolStats stats() {
         int inUse = settings.maxInstances() - permits.availablePermits();
-        return new PoolStats(settings.maxInstances(), idle.size(), inUse, created.get(), discarded.get());
+        return new PoolStats(
+                settings.maxInstances(), idle.size(), inUse, created.get(), discarded.get(), memoryBytes.get());
     }
 
     private void acquirePermit() {
@@ -256,6 +265,31 @@ public final class InstancePool implements AutoCloseable {
     private void discard(WasmInstance instance) {
         instance.close();
         discarded.incrementAndGet();
+        memoryBytes.addAndGet(-instance.countedMemoryBytes);
+        instance.countedMemoryBytes = 0;
+    }
+
+    /**
+     * Counts the memory {@code instance} has after a call, on the guest thread that made it: an
+     * instance's first call always, then at most every {@value #MEMORY_COUNT_MILLIS} ms per pool,
+     * so the statistic costs nothing measurable per call.
+     */
+    private void countMemory(WasmInstance instance) {
+        long nowNanos = System.nanoTime();
+        long last = memoryCountedAt.get();
+        boolean due =
+                nowNanos - last >= MEMORY_COUNT_MILLIS * 1_000_000L && memoryCountedAt.compareAndSet(last, nowNanos);
+        if (!due && instance.countedMemoryBytes != 0) {
+            return;
+        }
+        long size;
+        try {
+            size = instance.memoryBytes();
+        } catch (RuntimeException e) {
+            return; // only a statistic; a later call counts again
+        }
+        memoryBytes.addAndGet(size - instance.countedMemoryBytes);
+        instance.countedMemoryBytes = size;
     }
 
     private void disposeIdle() {

@@ -44,6 +44,9 @@ public final class WasmInstance implements AutoCloseable {
     private String currentFunction = "<instantiation>";
     private int hostCallDepth;
     private boolean poisoned;
+    /** Its memory's size as its pool last counted it; read and written by the pool only. */
+    long countedMemoryBytes;
+
     private boolean closed;
 
     WasmInstance(CompiledModule module, List<HostFunction> linkedImports, Duration callTimeout) {
@@ -182,6 +185,11 @@ public final class WasmInstance implements AutoCloseable {
                 poisoned = true;
             }
         }
+    }
+
+    /** Its memory's size now; 0 without one. On wasmtime, asking costs a crossing into the engine. */
+    long memoryBytes() {
+        return guestMemory == null ? 0 : guestMemory.size();
     }
 
     /** The exported linear memory named {@code memory}, if the module has one. */

@@ -252,13 +252,17 @@ public final class ManifestParser {
             duration = Duration.ofMillis(millis);
         } else if (value instanceof String text) {
             Matcher m = DURATION.matcher(text.strip());
-            if (m.matches() && Long.parseLong(m.group(1)) > 0) {
-                long amount = Long.parseLong(m.group(1));
-                duration = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    default -> Duration.ofMinutes(amount);
-                };
+            try {
+                if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+                    long amount = Long.parseLong(m.group(1));
+                    duration = switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        default -> Duration.ofMinutes(amount);
+                    };
+                }
+            } catch (ArithmeticException | NumberFormatException e) {
+                duration = null; // too large for a number: refused below like any other bad value
             }
         }
         if (duration == null) {

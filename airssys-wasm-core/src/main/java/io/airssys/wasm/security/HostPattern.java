@@ -70,15 +70,24 @@ public final class HostPattern {
             from = 1;
             to = 65_535;
         } else if (port.contains("-")) {
-            from = Integer.parseInt(port.substring(0, port.indexOf('-')));
-            to = Integer.parseInt(port.substring(port.indexOf('-') + 1));
+            from = port(text, port.substring(0, port.indexOf('-')));
+            to = port(text, port.substring(port.indexOf('-') + 1));
         } else {
-            from = to = Integer.parseInt(port);
+            from = to = port(text, port);
         }
         if (from < 1 || to > 65_535 || from > to) {
             throw new IllegalArgumentException("'" + text + "': port must be 1-65535 and ranges ascending");
         }
         return new HostPattern(text, scheme, List.copyOf(labels), from, to);
+    }
+
+    /** A port number as written; a number too large for an int is refused like any port out of range. */
+    private static int port(String pattern, String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + pattern + "': port must be 1-65535 and ranges ascending");
+        }
     }
 
     /** Whether a request to {@code uri} is allowed by this pattern. */

@@ -366,11 +366,36 @@ class InstancePoolTest {
     }
 
     @Test
+    void countsTheMemoryOfItsLiveInstancesAndForgetsADiscardedOnes() throws Exception {
+        try (CompiledModule growing = engine.compile("growing@1.0.0", Wat.compile("""
+                        (module
+                          (memory (export "memory") 2)
+                          (func (export "grow") (drop (memory.grow (i32.const 1))))
+                          (func (export "boom") unreachable))
+                        """), ModuleLimits.DEFAULT);
+                InstancePool pool = new InstancePool(
+                        growing, List.of(), PoolSettings.defaults().withMaxInstances(1))) {
+            assertThat(pool.stats().memoryBytes()).isZero();
+
+            pool.call("grow");
+            assertThat(pool.stats().memoryBytes()).isEqualTo(3 * 65_536L);
+            Thread.sleep(150); // counted again at most every 100 ms
+            pool.call("grow");
+            assertThat(pool.stats().memoryBytes()).isEqualTo(4 * 65_536L);
+
+            assertThatThrownBy(() -> pool.call("boom")).isInstanceOf(WasmTrapException.class);
+            assertThat(pool.stats().memoryBytes())
+                    .as("the trapped instance is discarded")
+                    .isZero();
+        }
+    }
+
+    @Test
     void warmUpCreatesInstancesAhead() {
         try (InstancePool pool = calculatorPool(PoolSettings.defaults().withMaxInstances(3))) {
             pool.warmUp(5);
 
-            assertThat(pool.stats()).isEqualTo(new PoolStats(3, 3, 0, 3, 0));
+            assertThat(pool.stats()).isEqualTo(new PoolStats(3, 3, 0, 3, 0, 0));
         }
     }
 

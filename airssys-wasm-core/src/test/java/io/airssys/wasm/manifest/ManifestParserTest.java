@@ -95,6 +95,9 @@ class ManifestParserTest {
             bad size                 | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\nmemory-max = "lots" | 5 | [resources] memory-max must be a size such as "16MiB"
             fuel of zero             | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\nfuel = 0 | 5 | [resources] fuel must be a whole number of at least 1, was 0
             bad duration             | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\ntimeout = "fast" | 5 | [resources] timeout must be a positive duration
+            duration past a long     | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\ntimeout = "11111111111111111500ms" | 5 | [resources] timeout must be a positive duration
+            minutes past a duration  | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\ntimeout = "9223372036854775807m" | 5 | [resources] timeout must be a positive duration
+            port past an int         | [component]\\nid = "a"\\nversion = "1.0.0"\\n[permissions.network]\\noutbound = ["https://ok.org:99999999999"] | 5 | port must be 1-65535
             too many instances       | [component]\\nid = "a"\\nversion = "1.0.0"\\n[resources]\\ninstances = 5000 | 5 | instances must be a whole number from 1 to 1024, was 5000
             not toml                 | [component\\nid = "a"                                                      | 1 | not valid TOML
             """)

@@ -138,6 +138,7 @@
   // 2026-11-26T05:12:15.699202610Z -> 2026-11-26 05:12:15Z
   const time = (iso) => (iso ? String(iso).replace("T", " ").replace(/\.\d+Z$/, "Z") : "");
   const ms = (value) => (value === null || value === undefined ? "—" : value < 1 ? value.toFixed(3) + " ms" : value.toFixed(1) + " ms");
+  const mib = (bytes) => (bytes / 1048576).toFixed(bytes >= 10485760 ? 0 : 2) + " MiB";
   const percent = (value) => (value * 100).toFixed(1) + "%";
 
   function renderComponent(c, stats) {
@@ -212,7 +213,7 @@
     $("requested").replaceChildren(...(requested.size ? [...requested].map((r) => el("li", r)) : [el("li", "nothing")]));
     $("granted").textContent = c.grants || "nothing";
     fill($("pool").tBodies[0], (c.serving || []).map((s) => row([s.version, s.engine, s.pool.inUse, s.pool.idle,
-      s.pool.maxInstances, s.pool.created, s.pool.discarded])));
+      s.pool.maxInstances, s.pool.created, s.pool.discarded, mib(s.pool.memoryBytes)])));
     fill($("audit").tBodies[0], (c.audit || []).slice().reverse().map((a) => row([time(a.time), a.component, a.action, a.target,
       a.allowed ? "yes" : "no", a.reason])));
     $("cluster-section").hidden = !c.cluster;
