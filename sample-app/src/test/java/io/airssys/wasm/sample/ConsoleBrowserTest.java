@@ -61,6 +61,10 @@ class ConsoleBrowserTest {
     @LocalServerPort
     private int port;
 
+    /** The browser's profile, here rather than in the system's temporary directory, so none is left behind. */
+    @TempDir
+    Path profile;
+
     private ChromeDriver browser;
     private WebDriverWait wait;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -78,7 +82,12 @@ class ConsoleBrowserTest {
         }
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--disable-gpu",
+                        "--user-data-dir=" + profile);
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
