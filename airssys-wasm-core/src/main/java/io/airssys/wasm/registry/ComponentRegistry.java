@@ -63,7 +63,7 @@ public abstract sealed class ComponentRegistry implements StoredComponents
      * no-op; different bytes under a stored version are refused, since versions are immutable.
      */
     public synchronized StoredVersion store(String componentId, SemanticVersion version, byte[] artifact) {
-        return store(componentId, version, artifact, Optional.empty());
+        return store(componentId, version, artifact, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -72,11 +72,24 @@ public abstract sealed class ComponentRegistry implements StoredComponents
      */
     public synchronized StoredVersion store(
             String componentId, SemanticVersion version, byte[] artifact, String manifest) {
-        return store(componentId, version, artifact, Optional.of(manifest));
+        return store(componentId, version, artifact, Optional.of(manifest), Optional.empty());
+    }
+
+    /**
+     * Stores an artifact with the manifest that admitted it and records the operator's grants
+     * it is deployed with ({@link #setGrants}), in one change: what a deployment stores.
+     */
+    public synchronized StoredVersion store(
+            String componentId, SemanticVersion version, byte[] artifact, String manifest, String grantsToml) {
+        return store(componentId, version, artifact, Optional.of(manifest), Optional.of(grantsToml));
     }
 
     private StoredVersion store(
-            String componentId, SemanticVersion version, byte[] artifact, Optional<String> manifest) {
+            String componentId,
+            SemanticVersion version,
+            byte[] artifact,
+            Optional<String> manifest,
+            Optional<String> grants) {
         requireUsable(componentId);
         String sha256 = Sha256.hex(artifact);
         ComponentEntry entry = state.entry(componentId);
@@ -94,6 +107,9 @@ public abstract sealed class ComponentRegistry implements StoredComponents
                 throw new RegistryException(componentId + "@" + version + " is already stored with another manifest; "
                         + "versions are immutable, give it a new version");
             }
+            if (grants.isPresent() && !grants.equals(entry.grants())) {
+                commit(componentId, entry.withGrants(grants));
+            }
             return existing.get();
         }
         StoredVersion stored =
@@ -101,9 +117,10 @@ public abstract sealed class ComponentRegistry implements StoredComponents
         List<StoredVersion> versions = new ArrayList<>(entry.versions());
         versions.add(stored);
         versions.sort(Comparator.comparing(StoredVersion::version));
+        ComponentEntry next = entry.withVersions(versions).withHistory(append(entry, "store", version, ""));
         commit(
                 componentId,
-                entry.withVersions(versions).withHistory(append(entry, "store", version, "")),
+                grants.isPresent() ? next.withGrants(grants) : next,
                 Optional.of(new NewArtifact(sha256, artifact)));
         return stored;
     }

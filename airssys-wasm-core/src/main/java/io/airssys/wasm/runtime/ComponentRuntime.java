@@ -257,8 +257,12 @@ public final class ComponentRuntime implements AutoCloseable {
         ComponentVersion version = builder.build(request.artifact(), manifest, grants);
         admit(version);
         try {
-            registry.store(version.componentId(), version.version(), request.artifact(), manifest.text());
-            registry.setGrants(version.componentId(), PermissionsWriter.toToml(grants));
+            registry.store(
+                    version.componentId(),
+                    version.version(),
+                    request.artifact(),
+                    manifest.text(),
+                    PermissionsWriter.toToml(grants));
             endAutomaticRollouts(version.componentId());
             if (request.strategy() instanceof DeploymentStrategy.Rolling steps
                     && !deployments.serving(version.componentId()).isEmpty()) {

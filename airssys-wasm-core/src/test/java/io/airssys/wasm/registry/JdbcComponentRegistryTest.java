@@ -93,6 +93,25 @@ class JdbcComponentRegistryTest {
     }
 
     @Test
+    void aVersionIsStoredWithItsGrantsInOneChange() {
+        JdbcComponentRegistry registry = JdbcComponentRegistry.open(database, cacheA);
+        String manifest = "[component]\nid = \"greeter\"\n";
+
+        registry.store("greeter", V1, new byte[] {1}, manifest, "[permissions.env]\nvars = [\"A\"]\n");
+        assertThat(registry.revision("greeter")).isEqualTo(1);
+        registry.store("greeter", V1, new byte[] {1}, manifest, "[permissions.env]\nvars = [\"A\"]\n");
+        assertThat(registry.revision("greeter"))
+                .as("nothing new, nothing written")
+                .isEqualTo(1);
+        registry.store("greeter", V1, new byte[] {1}, manifest, "[permissions.env]\nvars = [\"B\"]\n");
+
+        JdbcComponentRegistry other = JdbcComponentRegistry.open(database, cacheB);
+        assertThat(other.revision("greeter")).isEqualTo(2);
+        assertThat(other.grants("greeter")).contains("[permissions.env]\nvars = [\"B\"]\n");
+        assertThat(other.history("greeter")).extracting(HistoryEntry::action).containsExactly("store");
+    }
+
+    @Test
     void twoReplicasCreatingOneComponentAtOnceGetOneWinner() {
         JdbcComponentRegistry a = JdbcComponentRegistry.open(database, cacheA);
         JdbcComponentRegistry b = JdbcComponentRegistry.open(database, cacheB);
