@@ -183,10 +183,11 @@ public final class JdbcComponentRegistry extends ComponentRegistry {
      * Starts a thread telling {@code changed} of every component another replica changed:
      * at once when PostgreSQL delivers the change's notification, and by comparing revisions
      * every {@code pollInterval}, after a reconnect and where notifications are not delivered.
-     * It also marks {@code replicaId} seen at each poll. Close the result to stop it.
+     * It also marks {@code replicaId} seen at each poll, and runs {@code polled} after it. Close the
+     * result to stop it.
      */
-    public AutoCloseable watch(String replicaId, Duration pollInterval, Consumer<String> changed) {
-        return RegistryChangeWatcher.start(this, dataSource, replicaId, pollInterval, changed);
+    public AutoCloseable watch(String replicaId, Duration pollInterval, Consumer<String> changed, Runnable polled) {
+        return RegistryChangeWatcher.start(this, dataSource, replicaId, pollInterval, changed, polled);
     }
 
     // ---------------------------------------------------------------- writing
@@ -405,14 +406,42 @@ public final class JdbcComponentRegistry extends ComponentRegistry {
         });
     }
 
-    /** Forgets what {@code replica} reported, as it stops. */
+    /**
+     * Makes {@code replica} the driver of the component's automatic roll-out for {@code lease}:
+     * taken from any other replica if {@code force} (a roll-out started here), otherwise only
+     * renewed, or taken when no live replica holds it.
+     *
+     * @return whether {@code replica} drives it now
+     */
+    public boolean claimRollout(String componentId, String replica, Duration lease, boolean force) {
+        return query(connection -> {
+            try (PreparedStatement claim = connection.prepareStatement(
+                    "INSERT INTO airssys_wasm_rollout_driver (component_id, replica_id, expires_at)"
+                            + " VALUES (?, ?, now() + make_interval(secs => ?)) ON CONFLICT (component_id) DO UPDATE"
+                            + " SET replica_id = EXCLUDED.replica_id, expires_at = EXCLUDED.expires_at"
+                            + (force
+                                    ? ""
+                                    : " WHERE airssys_wasm_rollout_driver.replica_id = EXCLUDED.replica_id"
+                                            + " OR airssys_wasm_rollout_driver.expires_at < now()"))) {
+                claim.setString(1, componentId);
+                claim.setString(2, replica);
+                claim.setDouble(3, lease.toMillis() / 1000.0);
+                return claim.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Forgets what {@code replica} reported and the roll-outs it drove, as it stops. */
     public void forgetReplica(String replica) {
         query(connection -> {
-            try (PreparedStatement delete =
-                    connection.prepareStatement("DELETE FROM airssys_wasm_replica WHERE replica_id = ?")) {
-                delete.setString(1, replica);
-                return delete.executeUpdate();
+            for (String table : List.of("airssys_wasm_replica", "airssys_wasm_rollout_driver")) {
+                try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM " + table + " WHERE replica_id = ?")) {
+                    delete.setString(1, replica);
+                    delete.executeUpdate();
+                }
             }
+            return null;
         });
     }
 

@@ -31,6 +31,7 @@ final class RegistryChangeWatcher implements AutoCloseable {
     private final String replicaId;
     private final Duration poll;
     private final Consumer<String> changed;
+    private final Runnable polled;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -39,12 +40,14 @@ final class RegistryChangeWatcher implements AutoCloseable {
             DataSource dataSource,
             String replicaId,
             Duration poll,
-            Consumer<String> changed) {
+            Consumer<String> changed,
+            Runnable polled) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.replicaId = replicaId;
         this.poll = poll;
         this.changed = changed;
+        this.polled = polled;
         this.thread = new Thread(this::run, "airssys-wasm-registry-watch");
         this.thread.setDaemon(true);
     }
@@ -54,11 +57,13 @@ final class RegistryChangeWatcher implements AutoCloseable {
             DataSource dataSource,
             String replicaId,
             Duration poll,
-            Consumer<String> changed) {
+            Consumer<String> changed,
+            Runnable polled) {
         if (poll.isNegative() || poll.isZero()) {
             throw new IllegalArgumentException("the poll interval must be positive, was " + poll);
         }
-        RegistryChangeWatcher watcher = new RegistryChangeWatcher(registry, dataSource, replicaId, poll, changed);
+        RegistryChangeWatcher watcher =
+                new RegistryChangeWatcher(registry, dataSource, replicaId, poll, changed, polled);
         watcher.thread.start();
         return watcher;
     }
@@ -125,6 +130,11 @@ final class RegistryChangeWatcher implements AutoCloseable {
             if (!stored.getOrDefault(id, 0L).equals(known.getOrDefault(id, 0L))) {
                 tell(id);
             }
+        }
+        try {
+            polled.run();
+        } catch (RuntimeException e) {
+            log.warn("the registry poll's follow-up failed: {}", e.getMessage());
         }
     }
 

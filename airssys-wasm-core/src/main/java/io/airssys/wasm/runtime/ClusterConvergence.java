@@ -44,7 +44,11 @@ final class ClusterConvergence implements ComponentChanges, AutoCloseable {
     private final DeploymentManager<ComponentVersion> deployments;
     private final RegistrySync sync;
     private final Function<StoredVersion, ComponentVersion> admitted;
+    private final AutomaticRollouts rollouts;
     private final String replicaId;
+    /** How long a replica drives a roll-out without renewing its claim: ten polls. */
+    private volatile Duration lease = Duration.ofSeconds(10);
+
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** The registry revision of each component that what serves here reflects. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
@@ -61,21 +65,62 @@ final class ClusterConvergence implements ComponentChanges, AutoCloseable {
             DeploymentManager<ComponentVersion> deployments,
             RegistrySync sync,
             Function<StoredVersion, ComponentVersion> admitted,
+            AutomaticRollouts rollouts,
             String replicaId) {
         this.registry = registry;
         this.deployments = deployments;
         this.sync = sync;
         this.admitted = admitted;
+        this.rollouts = rollouts;
         this.replicaId = replicaId;
     }
 
     /** Reports what this replica serves and starts following the registry's changes. */
     void start(Duration pollInterval) {
+        lease = pollInterval.multipliedBy(10);
         applied.putAll(registry.knownRevisions());
         TreeSet<String> ids = new TreeSet<>(registry.componentIds());
         ids.addAll(deployments.componentIds());
         ids.forEach(this::report);
-        watcher = registry.watch(replicaId, pollInterval, id -> applier.execute(() -> converge(id)));
+        watcher = registry.watch(
+                replicaId,
+                pollInterval,
+                id -> applier.execute(() -> converge(id)),
+                () -> applier.execute(this::driveRollouts));
+    }
+
+    /** Claims the component's automatic roll-out for this replica, which has just started it. */
+    void drive(String componentId) {
+        registry.claimRollout(componentId, replicaId, lease, true);
+    }
+
+    /**
+     * At each poll: renews the leases of the roll-outs this replica drives (stopping one another
+     * replica took over), and takes over a planned roll-out nobody drives any more.
+     */
+    private void driveRollouts() {
+        for (String id : registry.componentIds()) {
+            if (registry.rollout(id).flatMap(RolloutState::plan).isEmpty()) {
+                continue;
+            }
+            try {
+                boolean held = registry.claimRollout(id, replicaId, lease, false);
+                apply(id, () -> {
+                    boolean planned =
+                            registry.rollout(id).flatMap(RolloutState::plan).isPresent();
+                    if (held && planned && !rollouts.drives(id)) {
+                        log.info("taking over the automatic roll-out of '{}'", id);
+                        rollouts.resume(id);
+                    } else if (!held && rollouts.drives(id)) {
+                        log.info("another replica drives the automatic roll-out of '{}' now", id);
+                        rollouts.stop(id);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("could not take up the automatic roll-out of '{}': {}", id, e.getMessage());
+            }
+        }
     }
 
     @Override

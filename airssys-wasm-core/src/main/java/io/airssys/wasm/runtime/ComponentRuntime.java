@@ -107,7 +107,12 @@ public final class ComponentRuntime implements AutoCloseable {
         this.registrySync = new RegistrySync(registry);
         this.convergence = registry instanceof JdbcComponentRegistry shared
                 ? new ClusterConvergence(
-                        shared, deployments, registrySync, this::admittedUnrecorded, config.replicaId())
+                        shared,
+                        deployments,
+                        registrySync,
+                        this::admittedUnrecorded,
+                        new LocalRollouts(),
+                        config.replicaId())
                 : null;
         this.changes = convergence != null ? convergence : ComponentChanges.LOCAL;
         this.analyzer = new CanaryAnalyzer(deployments, callWindows, registry, rolloutScheduler, changes);
@@ -177,23 +182,26 @@ public final class ComponentRuntime implements AutoCloseable {
         }
         RolloutState resumed = rollout.get();
         Optional<RolloutPlan> plan = resumed.plan();
+        // with a shared registry the replica holding the roll-out's lease resumes its plan (ClusterConvergence)
+        boolean resumePlan = plan.isPresent() && convergence == null;
         try {
             ComponentVersion next = admitted(registry.version(id, candidate.get()));
-            if (plan.isPresent() && plan.get().kind().equals(RolloutPlan.ROLLING)) {
-                rolling.resume(
-                        next,
-                        new DeploymentStrategy.Rolling(
-                                plan.get().steps().size(),
-                                Duration.ofMillis(plan.get().intervalMillis())),
-                        plan.get().step() + 1);
+            if (resumePlan && plan.get().kind().equals(RolloutPlan.ROLLING)) {
+                rolling.resume(next, rollingStrategy(plan.get()), plan.get().step() + 1);
             } else {
                 deployments.deploy(
                         next,
                         resumed.sticky()
                                 ? DeploymentStrategy.stickyCanary(resumed.percent())
                                 : DeploymentStrategy.canary(resumed.percent()));
-                plan.ifPresent(analysis -> analyzer.resume(
-                        id, CanaryAnalyzer.policy(analysis), active.version(), candidate.get(), analysis.step()));
+                if (resumePlan) {
+                    analyzer.resume(
+                            id,
+                            CanaryAnalyzer.policy(plan.get()),
+                            active.version(),
+                            candidate.get(),
+                            plan.get().step());
+                }
             }
             log.info("resumed the {} of {}@{} at {}%", resumed.strategy(), id, candidate.get(), resumed.percent());
         } catch (RuntimeException e) {
@@ -219,6 +227,49 @@ public final class ComponentRuntime implements AutoCloseable {
                         id,
                         notRecorded.getMessage());
             }
+        }
+    }
+
+    private static DeploymentStrategy.Rolling rollingStrategy(RolloutPlan plan) {
+        return new DeploymentStrategy.Rolling(plan.steps().size(), Duration.ofMillis(plan.intervalMillis()));
+    }
+
+    /** The canary analyses and rolling deployments this replica runs, for a shared registry to hand over. */
+    private final class LocalRollouts implements AutomaticRollouts {
+
+        @Override
+        public boolean drives(String componentId) {
+            return analyzer.progress(componentId).isPresent()
+                    || rolling.step(componentId).isPresent();
+        }
+
+        @Override
+        public void resume(String componentId) {
+            Optional<RolloutState> rollout = registry.rollout(componentId);
+            Optional<RolloutPlan> plan = rollout.flatMap(RolloutState::plan);
+            Optional<SemanticVersion> candidate = rollout.flatMap(RolloutState::candidate);
+            Optional<StoredVersion> active = registry.active(componentId);
+            if (plan.isEmpty() || candidate.isEmpty() || active.isEmpty()) {
+                return;
+            }
+            if (plan.get().kind().equals(RolloutPlan.ROLLING)) {
+                rolling.resume(
+                        admitted(registry.version(componentId, candidate.get())),
+                        rollingStrategy(plan.get()),
+                        plan.get().step() + 1);
+            } else {
+                analyzer.resume(
+                        componentId,
+                        CanaryAnalyzer.policy(plan.get()),
+                        active.get().version(),
+                        candidate.get(),
+                        plan.get().step());
+            }
+        }
+
+        @Override
+        public void stop(String componentId) {
+            endAutomaticRollouts(componentId);
         }
     }
 
@@ -267,6 +318,7 @@ public final class ComponentRuntime implements AutoCloseable {
             if (request.strategy() instanceof DeploymentStrategy.Rolling steps
                     && !deployments.serving(version.componentId()).isEmpty()) {
                 rolling.start(version, steps); // returns at once; the steps follow in the background
+                drivenHere(version.componentId());
             } else {
                 deployments.deploy(version, request.strategy());
             }
@@ -375,6 +427,13 @@ public final class ComponentRuntime implements AutoCloseable {
         });
     }
 
+    /** With a shared registry, claims the roll-out just started here, which this replica then drives. */
+    private void drivenHere(String componentId) {
+        if (convergence != null) {
+            convergence.drive(componentId);
+        }
+    }
+
     private void endAutomaticRollouts(String componentId) {
         analyzer.stop(componentId);
         rolling.stop(componentId);
@@ -389,7 +448,10 @@ public final class ComponentRuntime implements AutoCloseable {
      * @throws DeploymentException if the component has no canary in progress
      */
     public void analyzeCanary(String componentId, CanaryAnalysis analysis) {
-        changes.run(componentId, () -> analyzer.start(componentId, analysis));
+        changes.run(componentId, () -> {
+            analyzer.start(componentId, analysis);
+            drivenHere(componentId);
+        });
     }
 
     /** The canary analysis in progress for a component: its policy and the step it is at. */

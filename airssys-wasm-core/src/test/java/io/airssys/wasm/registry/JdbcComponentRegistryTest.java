@@ -188,7 +188,7 @@ class JdbcComponentRegistryTest {
         JdbcComponentRegistry b = JdbcComponentRegistry.open(database, cacheB);
         Set<String> told = ConcurrentHashMap.newKeySet();
         b.reportServing("b", "greeter", "not serving", 0);
-        try (AutoCloseable watching = b.watch("b", Duration.ofMinutes(5), told::add)) {
+        try (AutoCloseable watching = b.watch("b", Duration.ofMinutes(5), told::add, () -> {})) {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> b.replicas("greeter").size() == 1);
             a.store("greeter", V1, new byte[] {1});

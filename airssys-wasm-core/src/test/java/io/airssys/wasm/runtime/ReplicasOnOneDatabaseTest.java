@@ -242,6 +242,45 @@ class ReplicasOnOneDatabaseTest {
     }
 
     @Test
+    void aCanaryAnalysisIsDrivenByOneReplicaAndTakenOverWhenThatReplicaStops() throws Exception {
+        ComponentRuntime a = replica("a", Duration.ofMillis(200));
+        ComponentRuntime b = replica("b", Duration.ofMillis(200));
+        a.deploy(TestComponents.artifact("1.0.0"));
+        a.deploy(TestComponents.artifact("2.0.0"), DeploymentStrategy.canary(10));
+        // judged on calls the driving replica serves; a takes none, so it holds the first step
+        a.analyzeCanary("greeter", new CanaryAnalysis(List.of(20, 40, 100), Duration.ofMillis(300), 0.5, 1000.0, 1));
+        awaitEverywhere("1.0.0 active 80%, 2.0.0 canary 20%", b);
+        Thread.sleep(1_000); // several polls: b renews nothing and takes nothing over while a lives
+        assertThat(a.canaryAnalysis("greeter")).isPresent();
+        assertThat(b.canaryAnalysis("greeter")).isEmpty();
+
+        a.close();
+        running.remove(a);
+        Thread caller = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    b.component("greeter").execute(new byte[] {1});
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // between versions while the canary is promoted
+                }
+            }
+        });
+        caller.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> serving(b).equals("2.0.0 active 100%"));
+        } finally {
+            caller.interrupt();
+            caller.join();
+        }
+        assertThat(b.registry().history("greeter"))
+                .extracting(HistoryEntry::detail)
+                .anyMatch(detail -> detail.startsWith("promoted automatically"));
+    }
+
+    @Test
     void aReplicaKilledInTheMiddleOfDeployingLeavesAConsistentStateTheOthersServe() throws Exception {
         ComponentRuntime survivor = replica("survivor");
         PGSimpleDataSource shared = (PGSimpleDataSource) database;
