@@ -49,6 +49,10 @@ final class ClusterConvergence implements ComponentChanges, AutoCloseable {
     /** How long a replica drives a roll-out without renewing its claim: ten polls. */
     private volatile Duration lease = Duration.ofSeconds(10);
 
+    private volatile Duration firstRetry = Duration.ofSeconds(1);
+    /** Components this replica failed to bring in line with the registry, and when to try again. */
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** The registry revision of each component that what serves here reflects. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
@@ -75,18 +79,22 @@ final class ClusterConvergence implements ComponentChanges, AutoCloseable {
         this.replicaId = replicaId;
     }
 
-    /** Reports what this replica serves and starts following the registry's changes. */
+    /** Checks and reports what this replica serves, and starts following the registry's changes. */
     void start(Duration pollInterval) {
         lease = pollInterval.multipliedBy(10);
-        applied.putAll(registry.knownRevisions());
+        firstRetry = pollInterval;
+        // checks what the restore serves against the registry (and tries again later what it could not restore)
         TreeSet<String> ids = new TreeSet<>(registry.componentIds());
         ids.addAll(deployments.componentIds());
-        ids.forEach(this::report);
+        ids.forEach(id -> applier.execute(() -> converge(id)));
         watcher = registry.watch(
                 replicaId,
                 pollInterval,
                 id -> applier.execute(() -> converge(id)),
-                () -> applier.execute(this::driveRollouts));
+                () -> applier.execute(() -> {
+                    retryFailed();
+                    driveRollouts();
+                }));
     }
 
     /** Claims the component's automatic roll-out for this replica, which has just started it. */
@@ -175,9 +183,43 @@ final class ClusterConvergence implements ComponentChanges, AutoCloseable {
         long revision = registry.revision(componentId);
         Long served = applied.get(componentId);
         if (served == null || served != revision) {
-            sync.quietly(() -> serveDesired(componentId));
+            try {
+                sync.quietly(() -> serveDesired(componentId));
+            } catch (RuntimeException e) {
+                retries.merge(
+                        componentId,
+                        new Retry(System.nanoTime() + firstRetry.toNanos(), firstRetry.toNanos()),
+                        (before, now) -> before.later());
+                throw e;
+            }
             applied.put(componentId, revision);
+            retries.remove(componentId);
         }
+    }
+
+    /**
+     * When a replica could not serve what the registry says (e.g. an artifact it could not
+     * read), it tries again at a poll: after one poll interval, then twice as long each time, up
+     * to a minute.
+     */
+    private record Retry(long notBeforeNanos, long waitNanos) {
+        private static final long MAX_WAIT_NANOS = Duration.ofMinutes(1).toNanos();
+
+        Retry later() {
+            long next = Math.min(waitNanos * 2, MAX_WAIT_NANOS);
+            return new Retry(System.nanoTime() + next, next);
+        }
+    }
+
+    /** Converges again on the components whose retry is due. */
+    private void retryFailed() {
+        long now = System.nanoTime();
+        retries.forEach((id, retry) -> {
+            if (now - retry.notBeforeNanos() >= 0) {
+                log.info("trying again to serve what the registry says of '{}'", id);
+                converge(id);
+            }
+        });
     }
 
     /** Makes what serves here what the registry says, changing as little as it can. */
