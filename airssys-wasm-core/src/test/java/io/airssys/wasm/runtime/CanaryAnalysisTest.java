@@ -81,6 +81,11 @@ class CanaryAnalysisTest {
         trafficInTheBackground();
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> serving().equals(List.of("2.0.0")));
+        // the promotion is recorded just after the routing switches, on the analysis' thread
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> runtime.registry().history("greeter").stream()
+                        .anyMatch(entry -> entry.action().equals("promote")));
 
         assertThat(analysisHistory()).last().isEqualTo("promoted automatically: passed 2 step(s)");
         assertThat(runtime.registry().history("greeter"))

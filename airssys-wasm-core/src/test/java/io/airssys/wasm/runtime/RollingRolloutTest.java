@@ -51,6 +51,13 @@ class RollingRolloutTest {
         assertThat(status.versions().get(1).percent()).as("the first step").isEqualTo(25);
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> serving().equals(List.of("2.0.0")));
+        // recorded just after the routing switches, on the roll-out's thread
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> runtime.registry()
+                        .active("greeter")
+                        .map(v -> v.version().toString())
+                        .equals(java.util.Optional.of("2.0.0")));
         assertThat(runtime.registry().history("greeter"))
                 .extracting(HistoryEntry::action, HistoryEntry::detail)
                 .contains(
