@@ -47,6 +47,26 @@ final class OpsCommands {
         }
     }
 
+    /** The revision a change is based on, which a registry shared by replicas checks. */
+    static final class ExpectedRevision {
+        @Option(
+                names = "--revision",
+                description = "With a registry shared by replicas: refuse (409) if the component changed since this"
+                        + " revision (shown by info).")
+        Long revision;
+
+        void addTo(JSONObject body) {
+            if (revision != null) {
+                body.put("revision", revision);
+            }
+        }
+
+        /** For a request whose body is not read (DELETE). */
+        String query() {
+            return revision == null ? "" : "?revision=" + revision;
+        }
+    }
+
     /** Runs a request and prints what the application answered; a refusal ends with its exit code. */
     abstract static class OpsCommand implements Callable<Integer> {
         @Spec
@@ -127,11 +147,8 @@ final class OpsCommands {
                 description = "Let the canary advance on its own through the component's canary analysis.")
         boolean analysis;
 
-        @Option(
-                names = "--revision",
-                description = "With a registry shared by replicas: refuse (409) if the component changed since this"
-                        + " revision (shown by info).")
-        Long revision;
+        @Mixin
+        ExpectedRevision expected;
 
         @Override
         String run(ActuatorClient client) throws Exception {
@@ -157,9 +174,7 @@ final class OpsCommands {
             if (analysis) {
                 body.put("analysis", true);
             }
-            if (revision != null) {
-                body.put("revision", revision);
-            }
+            expected.addTo(body);
             return "deployed " + routing(client.post("", body));
         }
     }
@@ -169,11 +184,8 @@ final class OpsCommands {
         @Parameters(index = "0", description = "The component id.")
         String id;
 
-        @Option(
-                names = "--revision",
-                description = "With a registry shared by replicas: refuse (409) if the component changed since this"
-                        + " revision (shown by info).")
-        Long revision;
+        @Mixin
+        ExpectedRevision expected;
 
         abstract String action();
 
@@ -184,9 +196,7 @@ final class OpsCommands {
         @Override
         String run(ActuatorClient client) {
             JSONObject body = body();
-            if (revision != null) {
-                body.put("revision", revision);
-            }
+            expected.addTo(body);
             return action() + " " + routing(client.post(id + "/" + action(), body));
         }
     }
@@ -260,15 +270,12 @@ final class OpsCommands {
         @Parameters(index = "0", description = "The component id.")
         String id;
 
-        @Option(
-                names = "--revision",
-                description = "With a registry shared by replicas: refuse (409) if the component changed since this"
-                        + " revision (shown by info).")
-        Long revision;
+        @Mixin
+        ExpectedRevision expected;
 
         @Override
         String run(ActuatorClient client) {
-            client.delete(revision == null ? id : id + "?revision=" + revision);
+            client.delete(id + expected.query());
             return "removed " + id;
         }
     }
