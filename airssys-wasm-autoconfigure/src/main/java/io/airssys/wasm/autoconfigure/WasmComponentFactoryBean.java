@@ -5,10 +5,13 @@ import java.util.Optional;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.FactoryBean;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Makes the proxy bean of one {@link WasmComponent} interface; the runtime is looked up at first
- * call, the {@link WasmRoutingKeyResolver} bean (if the application has one) at each call.
+ * Makes the proxy bean of one {@link WasmComponent} interface. The runtime and the
+ * {@link WasmRoutingKeyResolver} bean (if the application has one) are looked up at the first
+ * call, once the context is complete, and kept: a lookup per call would cost a search of the
+ * bean factory every time.
  */
 public class WasmComponentFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware {
 
@@ -28,10 +31,10 @@ public class WasmComponentFactoryBean<T> implements FactoryBean<T>, BeanFactoryA
     public T getObject() {
         return WasmComponentInvocationHandler.proxy(
                 type,
-                () -> beanFactory.getBean(ComponentRuntime.class),
-                () -> Optional.ofNullable(beanFactory
+                SingletonSupplier.of(() -> beanFactory.getBean(ComponentRuntime.class)),
+                SingletonSupplier.of(() -> Optional.ofNullable(beanFactory
                         .getBeanProvider(WasmRoutingKeyResolver.class)
-                        .getIfUnique()));
+                        .getIfUnique())));
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads WIT values out of a guest: from flat core values and from its memory. Trusts nothing:
@@ -57,22 +58,27 @@ final class Lifter {
     static final long CANONICAL_NAN64 = 0x7ff8000000000000L;
 
     private final GuestAccess guest;
-    private long budget = -1;
-    private long limit;
+    private long limit = MIN_BUDGET;
+    private long budget = MIN_BUDGET;
 
     Lifter(GuestAccess guest) {
         this.guest = guest;
     }
 
-    /** Accounts for {@code bytes} of host objects about to be built. */
-    private void charge(long bytes, String what) {
-        if (budget < 0) {
-            limit = Math.max(MIN_BUDGET, BUDGET_FACTOR * guest.memory().size());
-            budget = limit;
-        }
+    /**
+     * Accounts for {@code bytes} of host objects about to be built. The limit follows the guest's
+     * memory, measured only when the smallest limit is passed (measuring may cost a crossing into
+     * the engine) and again whenever it is passed, since the guest may have grown its memory.
+     */
+    private void charge(long bytes, Supplier<String> what) {
         budget -= bytes;
         if (budget < 0) {
-            throw fail("lifting " + what + " would take the value past " + limit + " bytes, " + BUDGET_FACTOR
+            long grown = Math.max(MIN_BUDGET, BUDGET_FACTOR * guest.memory().size());
+            budget += grown - limit;
+            limit = grown;
+        }
+        if (budget < 0) {
+            throw fail("lifting " + what.get() + " would take the value past " + limit + " bytes, " + BUDGET_FACTOR
                     + " times the guest memory; its strings or lists must overlap or be far too many");
         }
     }
@@ -128,7 +134,7 @@ final class Lifter {
     /** Loads a value of {@code type} stored at {@code address}, after checking alignment and bounds. */
     WitValue load(WitType witType, long address) {
         WitType type = CanonicalLayout.resolve(witType);
-        checkRange(address, CanonicalLayout.size(type), CanonicalLayout.alignment(type), type.toString());
+        checkRange(address, CanonicalLayout.size(type), CanonicalLayout.alignment(type), type::toString);
         return loadChecked(type, address);
     }
 
@@ -205,8 +211,8 @@ final class Lifter {
             throw fail("string of " + length + " bytes at " + address + " is longer than the canonical ABI's limit of "
                     + MAX_BYTE_LENGTH + " bytes");
         }
-        checkRange(address, length, 1, "string");
-        charge(length, "a string of " + length + " bytes");
+        checkRange(address, length, 1, () -> "string");
+        charge(length, () -> "a string of " + length + " bytes");
         byte[] utf8 = guest.memory().read(address, (int) length);
         try {
             String text = StandardCharsets.UTF_8
@@ -228,12 +234,13 @@ final class Lifter {
             throw fail("list<" + element + "> of " + length + " elements at " + address + " spans " + length * size
                     + " bytes, more than the canonical ABI's limit of " + MAX_BYTE_LENGTH + " bytes");
         }
-        checkRange(address, length * size, CanonicalLayout.alignment(element), "list<" + element + "> of " + length);
+        checkRange(
+                address, length * size, CanonicalLayout.alignment(element), () -> "list<" + element + "> of " + length);
         if (element == WitPrimitive.U8) {
-            charge(length, "a list<u8> of " + length + " bytes");
+            charge(length, () -> "a list<u8> of " + length + " bytes");
             return new BytesValue(guest.memory().read(address, (int) length));
         }
-        charge(length * Math.max(size, ELEMENT_COST), "a list<" + element + "> of " + length + " elements");
+        charge(length * Math.max(size, ELEMENT_COST), () -> "a list<" + element + "> of " + length + " elements");
         List<WitValue> elements = new ArrayList<>((int) Math.min(length, 1 << 16));
         for (long i = 0; i < length; i++) {
             elements.add(loadChecked(element, address + i * size));
@@ -337,13 +344,13 @@ final class Lifter {
         return new FlagsValue(set);
     }
 
-    /** Checks that {@code [address, address + length)} is aligned and inside the guest's memory. */
-    void checkRange(long address, long length, int alignment, String what) {
+    /** Checks that {@code [address, address + length)} is aligned and inside the guest's memory; {@code what} names it in the error, built only then. */
+    void checkRange(long address, long length, int alignment, Supplier<String> what) {
         if (address % alignment != 0) {
-            throw fail(what + " at " + address + " is not aligned to " + alignment + " bytes");
+            throw fail(what.get() + " at " + address + " is not aligned to " + alignment + " bytes");
         }
         if (!guest.memory().contains(address, length)) {
-            throw fail(what + " spanning " + length + " bytes at " + address + " is outside the guest memory of "
+            throw fail(what.get() + " spanning " + length + " bytes at " + address + " is outside the guest memory of "
                     + guest.memory().size() + " bytes");
         }
     }

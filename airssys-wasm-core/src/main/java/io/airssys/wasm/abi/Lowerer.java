@@ -271,7 +271,7 @@ final class Lowerer {
                     + " bytes exceeds the canonical ABI's limit of " + Lifter.MAX_BYTE_LENGTH + " bytes");
         }
         long address = Integer.toUnsignedLong(guest.allocate(alignment, (int) byteLength));
-        checker.checkRange(address, byteLength, alignment, "cabi_realloc result for " + what);
+        checker.checkRange(address, byteLength, alignment, () -> "cabi_realloc result for " + what);
         return address;
     }
 

@@ -128,7 +128,7 @@ public final class WitHostFunctions {
                     returnAddress,
                     CanonicalLayout.size(plan.resultType().get()),
                     CanonicalLayout.alignment(plan.resultType().get()),
-                    "return area");
+                    () -> "return area");
             lowerer.store(plan.resultType().get(), result, returnAddress, path);
             return null;
         }

@@ -1,8 +1,9 @@
 package io.airssys.wasm.engine;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,11 +16,15 @@ import java.util.concurrent.locks.LockSupport;
  * (Chicory, where an overflow is a {@code StackOverflowError} the engine turns into a trap)
  * needs none of this: its tasks run on the caller's thread.
  *
- * <p>The hand-off is built for latency: a caller gives its work straight to an idle thread, and
- * both sides wait actively for a short while (spinning, then yielding the processor to anything
- * else runnable) before they park, since waking a parked thread costs tens of microseconds on a
- * virtual machine. Threads are made on demand up to a maximum and end after
- * {@value #IDLE_SECONDS} s idle; a call finding all of them busy is refused, never queued.
+ * <p>The hand-off is built for latency, since it is paid on every call: a caller claims an idle
+ * thread and gives it the task through the thread's own fields, where the result comes back
+ * too, so one call moves little more than one cache line each way. Both sides wait actively
+ * for a short while (spinning, then yielding the processor to anything else runnable) before
+ * they park, and wake the other only if it parked, since waking a parked thread costs tens of
+ * microseconds on a virtual machine. Threads are made on demand up to a maximum and end after
+ * being idle for a while (30 s by default); a call finding all of them busy is refused, never
+ * queued. Callers look for idle threads from the first slot up, so the threads that were just
+ * busy, still spinning, are found first and the rest can retire.
  */
 final class GuestThreads implements AutoCloseable {
 
@@ -29,12 +34,17 @@ final class GuestThreads implements AutoCloseable {
     /** An idle guest thread waits actively this long for the next call before it parks. */
     private static final long WORKER_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
-    private static final long IDLE_SECONDS = 30;
+    static final Duration DEFAULT_IDLE_TIME = Duration.ofSeconds(30);
 
     private final long stackBytes;
     private final int maxThreads;
     private final boolean onCallerThread;
-    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    private final long idleNanos;
+    /** Live threads by slot; a free slot is null. */
+    private final AtomicReferenceArray<Worker> slots;
+    /** One past the highest slot ever used, so callers scan no further. */
+    private final AtomicInteger slotsUsed = new AtomicInteger();
+
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger names = new AtomicInteger();
     private volatile boolean closed;
@@ -44,9 +54,15 @@ final class GuestThreads implements AutoCloseable {
      *                       guest code cannot overflow a native stack), saving the hand-off
      */
     GuestThreads(long stackBytes, int maxThreads, boolean onCallerThread) {
+        this(stackBytes, maxThreads, onCallerThread, DEFAULT_IDLE_TIME);
+    }
+
+    GuestThreads(long stackBytes, int maxThreads, boolean onCallerThread, Duration idleTime) {
         this.stackBytes = stackBytes;
         this.maxThreads = maxThreads;
         this.onCallerThread = onCallerThread;
+        this.idleNanos = idleTime.toNanos();
+        this.slots = new AtomicReferenceArray<>(onCallerThread ? 0 : maxThreads);
     }
 
     long stackBytes() {
@@ -77,14 +93,11 @@ final class GuestThreads implements AutoCloseable {
         if (onCallerThread) {
             return runOnCaller(task);
         }
-        Job<R> job = new Job<>(task, Thread.currentThread());
         Worker worker = claimIdle();
         if (worker == null) {
-            start(module, job);
-        } else {
-            worker.assign(job);
+            worker = start(module);
         }
-        return job.await();
+        return worker.execute(task);
     }
 
     /** The caller's own interrupt must neither stop the guest nor be lost: it is set aside and restored. */
@@ -100,26 +113,45 @@ final class GuestThreads implements AutoCloseable {
     }
 
     private Worker claimIdle() {
-        Worker worker;
-        while ((worker = idle.pollFirst()) != null) {
-            if (worker.claim()) {
+        int used = slotsUsed.get();
+        for (int i = 0; i < used; i++) {
+            Worker worker = slots.get(i);
+            if (worker != null && worker.claim()) {
                 return worker;
             }
         }
         return null;
     }
 
-    private void start(String module, Job<?> first) {
-        if (threads.incrementAndGet() > maxThreads) {
-            threads.decrementAndGet();
-            throw new InstanceUnavailableException(
-                    "no guest thread is free to run '" + module + "' (all " + maxThreads + " busy)");
+    /** A new thread, claimed for the caller, in the first free slot. */
+    private Worker start(String module) {
+        int alive;
+        do {
+            alive = threads.get();
+            if (alive >= maxThreads) {
+                throw new InstanceUnavailableException(
+                        "no guest thread is free to run '" + module + "' (all " + maxThreads + " busy)");
+            }
+        } while (!threads.compareAndSet(alive, alive + 1));
+        // slots are freed before the count drops, so with the count reserved a free slot exists
+        int slot = 0;
+        Worker worker = new Worker();
+        while (!slots.compareAndSet(slot, null, worker)) {
+            slot++;
         }
-        Worker worker = new Worker(first);
-        Thread thread = new Thread(null, worker, "airssys-wasm-guest-" + names.incrementAndGet(), stackBytes);
-        thread.setDaemon(true);
-        worker.thread = thread;
-        thread.start();
+        worker.slot = slot;
+        slotsUsed.accumulateAndGet(slot + 1, Math::max);
+        try {
+            Thread thread = new Thread(null, worker, "airssys-wasm-guest-" + names.incrementAndGet(), stackBytes);
+            thread.setDaemon(true);
+            worker.thread = thread;
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            slots.compareAndSet(slot, worker, null);
+            threads.decrementAndGet();
+            throw e; // no thread could be made (an OutOfMemoryError among them): the caller hears of it as it is
+        }
+        return worker;
     }
 
     /** Work handed to a guest thread. */
@@ -131,137 +163,190 @@ final class GuestThreads implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Worker worker : idle) {
-            LockSupport.unpark(worker.thread);
+        for (int i = 0; i < slots.length(); i++) {
+            Worker worker = slots.get(i);
+            if (worker != null && worker.thread != null) {
+                LockSupport.unpark(worker.thread);
+            }
         }
     }
 
-    /** One call's work, its outcome, and the caller waiting for it. */
-    private static final class Job<R> {
-        private final InstanceTaskBody<R> body;
-        private final Thread caller;
-        private R result;
-        private Throwable failure;
-        private volatile boolean done;
+    /**
+     * The active part of a wait: spinning for {@link #SPIN_NANOS}, then yielding the processor
+     * until {@code activeNanos}. The clock is read only every so many spins, and not at all by a
+     * wait that ends within the first of them, since reading it costs a good part of what a
+     * hand-off costs.
+     */
+    private static final class ActiveWait {
+        private static final int SPINS_PER_CLOCK_READ = 32;
 
-        Job(InstanceTaskBody<R> body, Thread caller) {
-            this.body = body;
-            this.caller = caller;
+        private final long activeNanos;
+        private long start;
+        private int spins;
+
+        ActiveWait(long activeNanos) {
+            this.activeNanos = activeNanos;
         }
 
-        /** Runs the work; the caller learns of it only at {@link #complete()}. */
-        void execute() {
-            try {
-                result = body.run();
-            } catch (Throwable t) {
-                failure = t; // handed to the caller as it is, Errors included
+        /** Waits a little; false once the active part is over and the waiter should park. */
+        boolean keepActive() {
+            if (++spins % SPINS_PER_CLOCK_READ != 0) {
+                Thread.onSpinWait();
+                return true;
             }
-        }
-
-        void complete() {
-            done = true;
-            LockSupport.unpark(caller);
-        }
-
-        R await() {
-            boolean interrupted = false;
-            long start = System.nanoTime();
-            while (!done) {
-                long waited = System.nanoTime() - start;
-                if (waited < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else if (waited < CALLER_YIELD_NANOS) {
-                    Thread.yield();
-                } else {
-                    LockSupport.park(this);
-                    interrupted |= Thread.interrupted();
-                }
+            long now = System.nanoTime();
+            if (spins == SPINS_PER_CLOCK_READ) {
+                start = now; // the first spins are not counted: most waits end within them
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            long waited = now - start;
+            if (waited < SPIN_NANOS) {
+                Thread.onSpinWait();
+                return true;
             }
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
+            if (waited < activeNanos) {
+                Thread.yield();
+                return true;
             }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            if (failure != null) {
-                throw new IllegalStateException(failure);
-            }
-            return result;
+            return false;
         }
     }
 
-    /** A guest thread: runs jobs one after another, spinning briefly between them, then parking. */
+    /**
+     * A guest thread, and the one call it is running: the caller that claimed it puts the task
+     * here, the thread puts the outcome beside it, and the caller makes it idle again once it
+     * has read the outcome.
+     */
     private final class Worker implements Runnable {
         private static final int IDLE = 0;
         private static final int BUSY = 1;
         private static final int RETIRED = 2;
 
         private final AtomicInteger state = new AtomicInteger(BUSY);
-        private volatile Job<?> job;
-        private Thread thread;
+        private volatile InstanceTaskBody<?> task;
+        private volatile boolean done;
+        private Object result;
+        private Throwable failure;
+        private Thread caller;
+        /** Set while the caller is parked or about to park, so finishing wakes it only then. */
+        private volatile boolean callerParked;
+        /** Set while this thread is parked or about to park, so a new task wakes it only then. */
+        private volatile boolean parked;
 
-        Worker(Job<?> first) {
-            this.job = first;
-        }
+        private int slot;
+        private volatile Thread thread;
 
-        /** Takes an idle worker for a caller; fails if it has just retired. */
+        /** Takes an idle thread for a caller; fails if it is busy or has retired. */
         boolean claim() {
-            return state.compareAndSet(IDLE, BUSY);
+            return state.get() == IDLE && state.compareAndSet(IDLE, BUSY);
         }
 
-        void assign(Job<?> next) {
-            job = next;
-            LockSupport.unpark(thread);
+        /** Runs {@code body} on this thread, which the caller has claimed, and waits for it. */
+        @SuppressWarnings("unchecked")
+        <R> R execute(InstanceTaskBody<R> body) {
+            caller = Thread.currentThread();
+            done = false;
+            task = body;
+            // both flags are volatile: either this sees the thread parked, or it sees the task before parking
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+            awaitDone();
+            R value = (R) result;
+            Throwable thrown = failure;
+            result = null;
+            failure = null;
+            caller = null;
+            state.set(IDLE); // only now may another caller take it; this caller's next call usually will
+            if (thrown instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            if (thrown != null) {
+                throw new IllegalStateException(thrown);
+            }
+            return value;
+        }
+
+        private void awaitDone() {
+            boolean interrupted = false;
+            ActiveWait wait = new ActiveWait(CALLER_YIELD_NANOS);
+            while (!done) {
+                if (wait.keepActive()) {
+                    continue;
+                }
+                callerParked = true;
+                if (!done) {
+                    LockSupport.park(this);
+                }
+                callerParked = false;
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
         public void run() {
             try {
                 while (true) {
-                    Job<?> next = awaitJob();
-                    if (next == null) {
+                    InstanceTaskBody<?> body = awaitTask();
+                    if (body == null) {
                         if (state.compareAndSet(IDLE, RETIRED)) {
-                            idle.remove(this);
                             return;
                         }
-                        continue; // claimed at the last moment: the job is on its way
+                        Thread.onSpinWait();
+                        continue; // claimed at the last moment: the task is on its way
                     }
-                    job = null;
-                    next.execute();
-                    // idle again before the caller hears back, so its next call finds this thread
-                    // instead of starting another
-                    state.set(IDLE);
-                    idle.offerFirst(this);
-                    next.complete();
+                    task = null;
+                    try {
+                        result = body.run();
+                    } catch (Throwable t) {
+                        failure = t; // handed to the caller as it is, Errors included
+                    }
+                    Thread waiting = caller;
+                    done = true;
+                    // both flags are volatile: either the caller sees done before it parks, or this sees it parked
+                    if (callerParked) {
+                        LockSupport.unpark(waiting);
+                    }
                 }
             } finally {
+                slots.compareAndSet(slot, this, null);
                 threads.decrementAndGet();
             }
         }
 
-        /** The next job, or null once idle too long or the engine closed. */
-        private Job<?> awaitJob() {
-            long start = System.nanoTime();
-            long idleUntil = start + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+        /** The next task, or null once idle too long or the engine closed. */
+        private InstanceTaskBody<?> awaitTask() {
+            ActiveWait wait = new ActiveWait(WORKER_YIELD_NANOS);
+            long idleUntil = 0;
             while (true) {
-                Job<?> next = job;
+                InstanceTaskBody<?> next = task;
                 if (next != null) {
                     return next;
                 }
-                long now = System.nanoTime();
-                if (closed || now - idleUntil >= 0) {
+                if (closed) {
                     return null;
                 }
-                if (now - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else if (now - start < WORKER_YIELD_NANOS) {
-                    Thread.yield();
-                } else {
-                    LockSupport.parkNanos(this, idleUntil - now);
+                if (wait.keepActive()) {
+                    continue;
                 }
+                long now = System.nanoTime();
+                if (idleUntil == 0) {
+                    idleUntil = now + idleNanos; // the active wait counts as idle time too, give or take
+                }
+                long left = idleUntil - now;
+                if (left <= 0) {
+                    return null;
+                }
+                parked = true;
+                if (task == null && !closed) {
+                    LockSupport.parkNanos(this, left);
+                }
+                parked = false;
             }
         }
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +29,7 @@ public final class InstancePool implements AutoCloseable {
     private final PoolSettings settings;
     private final List<HostFunction> linkedImports;
     private final Semaphore permits;
-    private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
+    private final IdleInstances idle = new IdleInstances();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
     /** The linear memory of the live instances, each as it was after its last call. */
@@ -200,7 +199,7 @@ public final class InstancePool implements AutoCloseable {
                         if (closed) {
                             discard(instance);
                         } else {
-                            idle.offerFirst(instance);
+                            idle.offer(instance);
                         }
                     });
                 }
@@ -234,7 +233,7 @@ public final class InstancePool implements AutoCloseable {
     /** An idle instance or a new one; runs on a guest thread, with a permit held. */
     private WasmInstance takeOrCreate() {
         ensureOpen();
-        WasmInstance instance = idle.pollFirst();
+        WasmInstance instance = idle.poll();
         if (instance == null) {
             instance = new WasmInstance(module, linkedImports, settings.callTimeout());
             created.incrementAndGet();
@@ -245,7 +244,7 @@ public final class InstancePool implements AutoCloseable {
     private void release(WasmInstance instance, boolean reusable) {
         try {
             if (reusable && !closed) {
-                idle.offerFirst(instance);
+                idle.offer(instance);
                 if (closed) {
                     disposeIdle();
                 }
@@ -272,10 +271,11 @@ public final class InstancePool implements AutoCloseable {
     /**
      * Counts the memory {@code instance} has after a call, on the guest thread that made it: an
      * instance's first call always, then at most every {@value #MEMORY_COUNT_MILLIS} ms per pool,
-     * so the statistic costs nothing measurable per call.
+     * so the statistic costs nothing measurable per call. The time is when the call started, to
+     * save reading the clock again.
      */
     private void countMemory(WasmInstance instance) {
-        long nowNanos = System.nanoTime();
+        long nowNanos = instance.callStartedNanos();
         long last = memoryCountedAt.get();
         boolean due =
                 nowNanos - last >= MEMORY_COUNT_MILLIS * 1_000_000L && memoryCountedAt.compareAndSet(last, nowNanos);
@@ -294,7 +294,7 @@ public final class InstancePool implements AutoCloseable {
 
     private void disposeIdle() {
         WasmInstance instance;
-        while ((instance = idle.pollFirst()) != null) {
+        while ((instance = idle.poll()) != null) {
             discard(instance);
         }
     }
@@ -317,7 +317,7 @@ public final class InstancePool implements AutoCloseable {
     public void close(InstanceTask<?> lastCall) {
         closed = true;
         WasmInstance instance;
-        while ((instance = idle.pollFirst()) != null) {
+        while ((instance = idle.poll()) != null) {
             WasmInstance last = instance;
             try {
                 module.engine().guestThreads().run(module.name(), () -> lastCall.run(last));

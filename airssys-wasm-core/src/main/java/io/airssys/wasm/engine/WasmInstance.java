@@ -40,6 +40,7 @@ public final class WasmInstance implements AutoCloseable {
     private final GuestMemory guestMemory;
     private Throwable hostFailure;
     private String failedHostFunction;
+    private long callStartedNanos;
     private long callDeadlineNanos;
     private String currentFunction = "<instantiation>";
     private int hostCallDepth;
@@ -108,8 +109,10 @@ public final class WasmInstance implements AutoCloseable {
     public <R> R asOneCall(String function, Supplier<R> operation) {
         ensureUsable();
         currentFunction = function;
-        callDeadlineNanos = System.nanoTime() + callTimeout.toNanos();
-        backend.startCall(callTimeout);
+        long now = System.nanoTime();
+        callStartedNanos = now;
+        callDeadlineNanos = now + callTimeout.toNanos();
+        backend.startCall(callTimeout, now);
         try {
             if (module.limits().metered()) {
                 backend.call(
@@ -146,6 +149,11 @@ public final class WasmInstance implements AutoCloseable {
                 log.warn("after-call cleanup of {} failed", module.name(), e);
             }
         }
+    }
+
+    /** {@link System#nanoTime()} at which the current (or last) call started. */
+    long callStartedNanos() {
+        return callStartedNanos;
     }
 
     /** {@link System#nanoTime()} by which the current call must end. */

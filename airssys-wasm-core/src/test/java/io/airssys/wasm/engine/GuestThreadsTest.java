@@ -2,9 +2,17 @@ package io.airssys.wasm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GuestThreadsTest {
@@ -114,6 +122,60 @@ class GuestThreadsTest {
             assertThat(threads.threads())
                     .as("the thread is idle again before the caller hears back")
                     .isOne();
+        }
+    }
+
+    @Test
+    void anIdleThreadEndsAfterItsIdleTimeAndTheNextCallMakesAnother() {
+        try (GuestThreads threads = new GuestThreads(8 << 20, 2, false, Duration.ofMillis(50))) {
+            String first = threads.run("m@1.0.0", () -> Thread.currentThread().getName());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> threads.threads() == 0);
+            String second = threads.run("m@1.0.0", () -> Thread.currentThread().getName());
+
+            assertThat(second).startsWith("airssys-wasm-guest-").isNotEqualTo(first);
+            assertThat(threads.threads()).isOne();
+        }
+    }
+
+    @Test
+    void callersAtOnceEachGetTheirOwnResultsAndNeverMoreThreadsThanAllowed() throws Exception {
+        int callers = 4;
+        int maxThreads = 3;
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(callers);
+        try (GuestThreads threads = new GuestThreads(8 << 20, maxThreads, false)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int caller = c;
+                done.add(executor.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        int call = i;
+                        try {
+                            long result = threads.run("m@1.0.0", () -> {
+                                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                                running.decrementAndGet();
+                                return caller * 1_000_000L + call;
+                            });
+                            assertThat(result).isEqualTo(caller * 1_000_000L + call);
+                        } catch (InstanceUnavailableException e) {
+                            refused.incrementAndGet(); // four callers, three threads: refusals are expected
+                        }
+                        assertThat(threads.threads()).isLessThanOrEqualTo(maxThreads);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(mostAtOnce.get()).isLessThanOrEqualTo(maxThreads);
+            assertThat(refused.get()).isLessThan(callers * 5_000);
+        } finally {
+            executor.shutdownNow();
         }
     }
 }

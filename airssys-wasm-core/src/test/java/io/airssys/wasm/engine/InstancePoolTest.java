@@ -117,6 +117,27 @@ class InstancePoolTest {
     }
 
     @Test
+    void everyCallGetsItsWholeTimeoutCountedFromItsOwnStart() {
+        Duration timeout = Duration.ofMillis(30);
+        try (InstancePool pool = new InstancePool(
+                misbehaving,
+                List.of(),
+                PoolSettings.defaults().withCallTimeout(timeout).withMaxInstances(1))) {
+            long quickCallsUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150);
+            while (System.nanoTime() < quickCallsUntil) {
+                assertThat(pool.call("ok")).containsExactly(42); // one instance, well past one timeout in all
+            }
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> pool.call("spin")).isInstanceOf(WasmTimeoutException.class);
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(elapsedMillis).isBetween(timeout.toMillis() - 2, timeout.toMillis() + 50);
+            assertThat(pool.stats().discarded()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void memoryGrowBeyondTheCapReturnsMinusOne() {
         try (InstancePool pool = misbehavingPool(Duration.ofSeconds(1))) {
             pool.withInstance(instance -> {

@@ -84,8 +84,8 @@ final class ChicoryInstance implements BackendInstance {
     }
 
     @Override
-    public void startCall(Duration timeout) {
-        deadlineNanos = System.nanoTime() + timeout.toNanos();
+    public void startCall(Duration timeout, long startedNanos) {
+        deadlineNanos = startedNanos + timeout.toNanos();
     }
 
     @Override

@@ -14,7 +14,15 @@ public interface BackendInstance extends AutoCloseable {
      * from now is stopped with an {@link EngineTrap} that is {@linkplain EngineTrap#interrupted()
      * interrupted}.
      */
-    void startCall(Duration timeout);
+    default void startCall(Duration timeout) {
+        startCall(timeout, System.nanoTime());
+    }
+
+    /**
+     * As {@link #startCall(Duration)}, counting from {@code startedNanos}, the {@link System#nanoTime()}
+     * the caller read as the call started, so one reading of the clock serves both.
+     */
+    void startCall(Duration timeout, long startedNanos);
 
     /**
      * Calls an export with arguments already checked against its signature (boxed {@code Integer},

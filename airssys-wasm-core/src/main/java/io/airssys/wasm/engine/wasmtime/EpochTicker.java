@@ -18,6 +18,8 @@ final class EpochTicker implements AutoCloseable {
     private final long tickNanos;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Ticks issued so far; each is counted here just after the engine's epoch advanced. */
+    private volatile long issued;
 
     EpochTicker(Engine engine, Duration tick) {
         this.engine = engine;
@@ -29,16 +31,20 @@ final class EpochTicker implements AutoCloseable {
 
     private void run() {
         long start = System.nanoTime();
-        long issued = 0;
         while (running) {
             long due = (System.nanoTime() - start) / tickNanos;
             while (issued < due && running) {
                 engine.incrementEpoch();
-                issued++;
+                issued = issued + 1; // the only writer
             }
             LockSupport.parkNanos(start + (issued + 1) * tickNanos - System.nanoTime());
         }
         log.debug("epoch ticker stopped after {} ticks", issued);
+    }
+
+    /** The engine's epoch as last counted here: it equals the engine's or trails it by one. */
+    long epoch() {
+        return issued;
     }
 
     @Override

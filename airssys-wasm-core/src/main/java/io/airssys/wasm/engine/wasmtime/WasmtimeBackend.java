@@ -84,6 +84,11 @@ public final class WasmtimeBackend implements EngineBackend {
         return (timeout.toNanos() + tickNanos - 1) / tickNanos + 1;
     }
 
+    /** The engine's epoch, give or take the tick in progress; reading it costs no crossing into the engine. */
+    long epoch() {
+        return ticker.epoch();
+    }
+
     @Override
     public void close() {
         ticker.close();

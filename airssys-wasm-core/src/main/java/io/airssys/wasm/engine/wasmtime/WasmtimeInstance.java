@@ -39,6 +39,10 @@ final class WasmtimeInstance implements BackendInstance {
     private final ScratchCalls scratchCalls;
     /** Address of the scratch area; 0 until allocated, {@value #NO_SCRATCH} if it cannot be. */
     private int scratch;
+    /** The epoch and tick count of the deadline last set, so an unchanged deadline is not set again. */
+    private long deadlineEpoch = -1;
+
+    private long deadlineTicks;
 
     private final Store<Void> store;
     private final List<Func> hostFuncs = new ArrayList<>();
@@ -93,9 +97,23 @@ final class WasmtimeInstance implements BackendInstance {
         this.linearMemory = exported == null ? null : new WasmtimeMemory(exported, store);
     }
 
+    /**
+     * Sets the store's deadline, unless no tick has passed since it was last set for the same
+     * timeout: wasmtime counts the deadline from the epoch at which it is set, so setting it again
+     * would give the same value, at the price of a crossing into the engine. The epoch read here
+     * may trail the engine's by the tick in progress, which {@link WasmtimeBackend#deadlineTicks}
+     * already allows for. The epoch counts from the ticker's start, so {@code startedNanos} is not
+     * needed.
+     */
     @Override
-    public void startCall(Duration timeout) {
-        store.setEpochDeadline(backend.deadlineTicks(timeout));
+    public void startCall(Duration timeout, long startedNanos) {
+        long ticks = backend.deadlineTicks(timeout);
+        long epoch = backend.epoch();
+        if (epoch != deadlineEpoch || ticks != deadlineTicks) {
+            store.setEpochDeadline(ticks);
+            deadlineEpoch = epoch;
+            deadlineTicks = ticks;
+        }
     }
 
     @Override
