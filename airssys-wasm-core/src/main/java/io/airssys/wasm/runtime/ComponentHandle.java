@@ -1,7 +1,6 @@
 package io.airssys.wasm.runtime;
 
 import io.airssys.wasm.abi.GuestResource;
-import io.airssys.wasm.abi.JavaMapping;
 import io.airssys.wasm.abi.JavaTypeCheck;
 import io.airssys.wasm.abi.ResourceArguments;
 import io.airssys.wasm.abi.WitValue;
@@ -10,10 +9,9 @@ import io.airssys.wasm.deployment.DeploymentManager;
 import io.airssys.wasm.deployment.DeploymentStatus;
 import io.airssys.wasm.deployment.RoutingKey;
 import io.airssys.wasm.engine.MissingExportException;
-import io.airssys.wasm.wit.FunctionKind;
+import io.airssys.wasm.runtime.ExportNames.Resolved;
 import io.airssys.wasm.wit.WitFunction;
 import java.lang.reflect.Type;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -163,26 +161,21 @@ public final class ComponentHandle {
 
     private String checked(String name, Type resultType) {
         Resolved resolved = resolve(name);
+        String label = resolved.version().label();
         WitFunction function = resolved.function();
         boolean returnsNothing = resultType == void.class || resultType == Void.class;
         if (function.result().isEmpty()) {
             if (!returnsNothing) {
                 throw new IllegalArgumentException(
-                        resolved.label() + ": " + resolved.exportName() + " returns nothing; ask for Void.class");
+                        label + ": " + resolved.exportName() + " returns nothing; ask for Void.class");
             }
         } else if (!returnsNothing) {
             JavaTypeCheck.mismatch(resultType, function.result().get()).ifPresent(reason -> {
-                throw new IllegalArgumentException(resolved.label() + ": the result of " + resolved.exportName()
-                        + " does not fit " + resultType.getTypeName() + ": " + reason);
+                throw new IllegalArgumentException(label + ": the result of " + resolved.exportName() + " does not fit "
+                        + resultType.getTypeName() + ": " + reason);
             });
         }
         return resolved.exportName();
-    }
-
-    private record Resolved(ComponentVersion version, String exportName, WitFunction function) {
-        String label() {
-            return version.label();
-        }
     }
 
     /** Finds the export a name means in the active version, with its WIT function. */
@@ -195,50 +188,9 @@ public final class ComponentHandle {
                 name);
     }
 
-    /**
-     * Finds the export a name means in {@code version}: a canonical name, a world-level name, a
-     * function name only one exported interface defines, or a Java method name in kebab case
-     * ({@code new-counter} for {@code [constructor]counter}, {@code counter-parse} for
-     * {@code [static]counter.parse}), optionally after {@code ns:pkg/iface@v#}.
-     */
+    /** Finds the export a name means in {@code version}, as {@link ExportNames} explains. */
     private static Resolved resolve(ComponentVersion version, String name) {
-        Optional<WitFunction> direct = version.exports(name) ? version.witFunction(name) : Optional.empty();
-        if (direct.isPresent()) {
-            return new Resolved(version, name, direct.get());
-        }
-        List<String> matches = version.exports().stream()
-                .filter(export -> export.equals(name)
-                        || export.endsWith("#" + name)
-                        || namesResourceFunction(version, export, name))
-                .filter(export -> version.witFunction(export).isPresent())
-                .sorted()
-                .toList();
-        Optional<String> exact = matches.stream().filter(name::equals).findFirst();
-        if (exact.isEmpty() && matches.size() > 1) {
-            throw new IllegalArgumentException(version.label() + ": '" + name + "' is ambiguous; it could be any of "
-                    + matches + ", so give the canonical name");
-        }
-        String export = exact.or(() -> matches.stream().findFirst())
-                .orElseThrow(() -> new MissingExportException(
-                        version.label(),
-                        name,
-                        version.exports().stream()
-                                .filter(e -> version.witFunction(e).isPresent())
-                                .toList()));
-        return new Resolved(version, export, version.witFunction(export).orElseThrow());
-    }
-
-    /** Whether {@code name} is the kebab-case Java name of the resource constructor or static {@code export}. */
-    private static boolean namesResourceFunction(ComponentVersion version, String export, String name) {
-        int hash = name.lastIndexOf('#');
-        if (hash >= 0 && !export.startsWith(name.substring(0, hash + 1))) {
-            return false;
-        }
-        String local = name.substring(hash + 1);
-        return version.witFunction(export)
-                .filter(f -> f.kind() == FunctionKind.CONSTRUCTOR || f.kind() == FunctionKind.STATIC)
-                .filter(f -> JavaMapping.kebab(JavaMapping.methodName(f)).equals(local))
-                .isPresent();
+        return version.exportNames().resolve(name);
     }
 
     @Override

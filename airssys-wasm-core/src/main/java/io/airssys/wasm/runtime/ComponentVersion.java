@@ -61,6 +61,7 @@ public final class ComponentVersion implements LiveVersion {
     private final CapabilityEnforcer enforcer;
     private final String principal;
     private final Clock clock;
+    private final ExportNames exportNames = new ExportNames(this);
     private volatile Optional<ComponentMetadata> metadata = Optional.empty();
 
     /** Marks an instance whose lifecycle {@code initialize} ran. */
@@ -205,6 +206,11 @@ public final class ComponentVersion implements LiveVersion {
     }
 
     /** The WIT function behind an export, from the component's WIT (or {@code airssys:core}). */
+    /** What callers' names for functions mean among this version's exports. */
+    ExportNames exportNames() {
+        return exportNames;
+    }
+
     public Optional<WitFunction> witFunction(String exportName) {
         return functions.function(exportName);
     }
