@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes WIT values into a guest: as flat core values and into its memory, allocating through
@@ -43,7 +44,7 @@ final class Lowerer {
     }
 
     /** Appends the flat core values of {@code value} to {@code out}. */
-    void lowerFlat(WitType witType, WitValue value, List<Object> out, String path) {
+    void lowerFlat(WitType witType, WitValue value, List<Object> out, ValuePath path) {
         WitType type = CanonicalLayout.resolve(witType);
         if (type instanceof WitPrimitive primitive) {
             switch (primitive) {
@@ -76,7 +77,7 @@ final class Lowerer {
         if (members != null) {
             List<WitValue> values = memberValues(type, value, path);
             for (int i = 0; i < members.size(); i++) {
-                lowerFlat(members.get(i), values.get(i), out, path + memberName(type, i));
+                lowerFlat(members.get(i), values.get(i), out, member(path, type, i));
             }
             return;
         }
@@ -92,7 +93,7 @@ final class Lowerer {
                         payloadType.get(),
                         choice.payload(),
                         payload,
-                        path + "." + cases.names().get(choice.index()));
+                        path.field(cases.names().get(choice.index())));
                 List<ValueType> have = CanonicalLayout.flatten(payloadType.get());
                 for (int i = 0; i < payload.size(); i++) {
                     out.add(coerce(payload.get(i), have.get(i), joined.get(i)));
@@ -107,7 +108,7 @@ final class Lowerer {
     }
 
     /** Stores {@code value} at {@code address}, which the caller has checked. */
-    void store(WitType witType, WitValue value, long address, String path) {
+    void store(WitType witType, WitValue value, long address, ValuePath path) {
         WitType type = CanonicalLayout.resolve(witType);
         GuestMemory memory = guest.memory();
         if (type instanceof WitPrimitive primitive) {
@@ -153,7 +154,7 @@ final class Lowerer {
             List<WitValue> values = memberValues(type, value, path);
             int[] offsets = CanonicalLayout.memberOffsets(members);
             for (int i = 0; i < offsets.length; i++) {
-                store(members.get(i), values.get(i), address + offsets[i], path + memberName(type, i));
+                store(members.get(i), values.get(i), address + offsets[i], member(path, type, i));
             }
             return;
         }
@@ -167,7 +168,7 @@ final class Lowerer {
                         payloadType.get(),
                         choice.payload(),
                         address + CanonicalLayout.payloadOffset(cases),
-                        path + "." + cases.names().get(choice.index()));
+                        path.field(cases.names().get(choice.index())));
             }
             return;
         }
@@ -175,8 +176,8 @@ final class Lowerer {
     }
 
     /** Allocates room for a value of {@code type} in the guest and stores it there; returns the pointer. */
-    long allocateAndStore(WitType type, WitValue value, String path) {
-        long address = allocate(CanonicalLayout.alignment(type), CanonicalLayout.size(type), type.toString());
+    long allocateAndStore(WitType type, WitValue value, ValuePath path) {
+        long address = allocate(CanonicalLayout.alignment(type), CanonicalLayout.size(type), type::toString);
         store(type, value, address, path);
         return address;
     }
@@ -186,7 +187,7 @@ final class Lowerer {
      * ({@code borrow}) or a new own handle ({@code own}, after which the host's object is spent);
      * the host's resources get a new handle, a borrow ending with the call in progress.
      */
-    private int handle(WitType.HandleType handleType, WitValue value, String path) {
+    private int handle(WitType.HandleType handleType, WitValue value, ValuePath path) {
         HandleTable table = guest.handles();
         ResourceType type = ResourceType.of(handleType.resource());
         if (value instanceof GuestResource resource) {
@@ -230,7 +231,7 @@ final class Lowerer {
                 path + ": expected a handle of " + type + " but got " + (value == null ? "null" : value));
     }
 
-    private long[] storeString(String text, String path) {
+    private long[] storeString(String text, ValuePath path) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
@@ -242,36 +243,36 @@ final class Lowerer {
             }
         }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        long address = allocate(1, utf8.length, "string");
+        long address = allocate(1, utf8.length, () -> "string");
         guest.memory().write(address, utf8);
         return new long[] {address, utf8.length};
     }
 
-    private long[] storeList(WitType elementType, WitValue value, String path) {
+    private long[] storeList(WitType elementType, WitValue value, ValuePath path) {
         WitType element = CanonicalLayout.resolve(elementType);
         int size = CanonicalLayout.size(element);
         if (element == WitPrimitive.U8 && value instanceof BytesValue bytes) {
-            long address = allocate(1, bytes.length(), "list<u8>");
+            long address = allocate(1, bytes.length(), () -> "list<u8>");
             guest.memory().write(address, bytes.unsafeBytes());
             return new long[] {address, bytes.length()};
         }
         List<WitValue> elements = expect(value, ListValue.class, new WitType.ListType(element), path)
                 .elements();
-        long address =
-                allocate(CanonicalLayout.alignment(element), (long) elements.size() * size, "list<" + element + ">");
+        long address = allocate(
+                CanonicalLayout.alignment(element), (long) elements.size() * size, () -> "list<" + element + ">");
         for (int i = 0; i < elements.size(); i++) {
-            store(element, elements.get(i), address + (long) i * size, path + "[" + i + "]");
+            store(element, elements.get(i), address + (long) i * size, path.element(i));
         }
         return new long[] {address, elements.size()};
     }
 
-    private long allocate(int alignment, long byteLength, String what) {
+    private long allocate(int alignment, long byteLength, Supplier<String> what) {
         if (byteLength > Lifter.MAX_BYTE_LENGTH) {
-            throw new IllegalArgumentException(what + " of " + byteLength
+            throw new IllegalArgumentException(what.get() + " of " + byteLength
                     + " bytes exceeds the canonical ABI's limit of " + Lifter.MAX_BYTE_LENGTH + " bytes");
         }
         long address = Integer.toUnsignedLong(guest.allocate(alignment, (int) byteLength));
-        checker.checkRange(address, byteLength, alignment, () -> "cabi_realloc result for " + what);
+        checker.checkRange(address, byteLength, alignment, () -> "cabi_realloc result for " + what.get());
         return address;
     }
 
@@ -290,7 +291,7 @@ final class Lowerer {
 
     private record CaseChoice(int index, WitValue payload) {}
 
-    private static CaseChoice caseChoice(WitType type, Cases cases, WitValue value, String path) {
+    private static CaseChoice caseChoice(WitType type, Cases cases, WitValue value, ValuePath path) {
         String name;
         Optional<WitValue> payload;
         if (type instanceof WitType.OptionType) {
@@ -323,7 +324,7 @@ final class Lowerer {
         return new CaseChoice(index, payload.orElse(null));
     }
 
-    private static long flagBits(WitType type, WitValue value, String path) {
+    private static long flagBits(WitType type, WitValue value, ValuePath path) {
         List<String> names = ((TypeDefKind.FlagsKind) ((TypeDef) type).kind()).flags();
         long bits = 0;
         for (String flag : expect(value, FlagsValue.class, type, path).set()) {
@@ -337,7 +338,7 @@ final class Lowerer {
         return bits;
     }
 
-    private static List<WitValue> memberValues(WitType type, WitValue value, String path) {
+    private static List<WitValue> memberValues(WitType type, WitValue value, ValuePath path) {
         if (type instanceof TypeDef def && def.kind() instanceof TypeDefKind.RecordKind record) {
             RecordValue recordValue = expect(value, RecordValue.class, type, path);
             List<WitValue> values = new ArrayList<>();
@@ -360,14 +361,14 @@ final class Lowerer {
         return elements;
     }
 
-    private static String memberName(WitType type, int index) {
+    private static ValuePath member(ValuePath path, WitType type, int index) {
         if (type instanceof TypeDef def && def.kind() instanceof TypeDefKind.RecordKind record) {
-            return "." + record.fields().get(index).name();
+            return path.field(record.fields().get(index).name());
         }
-        return "." + index;
+        return path.member(index);
     }
 
-    private static long integer(WitValue value, WitPrimitive type, String path) {
+    private static long integer(WitValue value, WitPrimitive type, ValuePath path) {
         IntValue integer = expect(value, IntValue.class, type, path);
         if (integer.type() != type) {
             // any in-range integer converts; IntValue's constructor checks the range
@@ -404,7 +405,7 @@ final class Lowerer {
         };
     }
 
-    private static <T extends WitValue> T expect(WitValue value, Class<T> kind, WitType type, String path) {
+    private static <T extends WitValue> T expect(WitValue value, Class<T> kind, WitType type, ValuePath path) {
         if (!kind.isInstance(value)) {
             throw new IllegalArgumentException(
                     path + ": expected a value of type " + type + " but got " + (value == null ? "null" : value));

@@ -47,7 +47,7 @@ public final class TypedInvoker {
             CallPlan plan,
             String postReturn,
             List<String> argumentPaths,
-            List<String> loweringPaths,
+            List<ValuePath> loweringPaths,
             boolean handles) {}
 
     private volatile ResourceCaller resourceCaller = this::callResource;
@@ -250,7 +250,7 @@ public final class TypedInvoker {
                             .map(param -> name + " argument '" + param + "'")
                             .toList(),
                     parameterNames.stream()
-                            .map(param -> name + "(" + param + ")")
+                            .map(param -> ValuePath.of(name + "(" + param + ")"))
                             .toList(),
                     plan.usesHandles());
         });
@@ -317,7 +317,8 @@ public final class TypedInvoker {
         Lowerer lowerer = new Lowerer(guest);
         List<Object> flat = new ArrayList<>();
         if (plan.paramsInMemory()) {
-            long address = lowerer.allocateAndStore(plan.paramTuple(), new WitValue.TupleValue(args), exportName);
+            long address = lowerer.allocateAndStore(
+                    plan.paramTuple(), new WitValue.TupleValue(args), ValuePath.of(exportName));
             flat.add((int) address);
         } else {
             for (int i = 0; i < args.size(); i++) {

@@ -78,15 +78,16 @@ public final class WitHostFunctions {
     public static HostFunction forFunction(String module, WitFunction function, Implementation implementation) {
         CallPlan plan = CallPlan.of(function);
         String qualifiedName = module + "#" + function.name();
+        ValuePath resultPath = ValuePath.of(qualifiedName + " result");
         boolean handles = plan.usesHandles();
         return new HostFunction(module, function.name(), plan.importSignature(), call -> {
             if (!handles) {
-                return callHost(plan, qualifiedName, implementation, call, false);
+                return callHost(plan, qualifiedName, resultPath, implementation, call, false);
             }
             HandleTable table = HandleTable.of(call);
             HandleTable.CallScope scope = table.enter();
             try {
-                return callHost(plan, qualifiedName, implementation, call, false);
+                return callHost(plan, qualifiedName, resultPath, implementation, call, false);
             } finally {
                 table.exit(scope); // what the guest lent to this call is returned to it
             }
@@ -94,7 +95,12 @@ public final class WitHostFunctions {
     }
 
     private static Object[] callHost(
-            CallPlan plan, String qualifiedName, Implementation implementation, HostCall call, boolean handles)
+            CallPlan plan,
+            String qualifiedName,
+            ValuePath resultPath,
+            Implementation implementation,
+            HostCall call,
+            boolean handles)
             throws Exception {
         InstanceGuest guest = InstanceGuest.of(call, qualifiedName);
         Lifter lifter = new Lifter(guest);
@@ -121,7 +127,7 @@ public final class WitHostFunctions {
             return null;
         }
         Lowerer lowerer = new Lowerer(guest);
-        String path = qualifiedName + " result";
+        ValuePath path = resultPath;
         if (plan.resultInMemory()) {
             long returnAddress = Integer.toUnsignedLong((Integer) core[core.length - 1]);
             lifter.checkRange(

@@ -16,6 +16,9 @@ final class EpochTicker implements AutoCloseable {
 
     private final Engine engine;
     private final long tickNanos;
+    /** When tick 0 was due; tick n is due {@code n} ticks later. */
+    private final long startNanos;
+
     private final Thread thread;
     private volatile boolean running = true;
     /** Ticks issued so far; each is counted here just after the engine's epoch advanced. */
@@ -24,20 +27,20 @@ final class EpochTicker implements AutoCloseable {
     EpochTicker(Engine engine, Duration tick) {
         this.engine = engine;
         this.tickNanos = tick.toNanos();
+        this.startNanos = System.nanoTime();
         this.thread = new Thread(this::run, "airssys-wasm-epoch-ticker");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     private void run() {
-        long start = System.nanoTime();
         while (running) {
-            long due = (System.nanoTime() - start) / tickNanos;
+            long due = dueAt(System.nanoTime());
             while (issued < due && running) {
                 engine.incrementEpoch();
                 issued = issued + 1; // the only writer
             }
-            LockSupport.parkNanos(start + (issued + 1) * tickNanos - System.nanoTime());
+            LockSupport.parkNanos(startNanos + (issued + 1) * tickNanos - System.nanoTime());
         }
         log.debug("epoch ticker stopped after {} ticks", issued);
     }
@@ -45,6 +48,14 @@ final class EpochTicker implements AutoCloseable {
     /** The engine's epoch as last counted here: it equals the engine's or trails it by one. */
     long epoch() {
         return issued;
+    }
+
+    /**
+     * The epoch due at {@code nanos} ({@link System#nanoTime()}): what {@link #epoch()} will be once
+     * this thread has caught up; it lags when the thread was not scheduled for a while.
+     */
+    long dueAt(long nanos) {
+        return (nanos - startNanos) / tickNanos;
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class WasmtimeBackend implements EngineBackend {
         return ticker.epoch();
     }
 
+    /** The epoch due at {@code nanos}, whether or not the ticker has issued it yet. */
+    long epochDueAt(long nanos) {
+        return ticker.dueAt(nanos);
+    }
+
     @Override
     public void close() {
         ticker.close();

@@ -39,10 +39,8 @@ final class WasmtimeInstance implements BackendInstance {
     private final ScratchCalls scratchCalls;
     /** Address of the scratch area; 0 until allocated, {@value #NO_SCRATCH} if it cannot be. */
     private int scratch;
-    /** The epoch and tick count of the deadline last set, so an unchanged deadline is not set again. */
+    /** The epoch at which the store's deadline falls, as last set; -1 before the first call. */
     private long deadlineEpoch = -1;
-
-    private long deadlineTicks;
 
     private final Store<Void> store;
     private final List<Func> hostFuncs = new ArrayList<>();
@@ -98,21 +96,20 @@ final class WasmtimeInstance implements BackendInstance {
     }
 
     /**
-     * Sets the store's deadline, unless no tick has passed since it was last set for the same
-     * timeout: wasmtime counts the deadline from the epoch at which it is set, so setting it again
-     * would give the same value, at the price of a crossing into the engine. The epoch read here
-     * may trail the engine's by the tick in progress, which {@link WasmtimeBackend#deadlineTicks}
-     * already allows for. The epoch counts from the ticker's start, so {@code startedNanos} is not
-     * needed.
+     * Sets the store's deadline: the epoch due when the call started, plus the call's ticks.
+     * Counting from the epoch due rather than the epoch issued keeps the deadline from falling
+     * early when the ticker thread has fallen behind (it catches up in a burst). wasmtime takes
+     * the deadline relative to its epoch now, which the epoch read here equals or trails by one,
+     * a tick {@link WasmtimeBackend#deadlineTicks} allows for. A deadline equal to the one set
+     * last (a call starting within the same tick, with the same timeout) is not set again: that
+     * would cost a crossing into the engine and change nothing.
      */
     @Override
     public void startCall(Duration timeout, long startedNanos) {
-        long ticks = backend.deadlineTicks(timeout);
-        long epoch = backend.epoch();
-        if (epoch != deadlineEpoch || ticks != deadlineTicks) {
-            store.setEpochDeadline(ticks);
-            deadlineEpoch = epoch;
-            deadlineTicks = ticks;
+        long deadline = backend.epochDueAt(startedNanos) + backend.deadlineTicks(timeout);
+        if (deadline != deadlineEpoch) {
+            store.setEpochDeadline(deadline - backend.epoch());
+            deadlineEpoch = deadline;
         }
     }
 
