@@ -1,5 +1,6 @@
 package io.airssys.wasm.autoconfigure;
 
+import io.airssys.wasm.runtime.ThreadScoped;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,24 +13,13 @@ import java.util.function.Supplier;
  */
 public final class WasmRoutingContext {
 
-    private static final ThreadLocal<String> KEY = new ThreadLocal<>();
+    private static final ThreadScoped<String> KEY = new ThreadScoped<>();
 
     private WasmRoutingContext() {}
 
     /** Runs {@code work} with {@code key} as the routing key of the calls it makes, and returns its result. */
     public static <T> T with(String key, Supplier<T> work) {
-        Objects.requireNonNull(key, "key");
-        String outer = KEY.get();
-        KEY.set(key);
-        try {
-            return work.get();
-        } finally {
-            if (outer == null) {
-                KEY.remove();
-            } else {
-                KEY.set(outer);
-            }
-        }
+        return KEY.with(Objects.requireNonNull(key, "key"), work);
     }
 
     /** Runs {@code work} with {@code key} as the routing key of the calls it makes. */
@@ -42,6 +32,6 @@ public final class WasmRoutingContext {
 
     /** The key of the innermost enclosing block, if any. */
     public static Optional<String> current() {
-        return Optional.ofNullable(KEY.get());
+        return KEY.current();
     }
 }

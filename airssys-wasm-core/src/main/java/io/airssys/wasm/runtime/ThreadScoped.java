@@ -4,13 +4,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** A value that holds for a block of code on one thread, and what held before once it ends. */
-final class ThreadScoped<V> {
+/**
+ * A value that holds for a block of code on one thread, and what held before once it ends:
+ * blocks nest, the inner value wins. What the runtime and the Spring integration use for values
+ * a caller sets around its calls (the operator, the expected revision, the routing key).
+ */
+public final class ThreadScoped<V> {
 
     private final ThreadLocal<V> current = new ThreadLocal<>();
 
     /** Runs {@code block} with {@code value} current, and returns its result. */
-    <T> T with(V value, Supplier<T> block) {
+    public <T> T with(V value, Supplier<T> block) {
         V outer = current.get();
         current.set(Objects.requireNonNull(value, "value"));
         try {
@@ -24,7 +28,8 @@ final class ThreadScoped<V> {
         }
     }
 
-    Optional<V> current() {
+    /** The value of the innermost enclosing block, if any. */
+    public Optional<V> current() {
         return Optional.ofNullable(current.get());
     }
 }
